@@ -1,0 +1,144 @@
+package liftsys.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import liftsys.analysis.BadQueryException;
+import liftsys.analysis.Direction;
+import liftsys.analysis.DocumentIrCache;
+import liftsys.analysis.ImpactAnswer;
+import liftsys.analysis.ImpactEntry;
+import liftsys.analysis.ImpactService;
+import liftsys.analysis.Intervention;
+import liftsys.analysis.Settings;
+import liftsys.analysis.StructuralImpact;
+import liftsys.ir.GraphCache;
+import liftsys.lsp.ExplicitJson;
+import liftsys.lsp.ProtocolJson;
+import liftsys.text.DocumentStore;
+import liftsys.text.Position;
+import liftsys.text.TextRange;
+
+/**
+ * {@code analyze FILE:LINE:COL [--direction d] [--json] [--quantify]}: the answer of
+ * {@code liftsys/causalImpact} for one position, with one-based line and column for people.
+ */
+final class AnalyzeCommand {
+    private AnalyzeCommand() {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String target = null;
+        Direction direction = Direction.DOWNSTREAM;
+        boolean json = false;
+        boolean quantify = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--json" -> json = true;
+                case "--quantify" -> quantify = true;
+                case "--direction" -> {
+                    direction = i + 1 < args.length ? Direction.fromWire(args[++i]) : null;
+                    if (direction == null) {
+                        err.println("liftsys analyze: --direction takes downstream, upstream or both");
+                        return 2;
+                    }
+                }
+                default -> {
+                    if (args[i].startsWith("--") || target != null) {
+                        err.println("liftsys analyze: unexpected argument " + args[i]);
+                        return 2;
+                    }
+                    target = args[i];
+                }
+            }
+        }
+        if (target == null) {
+            err.println("usage: liftsys analyze FILE:LINE:COL [--direction downstream|upstream|both] [--json]");
+            return 2;
+        }
+        String[] parts = target.split(":");
+        if (parts.length < 3) {
+            err.println("liftsys analyze: expected FILE:LINE:COL, got " + target);
+            return 2;
+        }
+        int line;
+        int column;
+        try {
+            line = Integer.parseInt(parts[parts.length - 2]);
+            column = Integer.parseInt(parts[parts.length - 1]);
+        } catch (NumberFormatException e) {
+            err.println("liftsys analyze: LINE and COL must be numbers in " + target);
+            return 2;
+        }
+        if (line < 1 || column < 1) {
+            err.println("liftsys analyze: LINE and COL start at 1, got " + line + ":" + column);
+            return 2;
+        }
+        Path file = Path.of(String.join(":", List.of(parts).subList(0, parts.length - 2)));
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("liftsys analyze: cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        String uri = file.toAbsolutePath().normalize().toUri().toString();
+        DocumentStore store = new DocumentStore();
+        store.open(uri, 1, text);
+        ImpactService service = new ImpactService(store, new DocumentIrCache(new GraphCache(256)));
+        try {
+            ImpactAnswer answer = service.impact(uri, new Position(line - 1, column - 1), direction, quantify,
+                    Intervention.shiftBy(1.0), Settings.DEFAULTS, () -> false);
+            if (json) {
+                out.println(ExplicitJson.prettyGson().toJson(ProtocolJson.answer(answer)));
+            } else {
+                out.print(table(answer, direction));
+            }
+            return 0;
+        } catch (BadQueryException e) {
+            err.println("liftsys analyze: " + file + ":" + line + ":" + column + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static String table(ImpactAnswer answer, Direction direction) {
+        StructuralImpact s = answer.structural();
+        StringBuilder b = new StringBuilder();
+        b.append(s.subject().isMethod() ? "all parameters of " + s.methodName()
+                        : s.subject().name() + " (" + s.subject().kind().wireName() + ") in " + s.methodName())
+                .append(", at ").append(human(s.subject().range())).append('\n');
+        if (direction.includesDownstream()) {
+            section(b, "affects (downstream)", s.downstream());
+        }
+        if (direction.includesUpstream()) {
+            section(b, "depends on (upstream)", s.upstream());
+        }
+        if (answer.quantifyAsked()) {
+            b.append("effect sizes: ").append(answer.degradation() == null ? "fitted"
+                    : answer.degradation().reason().wireName() + ": " + answer.degradation().message()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static void section(StringBuilder b, String title, List<ImpactEntry> entries) {
+        b.append("  ").append(title).append(':');
+        if (entries.isEmpty()) {
+            b.append(" nothing\n");
+            return;
+        }
+        b.append('\n');
+        b.append(String.format("    %-14s %-10s %-9s %-9s %s%n", "variable", "kind", "distance", "declared", "path"));
+        for (ImpactEntry e : entries) {
+            b.append(String.format("    %-14s %-10s %-9d %-9s %s%n", e.name(), e.kind().wireName(), e.distance(),
+                    human(e.range()), e.path().stream().collect(Collectors.joining(" -> "))));
+        }
+    }
+
+    private static String human(TextRange r) {
+        return (r.start().line() + 1) + ":" + (r.start().character() + 1);
+    }
+}

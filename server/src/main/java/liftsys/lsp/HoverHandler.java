@@ -1,0 +1,38 @@
+package liftsys.lsp;
+
+import liftsys.analysis.BadQueryException;
+import liftsys.analysis.Direction;
+import liftsys.analysis.HoverText;
+import liftsys.analysis.StructuralImpact;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/** Hover: the structural answer in both directions, read from the graph only; nothing on non-variables. */
+final class HoverHandler {
+    private final ServerState state;
+
+    HoverHandler(ServerState state) {
+        this.state = state;
+    }
+
+    Hover hover(HoverParams params, CancelChecker cancel) {
+        try {
+            StructuralImpact impact = state.impact.structural(params.getTextDocument().getUri(),
+                    Conversions.position(params.getPosition()), Direction.BOTH);
+            cancel.checkCanceled();
+            String quantities = "_Effect sizes: pending (no fitted model for this method yet; "
+                    + "ask liftsys/causalImpact with quantify)._";
+            Hover hover = new Hover(new MarkupContent(MarkupKind.MARKDOWN, HoverText.of(impact, quantities)));
+            hover.setRange(Conversions.lsp(impact.subject().range()));
+            return hover;
+        } catch (BadQueryException e) {
+            if (e.kind() == BadQueryException.Kind.UNKNOWN_DOCUMENT) {
+                throw InvalidParams.of(e.getMessage());
+            }
+            return null;
+        }
+    }
+}

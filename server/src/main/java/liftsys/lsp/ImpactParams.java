@@ -1,0 +1,111 @@
+package liftsys.lsp;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import liftsys.analysis.Direction;
+import liftsys.analysis.Intervention;
+import liftsys.text.Position;
+
+/**
+ * The validated params of {@code liftsys/causalImpact}. Parsing says exactly which field is
+ * missing or of the wrong type, as a -32602 error.
+ */
+record ImpactParams(String uri, Position position, Direction direction, boolean quantify,
+                    Intervention intervention) {
+
+    static ImpactParams parse(JsonElement params) {
+        JsonObject o = object(params, "params");
+        JsonObject document = object(o.get("textDocument"), "textDocument");
+        String uri = string(document.get("uri"), "textDocument.uri");
+        Position position = position(o.get("position"), "position");
+        Direction direction = Direction.DOWNSTREAM;
+        if (present(o.get("direction"))) {
+            String d = string(o.get("direction"), "direction");
+            direction = Direction.fromWire(d);
+            if (direction == null) {
+                throw InvalidParams.of("direction must be \"downstream\", \"upstream\" or \"both\", not \"" + d + "\"");
+            }
+        }
+        boolean quantify = !present(o.get("quantify")) || bool(o.get("quantify"), "quantify");
+        Intervention intervention = present(o.get("intervention"))
+                ? intervention(o.get("intervention")) : Intervention.shiftBy(1.0);
+        return new ImpactParams(uri, position, direction, quantify, intervention);
+    }
+
+    static Position position(JsonElement e, String name) {
+        JsonObject p = object(e, name);
+        int line = integer(p.get("line"), name + ".line");
+        int character = integer(p.get("character"), name + ".character");
+        return new Position(line, character);
+    }
+
+    private static Intervention intervention(JsonElement e) {
+        JsonObject o = object(e, "intervention");
+        if (present(o.get("shift"))) {
+            return Intervention.shiftBy(number(o.get("shift"), "intervention.shift"));
+        }
+        if (present(o.get("set"))) {
+            JsonObject set = object(o.get("set"), "intervention.set");
+            return Intervention.set(numberOrBoolean(set.get("from"), "intervention.set.from"),
+                    numberOrBoolean(set.get("to"), "intervention.set.to"));
+        }
+        throw InvalidParams.of("intervention must be { \"shift\": d } or { \"set\": { \"from\": a, \"to\": b } }");
+    }
+
+    private static boolean present(JsonElement e) {
+        return e != null && !e.isJsonNull();
+    }
+
+    private static JsonObject object(JsonElement e, String name) {
+        if (!present(e)) {
+            throw InvalidParams.of(name + " is missing");
+        }
+        if (!e.isJsonObject()) {
+            throw InvalidParams.of(name + " must be an object");
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static String string(JsonElement e, String name) {
+        if (!present(e)) {
+            throw InvalidParams.of(name + " is missing");
+        }
+        if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isString())) {
+            throw InvalidParams.of(name + " must be a string");
+        }
+        return e.getAsString();
+    }
+
+    private static boolean bool(JsonElement e, String name) {
+        if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean())) {
+            throw InvalidParams.of(name + " must be a boolean");
+        }
+        return e.getAsBoolean();
+    }
+
+    private static double number(JsonElement e, String name) {
+        if (!present(e)) {
+            throw InvalidParams.of(name + " is missing");
+        }
+        if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber())) {
+            throw InvalidParams.of(name + " must be a number");
+        }
+        return e.getAsDouble();
+    }
+
+    private static double numberOrBoolean(JsonElement e, String name) {
+        if (present(e) && e.isJsonPrimitive() && ((JsonPrimitive) e).isBoolean()) {
+            return e.getAsBoolean() ? 1.0 : 0.0;
+        }
+        return number(e, name);
+    }
+
+    private static int integer(JsonElement e, String name) {
+        double d = number(e, name);
+        if (d != Math.rint(d) || d < 0 || d > Integer.MAX_VALUE) {
+            throw InvalidParams.of(name + " must be a non-negative integer, not " + e);
+        }
+        return (int) d;
+    }
+}

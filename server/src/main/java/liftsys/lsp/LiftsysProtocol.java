@@ -1,0 +1,14 @@
+package liftsys.lsp;
+
+import com.google.gson.JsonElement;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
+import org.eclipse.lsp4j.jsonrpc.services.JsonSegment;
+
+/** The custom requests of protocol.md, under the {@code liftsys/} segment. */
+@JsonSegment("liftsys")
+public interface LiftsysProtocol {
+    /** {@code liftsys/causalImpact}: params are validated by hand so bad input gets a precise -32602. */
+    @JsonRequest
+    CompletableFuture<ExplicitJson> causalImpact(JsonElement params);
+}

@@ -1,0 +1,115 @@
+package liftsys.lsp;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.HoverOptions;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.SaveOptions;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+/** The language server: lifecycle and capabilities; each request is handed to its handler. */
+public final class LiftsysServer implements LanguageServer, LanguageClientAware, LiftsysProtocol {
+    public static final String VERSION = "0.1.0";
+
+    private final ServerState state = new ServerState();
+    private final DocumentSyncService documents = new DocumentSyncService(state);
+    private final WorkspaceSettingsService workspace = new WorkspaceSettingsService(state);
+    private final CausalImpactHandler impact = new CausalImpactHandler(state);
+    private final Runnable onExit;
+    private volatile boolean shutdownRequested;
+
+    /** {@code onExit} gets called on the {@code exit} notification; the launcher ends the process there. */
+    public LiftsysServer(Runnable onExit) {
+        this.onExit = onExit;
+    }
+
+    @Override
+    public void connect(LanguageClient client) {
+        state.connect(client);
+    }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        Object options = params.getInitializationOptions();
+        WorkspaceSettingsService.apply(state, options instanceof JsonElement e ? e : null);
+        ServerCapabilities capabilities = new ServerCapabilities();
+        TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+        sync.setOpenClose(true);
+        sync.setChange(TextDocumentSyncKind.Incremental);
+        sync.setSave(new SaveOptions(false));
+        capabilities.setTextDocumentSync(sync);
+        capabilities.setHoverProvider(new HoverOptions());
+        JsonObject experimental = new JsonObject();
+        experimental.addProperty("causalImpactProvider", true);
+        JsonObject liftsys = new JsonObject();
+        com.google.gson.JsonArray methods = new com.google.gson.JsonArray();
+        methods.add("liftsys/causalImpact");
+        liftsys.add("requests", methods);
+        experimental.add("liftsys", liftsys);
+        capabilities.setExperimental(experimental);
+        return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("liftsys", VERSION)));
+    }
+
+    @Override
+    public void initialized(InitializedParams params) {
+        state.log(MessageType.Info, "liftsys " + VERSION + " ready");
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        shutdownRequested = true;
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void exit() {
+        state.workers.shutdownNow();
+        onExit.run();
+    }
+
+    public boolean shutdownRequested() {
+        return shutdownRequested;
+    }
+
+    @Override
+    public TextDocumentService getTextDocumentService() {
+        return documents;
+    }
+
+    @Override
+    public WorkspaceService getWorkspaceService() {
+        return workspace;
+    }
+
+    @Override
+    public CompletableFuture<ExplicitJson> causalImpact(JsonElement params) {
+        return CompletableFutures.computeAsync(state.workers, cancel -> {
+            try {
+                return impact.handle(params, cancel);
+            } catch (ResponseErrorException | java.util.concurrent.CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                state.log(MessageType.Error, "liftsys/causalImpact failed: " + e);
+                e.printStackTrace(System.err);
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InternalError,
+                        "internal error: " + e, null));
+            }
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package liftsys.lsp;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import java.util.List;
+import liftsys.analysis.Degradation;
+import liftsys.analysis.ImpactAnswer;
+import liftsys.analysis.ImpactEntry;
+import liftsys.analysis.StructuralImpact;
+import liftsys.text.Position;
+import liftsys.text.TextRange;
+
+/** The protocol's JSON for an answer (protocol.md, {@code liftsys/causalImpact} result). */
+public final class ProtocolJson {
+    private ProtocolJson() {
+    }
+
+    public static JsonObject answer(ImpactAnswer answer) {
+        StructuralImpact s = answer.structural();
+        JsonObject out = new JsonObject();
+        out.addProperty("uri", s.uri());
+        out.addProperty("version", s.version());
+        JsonObject method = new JsonObject();
+        method.addProperty("name", s.methodName());
+        method.add("range", range(s.methodRange()));
+        method.add("nameRange", range(s.methodNameRange()));
+        out.add("method", method);
+        JsonObject subject = new JsonObject();
+        subject.addProperty("name", s.subject().name());
+        subject.addProperty("kind", s.subject().kind().wireName());
+        subject.add("range", range(s.subject().range()));
+        if (s.subject().isMethod()) {
+            subject.addProperty("isMethod", true);
+        }
+        out.add("subject", subject);
+        out.add("downstream", entries(s.downstream()));
+        out.add("upstream", entries(s.upstream()));
+        out.add("model", model(answer));
+        out.add("degraded", degraded(answer.degradation()));
+        return out;
+    }
+
+    private static JsonObject model(ImpactAnswer answer) {
+        JsonObject model = new JsonObject();
+        model.addProperty("status", !answer.quantifyAsked() ? "structural"
+                : answer.degradation() != null ? "degraded" : "fitted");
+        model.add("engine", JsonNull.INSTANCE);
+        model.addProperty("samples", 0);
+        model.addProperty("fitMillis", 0);
+        model.addProperty("cached", false);
+        model.add("quality", new JsonObject());
+        return model;
+    }
+
+    private static com.google.gson.JsonElement degraded(Degradation d) {
+        if (d == null) {
+            return JsonNull.INSTANCE;
+        }
+        JsonObject out = new JsonObject();
+        out.addProperty("reason", d.reason().wireName());
+        out.addProperty("message", d.message());
+        return out;
+    }
+
+    private static JsonArray entries(List<ImpactEntry> entries) {
+        JsonArray array = new JsonArray();
+        for (ImpactEntry e : entries) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", e.name());
+            o.addProperty("kind", e.kind().wireName());
+            o.add("range", range(e.range()));
+            o.addProperty("distance", e.distance());
+            JsonArray path = new JsonArray();
+            e.path().forEach(path::add);
+            o.add("path", path);
+            o.add("effect", JsonNull.INSTANCE);
+            array.add(o);
+        }
+        return array;
+    }
+
+    public static JsonObject range(TextRange r) {
+        JsonObject o = new JsonObject();
+        o.add("start", position(r.start()));
+        o.add("end", position(r.end()));
+        return o;
+    }
+
+    private static JsonObject position(Position p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("line", p.line());
+        o.addProperty("character", p.character());
+        return o;
+    }
+}

@@ -1,0 +1,45 @@
+package liftsys.lsp;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import liftsys.analysis.DocumentIrCache;
+import liftsys.analysis.ImpactService;
+import liftsys.analysis.Settings;
+import liftsys.ir.GraphCache;
+import liftsys.text.DocumentStore;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/** What the LSP services share: documents, settings, the analysis facade, the client and a worker pool. */
+final class ServerState {
+    final DocumentStore documents = new DocumentStore();
+    final DocumentIrCache ir = new DocumentIrCache(new GraphCache(4096));
+    final ImpactService impact = new ImpactService(documents, ir);
+    final AtomicReference<Settings> settings = new AtomicReference<>(Settings.DEFAULTS);
+    final ExecutorService workers = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
+                Thread t = new Thread(runnable, "liftsys-worker");
+                t.setDaemon(true);
+                return t;
+            });
+    private volatile LanguageClient client;
+
+    void connect(LanguageClient client) {
+        this.client = client;
+    }
+
+    LanguageClient client() {
+        return client;
+    }
+
+    /** A message to the client's log and to stderr, which is the server's own log. */
+    void log(MessageType type, String message) {
+        System.err.println("[liftsys] " + type + ": " + message);
+        LanguageClient c = client;
+        if (c != null) {
+            c.logMessage(new MessageParams(type, message));
+        }
+    }
+}
