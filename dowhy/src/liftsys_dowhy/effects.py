@@ -28,6 +28,7 @@ from liftsys_dowhy.fitting import FittedModel
 from liftsys_dowhy.protocol import EffectSpec
 
 BOOTSTRAP = 400
+_MAX_INDEX_DRAWS = 4_000_000
 
 
 def estimate_effects(model: FittedModel, spec: EffectSpec) -> Dict[str, Any]:
@@ -128,10 +129,15 @@ def _propagate(
 def _bootstrap(differences: np.ndarray, samples: int, level: float, seed: int) -> Tuple[np.ndarray, ...]:
     rows = differences.shape[0]
     rng = np.random.default_rng(seed)
-    uniform = np.full(rows, 1.0 / rows)
-    point = rng.multinomial(samples, uniform) @ differences / samples
-    resampled = rng.multinomial(rows, uniform, size=BOOTSTRAP) / rows
-    draws = rng.multinomial(samples, resampled)
-    replicates = draws @ differences / samples
+    point = np.bincount(rng.integers(rows, size=samples), minlength=rows) @ differences / samples
+    resampled = rng.integers(rows, size=(BOOTSTRAP, rows))
+    if BOOTSTRAP * samples <= _MAX_INDEX_DRAWS:
+        drawn = np.take_along_axis(resampled, rng.integers(rows, size=(BOOTSTRAP, samples)), axis=1)
+        offsets = (np.arange(BOOTSTRAP) * rows)[:, None]
+        counts = np.bincount((drawn + offsets).ravel(), minlength=BOOTSTRAP * rows).reshape(BOOTSTRAP, rows)
+    else:  # same distribution, without materialising BOOTSTRAP x samples indices
+        frequencies = np.stack([np.bincount(r, minlength=rows) for r in resampled]) / rows
+        counts = rng.multinomial(samples, frequencies)
+    replicates = counts @ differences / samples
     low, high = np.quantile(replicates, [(1.0 - level) / 2.0, (1.0 + level) / 2.0], axis=0)
     return point, low, high
