@@ -83,6 +83,16 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
         onExit.run();
     }
 
+    /** The current text of an open document; for tests that compare it with the client's. */
+    public java.util.Optional<String> documentText(String uri) {
+        return state.documents.get(uri).map(liftsys.text.DocumentSnapshot::text);
+    }
+
+    /** The settings in force; for tests of how settings are read. */
+    public liftsys.analysis.Settings settings() {
+        return state.settings.get();
+    }
+
     public boolean shutdownRequested() {
         return shutdownRequested;
     }

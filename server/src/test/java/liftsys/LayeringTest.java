@@ -1,0 +1,83 @@
+package liftsys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md invariant 1 and the layering: only lsp/ (and cli/, which starts it) know LSP4J and
+ * JSON libraries, and each layer imports only the layers below it.
+ */
+class LayeringTest {
+    private static final Path MAIN = Path.of(System.getProperty("liftsys.root", ".."), "server/src/main/java/liftsys");
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "text", Set.of(),
+            "ir", Set.of("text"),
+            "trace", Set.of("text", "ir"),
+            "sidecar", Set.of(),
+            "analysis", Set.of("text", "ir", "trace", "sidecar"),
+            "lsp", Set.of("text", "ir", "trace", "sidecar", "analysis"),
+            "cli", Set.of("text", "ir", "trace", "sidecar", "analysis", "lsp"));
+
+    @Test
+    void onlyLspAndCliKnowLsp4jAndGson() throws IOException {
+        List<String> violations = new ArrayList<>();
+        forEachImport((layer, file, imported) -> {
+            boolean protocolLibrary = imported.startsWith("org.eclipse.lsp4j") || imported.startsWith("com.google.gson");
+            if (protocolLibrary && !layer.equals("lsp") && !layer.equals("cli")) {
+                violations.add(file + " imports " + imported);
+            }
+        });
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void layersImportOnlyTheLayersBelow() throws IOException {
+        List<String> violations = new ArrayList<>();
+        forEachImport((layer, file, imported) -> {
+            if (imported.startsWith("liftsys.")) {
+                String other = imported.split("\\.")[1];
+                if (!other.equals(layer) && !ALLOWED.getOrDefault(layer, Set.of()).contains(other)) {
+                    violations.add(file + " (" + layer + ") imports " + imported);
+                }
+            }
+        });
+        assertEquals(List.of(), violations);
+    }
+
+    private interface ImportVisitor {
+        void visit(String layer, Path file, String imported);
+    }
+
+    private static void forEachImport(ImportVisitor visitor) throws IOException {
+        assertTrue(Files.isDirectory(MAIN), "sources at " + MAIN);
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String layer = MAIN.relativize(file).getName(0).toString();
+                for (String line : Files.readAllLines(file)) {
+                    String trimmed = line.trim();
+                    if (trimmed.startsWith("import ")) {
+                        String imported = trimmed.substring(7).replace("static ", "").replace(";", "").trim();
+                        visitor.visit(layer, file.getFileName(), imported);
+                    }
+                }
+                // Fully qualified uses count as imports too.
+                String source = Files.readString(file);
+                for (String qualified : List.of("org.eclipse.lsp4j", "com.google.gson")) {
+                    if (source.replaceAll("(?m)^import .*$", "").contains(qualified + ".")) {
+                        visitor.visit(layer, file.getFileName(), qualified);
+                    }
+                }
+            }
+        }
+    }
+}
