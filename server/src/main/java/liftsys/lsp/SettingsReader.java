@@ -60,8 +60,9 @@ final class SettingsReader {
         }
 
         private <T> T wrong(String key, String expected, T fallback) {
+            Object shown = fallback instanceof Double d && d == Math.rint(d) ? (Object) d.longValue() : fallback;
             warnings.add("liftsys setting " + key + " must be " + expected + ", not " + o.get(key)
-                    + "; using the default " + fallback);
+                    + "; using the default " + shown);
             return fallback;
         }
 
