@@ -185,8 +185,18 @@ def main() -> None:
         format="liftsys-dowhy %(levelname)s %(message)s",
     )
     started = time.perf_counter()
-    import liftsys_dowhy.effects  # noqa: F401  (imports dowhy.gcm: ~2 s, paid before hello)
-    import liftsys_dowhy.fitting  # noqa: F401
+    try:
+        import dowhy.gcm  # noqa: F401  (~2 s, paid before hello so that hello means ready)
+
+        import liftsys_dowhy.effects  # noqa: F401
+        import liftsys_dowhy.fitting  # noqa: F401
+    except ImportError as error:
+        logger.error(
+            "this interpreter cannot import DoWhy (%s): run ./liftsys setup, or set 'python' to an interpreter "
+            "with the packages of dowhy/requirements.txt",
+            error,
+        )
+        sys.exit(3)
 
     logger.info("ready in %.0f ms (pid %d)", (time.perf_counter() - started) * 1000, os.getpid())
     stdin = open(sys.stdin.fileno(), "r", encoding="utf-8", errors="replace", newline="\n", closefd=False)

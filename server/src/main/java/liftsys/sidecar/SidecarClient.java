@@ -1,0 +1,220 @@
+package liftsys.sidecar;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.Timeout;
+import dev.failsafe.TimeoutExceededException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
+
+/**
+ * The guarded client of the DoWhy sidecar: one long-lived interpreter, started lazily, that keeps
+ * fitted models so queries never refit.
+ *
+ * <p>Thread-safe: any number of threads may call at once; their requests share the one process
+ * and are matched to answers by id. Every call runs under {@code Failsafe.with(breaker, timeout)}
+ * (invariant 7): the breaker is one instance per client, shared by all calls, so three failures in
+ * a row from any callers open it; the timeout is built per call because its duration is the
+ * caller's remaining budget. A call that finds the breaker open fails at once with
+ * {@link Reason#CIRCUIT_OPEN}; after the cooldown one trial call goes through.
+ *
+ * <p>Failures are {@link SidecarException}s with a {@link Reason}, and count toward the breaker.
+ * An error answer to a bad request is a {@link SidecarRejectedException} and does not. On timeout
+ * of a request the process had received, the process is killed; the next call starts a new one.
+ * The budget bounds the sidecar's work, not just the wait: to wait briefly for work that should
+ * go on (a hover), call with the full budget on another thread and wait on that briefly.
+ *
+ * <p>A process that dies loses its models; {@link #effect} refits a model it no longer finds from
+ * the remembered {@link FitRequest} (the key is the same) within the same budget.
+ */
+public final class SidecarClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SidecarClient.class.getName());
+    private static final int REMEMBERED_FITS = 32;
+    /** Failsafe's interrupt should end a wait; this own bound is only the backstop. */
+    private static final long BACKSTOP_MILLIS = 200;
+
+    private final SidecarConfig config;
+    private final CircuitBreaker<Object> breaker;
+    private final Object lock = new Object();
+    private SidecarProcess current; // guarded by lock
+    private boolean closed; // guarded by lock
+    private final Map<String, FitRequest> fits = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FitRequest> eldest) {
+            return size() > REMEMBERED_FITS;
+        }
+    });
+
+    public SidecarClient(SidecarConfig config) {
+        this.config = config;
+        this.breaker = CircuitBreaker.builder()
+                .handleIf(failure -> !(failure instanceof SidecarRejectedException)
+                        && !(failure instanceof CancellationException))
+                .withFailureThreshold(config.failureThreshold())
+                .withDelay(config.cooldown())
+                .onOpen(e -> LOG.log(System.Logger.Level.WARNING,
+                        "DoWhy sidecar failed {0} times in a row; quantities pause for {1} ms",
+                        String.valueOf(config.failureThreshold()), String.valueOf(config.cooldown().toMillis())))
+                .build();
+    }
+
+    /** Round trip to the sidecar (starting it if needed): its versions and protocol. */
+    public Hello hello(Duration budget) {
+        return call(budget, "hello", deadline -> WireFormat.hello(request(deadline, "hello", Map.of())));
+    }
+
+    /** Fits (or finds the kept) model of a traced method. */
+    public FitResult fit(FitRequest request, Duration budget) {
+        Map<String, Object> params = WireFormat.fitParams(request);
+        FitResult result = call(budget, "fit", deadline -> WireFormat.fitResult(request(deadline, "fit", params)));
+        fits.put(result.model(), request);
+        return result;
+    }
+
+    /** Average causal effects of an intervention on a kept model, refitting it if the sidecar lost it. */
+    public EffectResult effect(EffectRequest request, Duration budget) {
+        Map<String, Object> params = WireFormat.effectParams(request);
+        return call(budget, "effect", deadline -> {
+            try {
+                return WireFormat.effectResult(request(deadline, "effect", params));
+            } catch (SidecarRejectedException e) {
+                FitRequest lost = fits.get(request.model());
+                if (e.code() != SidecarRejectedException.Code.UNKNOWN_MODEL || lost == null) {
+                    throw e;
+                }
+                request(deadline, "fit", WireFormat.fitParams(lost));
+                return WireFormat.effectResult(request(deadline, "effect", params));
+            }
+        });
+    }
+
+    /** Lets the sidecar forget a model; true if it kept one under that key. */
+    public boolean drop(String model, Duration budget) {
+        fits.remove(model);
+        return call(budget, "drop", deadline -> WireFormat.dropped(request(deadline, "drop", Map.of("model", model))));
+    }
+
+    /**
+     * Starts the interpreter in the background if it is not running, so the first quantitative
+     * request does not pay DoWhy's import; does nothing while the breaker is open. Never throws.
+     */
+    public void warmUp() {
+        if (breaker.isOpen()) {
+            return;
+        }
+        try {
+            process();
+        } catch (SidecarException e) {
+            LOG.log(System.Logger.Level.DEBUG, "sidecar warm-up failed: {0}", e.getMessage());
+        }
+    }
+
+    /** Kills the process; later calls fail with {@link Reason#SIDECAR_UNAVAILABLE}. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (current != null) {
+                current.kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the sidecar client was closed"));
+            }
+        }
+    }
+
+    /** The running interpreter's pid, for tests and diagnostics. */
+    OptionalLong processId() {
+        synchronized (lock) {
+            return current != null && current.isAlive() ? OptionalLong.of(current.pid()) : OptionalLong.empty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T call(Duration budget, String method, LongFunction<T> body) {
+        if (budget.isNegative() || budget.isZero()) {
+            throw new SidecarException(Reason.TIMEOUT, "no time left for the DoWhy sidecar's " + method);
+        }
+        long deadline = System.nanoTime() + budget.toNanos();
+        Timeout<Object> timeout = Timeout.builder(budget).withInterrupt().build();
+        try {
+            return (T) Failsafe.with(breaker, timeout).get(() -> body.apply(deadline));
+        } catch (TimeoutExceededException e) {
+            throw new SidecarException(Reason.TIMEOUT,
+                    "the DoWhy sidecar did not answer " + method + " within " + budget.toMillis() + " ms", e);
+        } catch (CircuitBreakerOpenException e) {
+            throw new SidecarException(Reason.CIRCUIT_OPEN,
+                    "the DoWhy sidecar failed " + config.failureThreshold() + " times in a row; retrying in "
+                            + Math.max(1, breaker.getRemainingDelay().toSeconds()) + " s", e);
+        } catch (FailsafeException e) {
+            throw new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the DoWhy sidecar failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends one request on the current process (starting one if needed) and waits until the deadline. */
+    private Map<String, Object> request(long deadline, String method, Map<String, Object> params) {
+        SidecarProcess process = process();
+        await(process.ready(), deadline, null);
+        return await(process.send(method, params), deadline, process);
+    }
+
+    private SidecarProcess process() {
+        synchronized (lock) {
+            if (closed) {
+                throw new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the sidecar client was closed");
+            }
+            if (current == null || !current.isAlive()) {
+                current = SidecarProcess.start(config);
+            }
+            return current;
+        }
+    }
+
+    /**
+     * Waits for a future until the deadline. On timeout, kills {@code asked} (the process that
+     * received the request and did not answer); a process still starting is left to finish.
+     */
+    private static <T> T await(CompletableFuture<T> future, long deadline, SidecarProcess asked) {
+        long waitNanos = deadline - System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BACKSTOP_MILLIS);
+        try {
+            return future.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (System.nanoTime() < deadline - TimeUnit.MILLISECONDS.toNanos(5)) {
+                throw new CancellationException("the sidecar call was interrupted");
+            }
+            throw timedOut(asked);
+        } catch (TimeoutException e) {
+            throw timedOut(asked);
+        } catch (ExecutionException | CompletionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    private static SidecarException timedOut(SidecarProcess asked) {
+        SidecarException timeout = new SidecarException(Reason.TIMEOUT, "the DoWhy sidecar did not answer in time");
+        if (asked != null) {
+            asked.kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the sidecar was killed after a timeout"));
+        }
+        return timeout;
+    }
+
+    private static RuntimeException unwrap(Throwable cause) {
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof SidecarException || cause instanceof SidecarRejectedException) {
+            return (RuntimeException) cause;
+        }
+        return new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the DoWhy sidecar failed: " + cause, cause);
+    }
+}

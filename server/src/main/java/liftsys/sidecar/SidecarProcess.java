@@ -1,0 +1,258 @@
+package liftsys.sidecar;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One running interpreter: writes request lines, and a reader thread completes each request's
+ * future by id, so any number of requests may be in flight. Once dead (exited, killed, or wrote
+ * garbage) it stays dead and fails every pending and later request; the client starts a new one.
+ * Thread-safe.
+ */
+final class SidecarProcess {
+    private static final System.Logger LOG = System.getLogger(SidecarProcess.class.getName());
+    private static final int STDERR_LINES_KEPT = 20;
+
+    private final Process process;
+    private final Writer stdin;
+    private final Map<Long, CompletableFuture<Map<String, Object>>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicReference<SidecarException> death = new AtomicReference<>();
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final CompletableFuture<Hello> ready;
+    private final Thread stderrReader;
+    private final long startNanos = System.nanoTime();
+    private volatile long readyNanos;
+
+    private SidecarProcess(Process process, SidecarConfig config) {
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.stderrReader = daemon("liftsys-sidecar-stderr-" + process.pid(), this::readLog);
+        daemon("liftsys-sidecar-stdout-" + process.pid(), this::readResponses);
+        this.ready = send("hello", Map.of()).thenApply(WireFormat::hello).thenApply(this::checkHello);
+        CompletableFuture.runAsync(() -> {
+            if (!ready.isDone()) {
+                kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+                        "the sidecar did not say hello within " + config.startTimeout().toMillis()
+                                + " ms of starting" + stderrSummary()));
+            }
+        }, CompletableFuture.delayedExecutor(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Starts the interpreter on {@code python -u -m liftsys_dowhy} and sends {@code hello}.
+     *
+     * @throws SidecarException ({@link Reason#SIDECAR_UNAVAILABLE}) if the interpreter cannot be run
+     */
+    static SidecarProcess start(SidecarConfig config) {
+        ProcessBuilder builder = new ProcessBuilder(config.python(), "-u", "-m", "liftsys_dowhy");
+        Map<String, String> env = builder.environment();
+        String existing = env.get("PYTHONPATH");
+        String src = config.sourceDir().toAbsolutePath().toString();
+        env.put("PYTHONPATH", existing == null || existing.isEmpty() ? src : src + java.io.File.pathSeparator + existing);
+        env.put("PYTHONUNBUFFERED", "1");
+        env.putAll(config.environment());
+        try {
+            return new SidecarProcess(builder.start(), config);
+        } catch (IOException e) {
+            throw new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+                    "cannot run the DoWhy sidecar's interpreter '" + config.python() + "': " + e.getMessage()
+                            + "; run ./liftsys setup, or set 'python' to an interpreter that has dowhy", e);
+        }
+    }
+
+    /** Completes with the greeting once the interpreter has imported DoWhy and answered. */
+    CompletableFuture<Hello> ready() {
+        return ready;
+    }
+
+    /** Milliseconds from start to hello, or -1 while not ready. */
+    long startMillis() {
+        return readyNanos == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return death.get() == null && process.isAlive();
+    }
+
+    /**
+     * Sends one request; the future completes with its {@code result}, or exceptionally with a
+     * {@link SidecarRejectedException} (error response) or {@link SidecarException} (death).
+     */
+    CompletableFuture<Map<String, Object>> send(String method, Map<String, Object> params) {
+        long id = ids.incrementAndGet();
+        CompletableFuture<Map<String, Object>> future = new CompletableFuture<>();
+        pending.put(id, future);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("id", id);
+        request.put("method", method);
+        request.put("params", params);
+        String line = Json.write(request);
+        SidecarException dead = death.get();
+        if (dead != null) {
+            fail(id, dead);
+            return future;
+        }
+        try {
+            synchronized (stdin) {
+                stdin.write(line);
+                stdin.write('\n');
+                stdin.flush();
+            }
+        } catch (IOException e) {
+            kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+                    "cannot write to the sidecar (" + e.getMessage() + ")" + stderrSummary(), e));
+        }
+        return future;
+    }
+
+    /** Kills the process tree and fails every pending request with {@code why}; idempotent. */
+    void kill(SidecarException why) {
+        if (death.compareAndSet(null, why)) {
+            LOG.log(System.Logger.Level.DEBUG, "sidecar {0} ends: {1}", String.valueOf(process.pid()), why.getMessage());
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        SidecarException reason = death.get();
+        for (Long id : pending.keySet()) {
+            fail(id, reason);
+        }
+    }
+
+    private void fail(long id, SidecarException why) {
+        CompletableFuture<Map<String, Object>> future = pending.remove(id);
+        if (future != null) {
+            future.completeExceptionally(why);
+        }
+    }
+
+    private Hello checkHello(Hello hello) {
+        if (!hello.ready() || hello.protocol() != 1) {
+            SidecarException wrong = new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+                    "the sidecar speaks protocol " + hello.protocol() + " (ready: " + hello.ready()
+                            + "); this server needs protocol 1: run ./liftsys setup");
+            kill(wrong);
+            throw wrong;
+        }
+        readyNanos = System.nanoTime();
+        LOG.log(System.Logger.Level.INFO, "DoWhy sidecar {0} ready in {1} ms: {2}",
+                String.valueOf(process.pid()), String.valueOf(startMillis()), hello.versions());
+        return hello;
+    }
+
+    private void readResponses() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank() && !dispatch(line)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // The stream closes when the process dies; the exit below says why.
+        }
+        kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE, exitMessage()));
+    }
+
+    /** Completes the request the line answers; returns false when the line was garbage. */
+    private boolean dispatch(String line) {
+        Map<String, Object> response;
+        try {
+            response = WireFormat.asObject(Json.parse(line), "response");
+        } catch (RuntimeException notJson) {
+            kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+                    "the sidecar wrote a line that is not a protocol response: " + abbreviate(line)));
+            return false;
+        }
+        if (!(response.get("id") instanceof Long id)) {
+            LOG.log(System.Logger.Level.WARNING, "sidecar response without a request id: {0}", abbreviate(line));
+            return true;
+        }
+        CompletableFuture<Map<String, Object>> future = pending.remove(id);
+        if (future == null) {
+            return true;
+        }
+        if (response.get("error") instanceof Map<?, ?> error) {
+            future.completeExceptionally(new SidecarRejectedException(
+                    SidecarRejectedException.Code.fromWire(error.get("code")), String.valueOf(error.get("message"))));
+        } else if (response.get("result") instanceof Map<?, ?>) {
+            future.complete(WireFormat.asObject(response.get("result"), "result"));
+        } else {
+            future.completeExceptionally(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+                    "the sidecar answered with neither result nor error: " + abbreviate(line)));
+        }
+        return true;
+    }
+
+    private void readLog() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                LOG.log(System.Logger.Level.DEBUG, "sidecar {0}: {1}", String.valueOf(process.pid()), line);
+                synchronized (stderrTail) {
+                    stderrTail.addLast(line);
+                    if (stderrTail.size() > STDERR_LINES_KEPT) {
+                        stderrTail.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // The process is gone; nothing more to log.
+        }
+    }
+
+    private String exitMessage() {
+        try {
+            if (process.waitFor(500, TimeUnit.MILLISECONDS)) {
+                stderrReader.join(300); // so the message can quote the interpreter's last words
+                return "the sidecar exited with code " + process.exitValue() + stderrSummary();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "the sidecar closed its output" + stderrSummary();
+    }
+
+    private String stderrSummary() {
+        synchronized (stderrTail) {
+            if (stderrTail.isEmpty()) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder(": ");
+            int skip = Math.max(0, stderrTail.size() - 3);
+            stderrTail.stream().skip(skip).forEach(l -> out.append(l.strip()).append(" | "));
+            out.setLength(out.length() - 3);
+            return out.toString();
+        }
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}

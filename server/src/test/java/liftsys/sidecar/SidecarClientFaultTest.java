@@ -1,0 +1,236 @@
+package liftsys.sidecar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault injection with a fake sidecar (src/test/resources/sidecar/fake) that hangs, dies
+ * mid-request, prints garbage, starts slowly or exits at once: the client answers with the right
+ * reason within the budget + 1 s, and the breaker opens, answers at once, and recovers.
+ */
+class SidecarClientFaultTest {
+    private static final Duration BUDGET = Duration.ofMillis(600);
+    private static final Duration COOLDOWN = Duration.ofMillis(700);
+    private static final long SLACK_MILLIS = 1000;
+
+    @TempDir
+    Path dir;
+
+    private Path modeFile;
+    private SidecarClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        modeFile = dir.resolve("mode");
+        mode("ok");
+        client = new SidecarClient(Sidecars.fake(modeFile, COOLDOWN));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+    }
+
+    @Test
+    void hangingSidecarTimesOutWithinBudgetAndIsKilledAndReplaced() throws IOException {
+        client.hello(Duration.ofSeconds(10));
+        long before = client.processId().orElseThrow();
+        mode("hang");
+
+        SidecarException failure = timed(BUDGET, () -> client.fit(Sidecars.chain(20, 1), BUDGET));
+
+        assertEquals(Reason.TIMEOUT, failure.reason());
+        assertTrue(client.processId().isEmpty(), "the hanging process is killed");
+        mode("ok");
+        client.hello(Duration.ofSeconds(10));
+        assertNotEquals(before, client.processId().orElseThrow(), "a new process replaces it");
+    }
+
+    @Test
+    void sidecarDyingMidRequestIsUnavailableAndRestartedOnTheNextCall() throws IOException {
+        client.hello(Duration.ofSeconds(10));
+        mode("die");
+
+        SidecarException failure = timed(BUDGET, () -> client.fit(Sidecars.chain(20, 1), BUDGET));
+
+        assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
+        assertTrue(failure.getMessage().contains("exited with code 1"), failure.getMessage());
+        mode("ok");
+        assertEquals("fake-model", client.fit(Sidecars.chain(20, 1), Duration.ofSeconds(10)).model());
+    }
+
+    @Test
+    void sidecarPrintingGarbageIsUnavailable() throws IOException {
+        client.hello(Duration.ofSeconds(10));
+        mode("garbage");
+
+        SidecarException failure = timed(BUDGET, () -> client.effect(Sidecars.shiftX("m"), BUDGET));
+
+        assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
+        assertTrue(failure.getMessage().contains("not a protocol response"), failure.getMessage());
+    }
+
+    @Test
+    void sidecarExitingAtOnceIsUnavailableAndSaysWhy() throws IOException {
+        mode("exit");
+
+        SidecarException failure = timed(BUDGET, () -> client.hello(BUDGET));
+
+        assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
+        assertTrue(failure.getMessage().contains("No module named 'dowhy'"), failure.getMessage());
+    }
+
+    @Test
+    void missingInterpreterIsUnavailable() {
+        try (SidecarClient missing = new SidecarClient(
+                Sidecars.fake(modeFile, COOLDOWN).withPython(dir.resolve("no-such-python").toString()))) {
+            SidecarException failure = timed(BUDGET, () -> missing.hello(BUDGET));
+
+            assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
+            assertTrue(failure.getMessage().contains("no-such-python"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void slowStartTimesOutAShortCallButKeepsStartingForTheNext() throws IOException {
+        mode("slow-start"); // 1.5 s before it reads stdin
+
+        SidecarException failure = timed(Duration.ofMillis(300), () -> client.hello(Duration.ofMillis(300)));
+        long starting = client.processId().orElseThrow();
+
+        assertEquals(Reason.TIMEOUT, failure.reason());
+        assertEquals("fake", client.hello(Duration.ofSeconds(10)).versions().get("python"));
+        assertEquals(starting, client.processId().orElseThrow(), "the slow process was not killed");
+    }
+
+    @Test
+    void breakerOpensAfterThreeFailuresAnswersAtOnceAndRecoversAfterCooldown() throws IOException {
+        client.hello(Duration.ofSeconds(10));
+        mode("hang");
+        Duration shortBudget = Duration.ofMillis(250);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Reason.TIMEOUT, timed(shortBudget, () -> client.fit(Sidecars.chain(20, 1), shortBudget)).reason());
+        }
+        mode("ok");
+
+        long[] nanos = new long[51];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            SidecarException open = assertThrows(SidecarException.class, () -> client.hello(Duration.ofSeconds(5)));
+            nanos[i] = System.nanoTime() - start;
+            assertEquals(Reason.CIRCUIT_OPEN, open.reason());
+        }
+        Arrays.sort(nanos);
+        assertTrue(nanos[nanos.length / 2] < 1_000_000, "median circuit-open answer took " + nanos[25] + " ns");
+
+        sleep(COOLDOWN.plusMillis(100));
+        assertEquals("fake-model", client.fit(Sidecars.chain(20, 1), Duration.ofSeconds(10)).model());
+        assertEquals(1.0, client.hello(Duration.ofSeconds(5)).protocol(), "closed again after the trial call");
+    }
+
+    @Test
+    void rejectedRequestsDoNotOpenTheBreaker() throws IOException {
+        mode("reject");
+
+        for (int i = 0; i < 5; i++) {
+            SidecarRejectedException rejected = assertThrows(SidecarRejectedException.class,
+                    () -> client.effect(Sidecars.shiftX("m"), Duration.ofSeconds(10)));
+            assertEquals(SidecarRejectedException.Code.BAD_REQUEST, rejected.code());
+            assertEquals("fake says no", rejected.getMessage());
+        }
+        assertTrue(client.hello(Duration.ofSeconds(5)).ready());
+    }
+
+    @Test
+    void interruptedCallIsCancelledWithoutKillingTheSidecarOrCountingAsFailure() throws Exception {
+        client.hello(Duration.ofSeconds(10));
+        long pid = client.processId().orElseThrow();
+        mode("hang");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                client.fit(Sidecars.chain(20, 1), Duration.ofSeconds(20));
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        });
+        caller.start();
+        Thread.sleep(300);
+
+        caller.interrupt();
+        caller.join(5000);
+
+        assertTrue(thrown.get() instanceof CancellationException, String.valueOf(thrown.get()));
+        assertEquals(OptionalLong.of(pid), client.processId());
+    }
+
+    @Test
+    void noBudgetLeftTimesOutWithoutStartingAnything() {
+        SidecarException failure = assertThrows(SidecarException.class, () -> client.hello(Duration.ZERO));
+
+        assertEquals(Reason.TIMEOUT, failure.reason());
+        assertTrue(client.processId().isEmpty());
+    }
+
+    @Test
+    void concurrentCallsShareOneProcessAndAllGetTheirAnswers() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<EffectResult>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String target = "t" + i;
+                EffectRequest request = new EffectRequest("m", Intervention.shift("x", 1), List.of(target), 10, 0.9, 0);
+                results.add(pool.submit(() -> client.effect(request, Duration.ofSeconds(20))));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                EffectResult result = results.get(i).get();
+                assertEquals(List.of("t" + i), List.copyOf(result.effects().keySet()));
+                assertEquals(0.9, result.level());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void mode(String mode) throws IOException {
+        Files.writeString(modeFile, mode);
+    }
+
+    /** Runs a call expected to fail and checks it failed within the budget + 1 s. */
+    private static SidecarException timed(Duration budget, Supplier<?> call) {
+        long start = System.nanoTime();
+        SidecarException failure = assertThrows(SidecarException.class, call::get);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis <= budget.toMillis() + SLACK_MILLIS, "took " + millis + " ms: " + failure.getMessage());
+        return failure;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
