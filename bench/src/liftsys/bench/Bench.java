@@ -1,0 +1,212 @@
+package liftsys.bench;
+
+import com.google.gson.GsonBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+
+/**
+ * The benchmark harness: the real server over stdio, driven by a real LSP4J client. Prints a
+ * table and writes bench/results/latest.json (or smoke.json with --smoke, on tiny sizes).
+ */
+public final class Bench {
+    private static final String[] SUBJECTS = {"price", "base", "scaled", "acc", "bonus", "level", "adjust"};
+
+    private final Path root;
+    private final boolean smoke;
+    private final Random random = new Random(7);
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<String[]> table = new ArrayList<>();
+
+    private Bench(Path root, boolean smoke) {
+        this.root = root;
+        this.smoke = smoke;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = List.of(args).contains("--smoke");
+        Path root = Path.of(System.getProperty("liftsys.root", ".")).toAbsolutePath().normalize();
+        new Bench(root, smoke).run();
+    }
+
+    private void run() throws Exception {
+        int small = smoke ? 200 : 1000;
+        int medium = smoke ? 500 : 5000;
+        int large = smoke ? 1000 : 20000;
+        int queries = smoke ? 20 : 400;
+        int edits = smoke ? 20 : 300;
+        int baselineEdits = smoke ? 3 : 15;
+        int documents = smoke ? 10 : 200;
+        results.put("machine", Machine.describe());
+        results.put("mode", smoke ? "smoke" : "full");
+
+        coldStart(small);
+        structural(medium, queries);
+        editThenAnswer(large, edits, baselineEdits);
+        memory(small, documents);
+        print();
+        Path out = root.resolve("bench/results").resolve(smoke ? "smoke.json" : "latest.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, new GsonBuilder().setPrettyPrinting().create().toJson(results) + "\n");
+        System.out.println("wrote " + root.relativize(out));
+    }
+
+    private void coldStart(int lines) throws Exception {
+        String text = JavaFileGenerator.generate(lines, 1);
+        long start = System.nanoTime();
+        try (BenchClient client = BenchClient.start(root, "")) {
+            client.open(uri(lines), text);
+            client.impact(uri(lines), subject(text, 0, "price"));
+            double ms = (System.nanoTime() - start) / 1e6;
+            results.put("coldStartToFirstAnswerMs", Stats.round(ms));
+            row("cold start to first structural answer", lines, ms, ms, ms, "<= 1500 ms");
+        }
+    }
+
+    private void structural(int lines, int queries) throws Exception {
+        String text = JavaFileGenerator.generate(lines, 2);
+        String uri = uri(lines);
+        int methods = methodCount(text);
+        try (BenchClient client = BenchClient.start(root, "")) {
+            client.open(uri, text);
+            for (int i = 0; i < 50; i++) {
+                client.impact(uri, randomSubject(text, methods));
+            }
+            double[] impact = new double[queries];
+            double[] hover = new double[queries];
+            for (int i = 0; i < queries; i++) {
+                Position p = randomSubject(text, methods);
+                long t = System.nanoTime();
+                client.impact(uri, p);
+                impact[i] = (System.nanoTime() - t) / 1e6;
+                t = System.nanoTime();
+                client.hover(uri, p);
+                hover[i] = (System.nanoTime() - t) / 1e6;
+            }
+            record("structuralImpact", "structural causalImpact", lines, Stats.of(impact), "p95 <= 5 ms");
+            record("hover", "hover", lines, Stats.of(hover), "p99 <= 50 ms");
+        }
+    }
+
+    private void editThenAnswer(int lines, int edits, int baselineEdits) throws Exception {
+        String text = JavaFileGenerator.generate(lines, 3);
+        Stats incremental = typing(text, lines, edits, "");
+        Stats full = typing(text, lines, baselineEdits, "-Dliftsys.incremental=false");
+        record("editThenAnswer", "keystroke edit + answer", lines, incremental, "p95 <= 10 ms");
+        record("editThenAnswerFullReparse", "same, full reparse (baseline)", lines, full, "");
+        double ratio = full.p50() / Math.max(incremental.p50(), 1e-3);
+        results.put("editSpeedupVsFullReparse", Stats.round(ratio));
+        table.add(new String[] {"speed-up over full reparse (p50)", Integer.toString(lines),
+                String.format("%.0fx", ratio), "", "", ">= 100x"});
+    }
+
+    /** Types a character into a random method and takes it out again, asking after every keystroke. */
+    private Stats typing(String text, int lines, int edits, String javaOptions) throws Exception {
+        String uri = uri(lines);
+        int methods = methodCount(text);
+        try (BenchClient client = BenchClient.start(root, javaOptions)) {
+            client.open(uri, text);
+            client.impact(uri, subject(text, 0, "price"));
+            int version = 1;
+            double[] millis = new double[edits];
+            for (int i = 0; i < edits; i++) {
+                int m = random.nextInt(methods);
+                Position literal = subject(text, m, "rate;");
+                Position at = new Position(literal.getLine(), literal.getCharacter() + 4);
+                Position base = subject(text, m, "base");
+                long t = System.nanoTime();
+                client.change(uri, ++version, List.of(new TextDocumentContentChangeEvent(new Range(at, at), "1")));
+                client.impact(uri, base);
+                millis[i] = (System.nanoTime() - t) / 1e6;
+                Position after = new Position(at.getLine(), at.getCharacter() + 1);
+                client.change(uri, ++version, List.of(new TextDocumentContentChangeEvent(new Range(at, after), "")));
+            }
+            return Stats.of(millis);
+        }
+    }
+
+    private void memory(int lines, int documents) throws Exception {
+        try (BenchClient client = BenchClient.start(root, "")) {
+            List<String> texts = new ArrayList<>();
+            for (int d = 0; d < documents; d++) {
+                String text = JavaFileGenerator.generate(lines, 100 + d);
+                texts.add(text);
+                client.open("file:///bench/doc" + d + ".java", text);
+            }
+            client.impact("file:///bench/doc0.java", subject(texts.get(0), 0, "price"));
+            System.gc();
+            double opened = client.rssMiB();
+            for (int d = 0; d < documents; d++) {
+                client.impact("file:///bench/doc" + d + ".java", subject(texts.get(d), 0, "price"));
+            }
+            double asked = client.rssMiB();
+            results.put("rssMiBAfterOpening", Map.of("documents", documents, "lines", lines,
+                    "opened", Stats.round(opened), "afterOneQuestionEach", Stats.round(asked)));
+            table.add(new String[] {"server RSS, " + documents + " docs opened (MiB)", Integer.toString(lines),
+                    String.format("%.0f", opened), "", "", "<= 300 MiB"});
+            table.add(new String[] {"  same, after one question each (MiB)", Integer.toString(lines),
+                    String.format("%.0f", asked), "", "", ""});
+        }
+    }
+
+    private void record(String key, String label, int lines, Stats stats, String target) {
+        Map<String, Object> m = new LinkedHashMap<>(stats.json());
+        m.put("lines", lines);
+        results.put(key, m);
+        row(label, lines, stats.p50(), stats.p95(), stats.p99(), target);
+    }
+
+    private void row(String label, int lines, double p50, double p95, double p99, String target) {
+        table.add(new String[] {label, Integer.toString(lines), String.format("%.2f", p50),
+                String.format("%.2f", p95), String.format("%.2f", p99), target});
+    }
+
+    private void print() {
+        String format = "| %-40s | %6s | %9s | %9s | %9s | %-13s |%n";
+        System.out.printf(format, "measure", "lines", "p50 ms", "p95 ms", "p99 ms", "target");
+        System.out.printf(format, "-".repeat(40), "-".repeat(6), "-".repeat(9), "-".repeat(9), "-".repeat(9),
+                "-".repeat(13));
+        for (String[] r : table) {
+            System.out.printf(format, (Object[]) r);
+        }
+        System.out.println("machine: " + results.get("machine"));
+    }
+
+    private Position randomSubject(String text, int methods) {
+        return subject(text, random.nextInt(methods), SUBJECTS[random.nextInt(SUBJECTS.length)]);
+    }
+
+    /** The position of the first occurrence of a word inside method number m. */
+    static Position subject(String text, int m, String word) {
+        int start = text.indexOf("double compute" + m + "(");
+        int offset = text.indexOf(word, start + ("double compute" + m + "(").length() - 1);
+        int line = 0;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Position(line, offset - lineStart);
+    }
+
+    private static int methodCount(String text) {
+        int count = 0;
+        for (int i = text.indexOf("double compute"); i >= 0; i = text.indexOf("double compute", i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static String uri(int lines) {
+        return "file:///bench/Generated" + lines + ".java";
+    }
+}
