@@ -171,6 +171,19 @@ def test_given_noisy_mechanism_when_estimating_then_interval_at_the_requested_le
     assert result["effects"]["y"]["high"] - result["effects"]["y"]["low"] < 1.0
 
 
+def test_given_fewer_samples_than_rows_when_estimating_then_a_subsample_gives_a_wider_interval(server):
+    model = fit(server, synthetic.threshold())["model"]
+
+    everything = effect(server, model, {"shift": {"x": 1.0}}, ["y"], samples=5000)
+    subsample = effect(server, model, {"shift": {"x": 1.0}}, ["y"], samples=100)
+
+    assert everything["samples"] == 500
+    assert subsample["samples"] == 100
+    width = lambda r: r["effects"]["y"]["high"] - r["effects"]["y"]["low"]  # noqa: E731
+    assert width(subsample) > width(everything)
+    assert_covers(subsample["effects"]["y"], 2.0)
+
+
 def test_given_same_seed_when_fitting_and_querying_twice_then_numbers_are_identical():
     first, second = Server(), Server()
     params = synthetic.hinge()

@@ -1,20 +1,21 @@
 """Average causal effects of an intervention on a kept model, with bootstrap intervals.
 
 The estimate is DoWhy's average causal effect, E[target | do(alternative)] - E[target | do(reference)], computed by
-propagating samples through the fitted gcm mechanisms in topological order. Unlike ``gcm.average_causal_effect``,
+propagating rows through the fitted gcm mechanisms in topological order. Unlike ``gcm.average_causal_effect``,
 both interventions are applied to the SAME draws (common random numbers: the same root rows and the same noise), so
 the difference carries no extra Monte Carlo noise and an exact linear model gives the exact coefficient.
 
 - ``shift {x: d}``: reference is no intervention, alternative is x + d.
 - ``set {x: {from: a, to: b}}``: reference is do(x = a), alternative is do(x = b).
 
-Root values are the observed rows, drawn jointly (so dependent roots stay dependent). The point estimate averages
-``samples`` draws of those rows. The interval is a percentile bootstrap at exactly the requested level over
-``BOOTSTRAP`` replicates, each of which resamples the observed rows (the data's own uncertainty) and then draws
-``samples`` rows from that resample (the Monte Carlo uncertainty). It does not refit the mechanisms: exact mechanisms
-would give the same coefficients on any resample, and auto-assigned ones are too slow to refit per replicate, so
-their fitting error is not in the interval (their held-out R^2 says how far to trust them). The interval is widened,
-if ever needed, to contain the point estimate.
+Root values are whole observed rows (so roots that vary together keep doing so), each with one draw of every
+node's noise. The estimate averages the difference over all observed rows, which is the exact expectation under
+their empirical distribution, with no Monte Carlo error; when ``samples`` is below the number of rows, over a seeded
+subsample of ``samples`` rows without replacement. The interval is a percentile bootstrap at exactly the requested
+level over ``BOOTSTRAP`` resamples of those rows: the uncertainty that comes from which inputs were traced. It does
+not refit the mechanisms: exact mechanisms would give the same coefficients on any resample, and auto-assigned ones
+are too slow to refit per replicate, so their fitting error is not in the interval (their held-out R^2 says how far
+to trust them). The interval is widened, if ever needed, to contain the point estimate.
 """
 
 from typing import Any, Dict, Tuple
@@ -28,7 +29,7 @@ from liftsys_dowhy.fitting import FittedModel
 from liftsys_dowhy.protocol import EffectSpec
 
 BOOTSTRAP = 400
-_MAX_INDEX_DRAWS = 4_000_000
+_MAX_INDEX_DRAWS = 2_000_000
 
 
 def estimate_effects(model: FittedModel, spec: EffectSpec) -> Dict[str, Any]:
@@ -36,7 +37,8 @@ def estimate_effects(model: FittedModel, spec: EffectSpec) -> Dict[str, Any]:
 
     :param model: The kept model the request names.
     :param spec: The checked effect request.
-    :return: The JSON-ready response: per target ``value``, ``low``, ``high``; the ``level`` used; ``samples``.
+    :return: The JSON-ready response: per target ``value``, ``low``, ``high``; the ``level`` used; the number of
+             rows averaged over (``samples``); the number of bootstrap replicates.
     :raises ValueError: When the intervention names an unknown node or does not fit its type, or a target is unknown
                         or not downstream of the intervened nodes.
     """
@@ -52,7 +54,8 @@ def estimate_effects(model: FittedModel, spec: EffectSpec) -> Dict[str, Any]:
     for target, effect in effects.items():
         if not all(np.isfinite(v) for v in effect.values()):
             raise ValueError("the effect on %r is not finite; the traced values may overflow" % target)
-    return {"effects": effects, "level": spec.level, "samples": spec.samples, "bootstrap": BOOTSTRAP}
+    used = min(spec.samples, model.spec.rows)
+    return {"effects": effects, "level": spec.level, "samples": used, "bootstrap": BOOTSTRAP}
 
 
 def _targets(model: FittedModel, spec: EffectSpec) -> Tuple[str, ...]:
@@ -127,17 +130,19 @@ def _propagate(
 
 
 def _bootstrap(differences: np.ndarray, samples: int, level: float, seed: int) -> Tuple[np.ndarray, ...]:
-    rows = differences.shape[0]
     rng = np.random.default_rng(seed)
-    point = np.bincount(rng.integers(rows, size=samples), minlength=rows) @ differences / samples
-    resampled = rng.integers(rows, size=(BOOTSTRAP, rows))
-    if BOOTSTRAP * samples <= _MAX_INDEX_DRAWS:
-        drawn = np.take_along_axis(resampled, rng.integers(rows, size=(BOOTSTRAP, samples)), axis=1)
-        offsets = (np.arange(BOOTSTRAP) * rows)[:, None]
-        counts = np.bincount((drawn + offsets).ravel(), minlength=BOOTSTRAP * rows).reshape(BOOTSTRAP, rows)
-    else:  # same distribution, without materialising BOOTSTRAP x samples indices
-        frequencies = np.stack([np.bincount(r, minlength=rows) for r in resampled]) / rows
-        counts = rng.multinomial(samples, frequencies)
-    replicates = counts @ differences / samples
+    rows = differences.shape[0]
+    if samples < rows:
+        differences = differences[np.sort(rng.choice(rows, size=samples, replace=False))]
+    used = differences.shape[0]
+    point = differences.mean(axis=0)
+    replicates = np.empty((BOOTSTRAP, differences.shape[1]))
+    chunk = max(1, _MAX_INDEX_DRAWS // used)
+    offsets = (np.arange(chunk) * used)[:, None]
+    for first in range(0, BOOTSTRAP, chunk):
+        count = min(chunk, BOOTSTRAP - first)
+        drawn = rng.integers(used, size=(count, used)) + offsets[:count]
+        counts = np.bincount(drawn.ravel(), minlength=count * used).reshape(count, used)
+        replicates[first : first + count] = counts @ differences / used
     low, high = np.quantile(replicates, [(1.0 - level) / 2.0, (1.0 + level) / 2.0], axis=0)
     return point, low, high

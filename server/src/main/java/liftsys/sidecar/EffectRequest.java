@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param intervention what is done to which nodes
  * @param targets the nodes to report; each must be downstream of an intervened node; empty means
  *     every downstream node
- * @param samples Monte Carlo draws of the observed rows for the estimate
+ * @param samples how many traced rows the estimate averages over: all of them when at least their
+ *     number (exact for the fitted model, no Monte Carlo error), else a seeded subsample
  * @param level the interval's confidence level, strictly between 0 and 1
  * @param seed same seed, same numbers
  */

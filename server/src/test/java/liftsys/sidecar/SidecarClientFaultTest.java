@@ -186,6 +186,15 @@ class SidecarClientFaultTest {
     }
 
     @Test
+    void warmUpStartsTheSidecarInTheBackgroundSoTheFirstCallFindsItRunning() {
+        client.warmUp();
+        long pid = client.processId().orElseThrow();
+
+        assertTrue(client.hello(Duration.ofSeconds(10)).ready());
+        assertEquals(pid, client.processId().orElseThrow());
+    }
+
+    @Test
     void noBudgetLeftTimesOutWithoutStartingAnything() {
         SidecarException failure = assertThrows(SidecarException.class, () -> client.hello(Duration.ZERO));
 
