@@ -12,13 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One running interpreter: writes request lines, and a reader thread completes each request's
- * future by id, so any number of requests may be in flight. Once dead (exited, killed, or wrote
+ * One running interpreter: a writer thread writes request lines (so a sidecar that stops reading
+ * blocks no caller), and a reader thread completes each request's future by id, so any number of
+ * requests may be in flight. Once dead (exited, killed, or wrote
  * garbage) it stays dead and fails every pending and later request; the client starts a new one.
  * Thread-safe.
  */
@@ -28,6 +32,7 @@ final class SidecarProcess {
 
     private final Process process;
     private final Writer stdin;
+    private final ExecutorService writer;
     private final Map<Long, CompletableFuture<Map<String, Object>>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicReference<SidecarException> death = new AtomicReference<>();
@@ -40,6 +45,11 @@ final class SidecarProcess {
     private SidecarProcess(Process process, SidecarConfig config) {
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.writer = Executors.newSingleThreadExecutor(body -> {
+            Thread thread = new Thread(body, "liftsys-sidecar-stdin-" + process.pid());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.stderrReader = daemon("liftsys-sidecar-stderr-" + process.pid(), this::readLog);
         daemon("liftsys-sidecar-stdout-" + process.pid(), this::readResponses);
         this.ready = send("hello", Map.of()).thenApply(WireFormat::hello).thenApply(this::checkHello);
@@ -111,16 +121,23 @@ final class SidecarProcess {
             return future;
         }
         try {
-            synchronized (stdin) {
-                stdin.write(line);
-                stdin.write('\n');
-                stdin.flush();
-            }
+            writer.execute(() -> write(line));
+        } catch (RejectedExecutionException afterKill) {
+            fail(id, death.get());
+        }
+        return future;
+    }
+
+    /** On the writer thread: a sidecar that stops reading blocks the pipe, never a caller. */
+    private void write(String line) {
+        try {
+            stdin.write(line);
+            stdin.write('\n');
+            stdin.flush();
         } catch (IOException e) {
             kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
                     "cannot write to the sidecar (" + e.getMessage() + ")" + stderrSummary(), e));
         }
-        return future;
     }
 
     /** Kills the process tree and fails every pending request with {@code why}; idempotent. */
@@ -130,6 +147,7 @@ final class SidecarProcess {
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        writer.shutdownNow();
         SidecarException reason = death.get();
         for (Long id : pending.keySet()) {
             fail(id, reason);

@@ -1,6 +1,7 @@
 package liftsys.sidecar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,9 +59,24 @@ class SidecarClientFaultTest {
         long before = client.processId().orElseThrow();
         mode("hang");
 
-        SidecarException failure = timed(BUDGET, () -> client.fit(Sidecars.chain(20, 1), BUDGET));
+        AtomicReference<Throwable> first = new AtomicReference<>();
+        Thread stuck = new Thread(() -> {
+            try {
+                client.fit(Sidecars.chain(20, 1), Duration.ofSeconds(8));
+            } catch (RuntimeException e) {
+                first.set(e);
+            }
+        });
+        stuck.start();
+        sleep(Duration.ofMillis(300));
+
+        // While the sidecar hangs on the first request it reads nothing, and this one (about 1 MB) fills the pipe.
+        SidecarException failure = timed(BUDGET, () -> client.fit(Sidecars.chain(20_000, 2), BUDGET));
+        joinQuietly(stuck);
 
         assertEquals(Reason.TIMEOUT, failure.reason());
+        assertTrue(first.get() instanceof SidecarException, "the other caller fails too: " + first.get());
+        assertFalse(Thread.currentThread().isInterrupted(), "the timeout's interrupt does not leak to the caller");
         assertTrue(client.processId().isEmpty(), "the hanging process is killed");
         mode("ok");
         client.hello(Duration.ofSeconds(10));
@@ -233,6 +249,14 @@ class SidecarClientFaultTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis <= budget.toMillis() + SLACK_MILLIS, "took " + millis + " ms: " + failure.getMessage());
         return failure;
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(Duration duration) {
