@@ -70,6 +70,11 @@ final class GraphBuilder {
     private static final Set<String> IMMUTABLE_TYPES = Set.of("String", "Integer", "Long", "Double", "Float",
             "Short", "Byte", "Character", "Boolean", "BigDecimal", "BigInteger", "Optional", "LocalDate",
             "LocalDateTime", "LocalTime", "Instant", "Duration", "UUID", "Number", "CharSequence");
+    /** Methods that only read their receiver: a call to one with arguments does not redefine it. */
+    private static final Set<String> QUERY_METHODS = Set.of("equals", "equalsIgnoreCase", "compareTo", "compare",
+            "get", "getOrDefault", "contains", "containsKey", "containsValue", "containsAll", "indexOf",
+            "lastIndexOf", "charAt", "startsWith", "endsWith", "matches", "test", "apply", "applyAsInt",
+            "applyAsLong", "applyAsDouble", "subList", "substring");
 
     private final SourceFrame frame;
     private final int memberStart;
@@ -84,7 +89,9 @@ final class GraphBuilder {
     private final Deque<Target> targets = new ArrayDeque<>();
     private final Deque<List<Assignment>> tryLogs = new ArrayDeque<>();
     private final Deque<YieldCollector> yields = new ArrayDeque<>();
-    private final Set<Def> methodGuard = new LinkedHashSet<>();
+    /** What return and throw leave: never on the target stack, so they leave every loop. */
+    private final Target method = new Target(false, null);
+    private final List<Set<Def>> collapsedGroups = new ArrayList<>();
     private Map<Var, Def> activeSummaries;
     private Var returnVar;
     private Def returnDef;
@@ -146,19 +153,19 @@ final class GraphBuilder {
             returnStmt(r, env, control);
         } else if (s instanceof ThrowStmt t) {
             expr(t.getExpression(), env, control);
-            env.endAbruptly(Abrupt.RETURN);
+            env.endAbruptly(new Jump(method, true));
         } else if (s instanceof BreakStmt b) {
             Target t = breakTarget(b.getLabel().map(Object::toString).orElse(null));
             if (t != null) {
                 t.breaks.add(env.copy());
             }
-            env.endAbruptly(Abrupt.JUMP);
+            env.endAbruptly(jumpTo(t, true));
         } else if (s instanceof ContinueStmt c) {
             Target t = continueTarget(c.getLabel().map(Object::toString).orElse(null));
             if (t != null) {
                 t.continues.add(env.copy());
             }
-            env.endAbruptly(Abrupt.JUMP);
+            env.endAbruptly(jumpTo(t, false));
         } else if (s instanceof YieldStmt y) {
             yieldStmt(y, env, control);
         } else if (s instanceof TryStmt t) {
@@ -182,24 +189,52 @@ final class GraphBuilder {
         stmt(i.getThenStmt(), thenEnv, inner);
         Env elseEnv = env.copy();
         i.getElseStmt().ifPresent(e -> stmt(e, elseEnv, inner));
-        guardAbrupt(thenEnv, condition);
-        guardAbrupt(elseEnv, condition);
-        env.replaceWith(join(List.of(thenEnv, elseEnv)));
+        List<Env> branches = List.of(thenEnv, elseEnv);
+        Env after = join(branches);
+        guardJumps(branches, env, condition, after);
+        env.replaceWith(after);
     }
 
-    /** Code after a branch that may leave early runs only when the branch's condition says so. */
-    private void guardAbrupt(Env branch, Set<Def> condition) {
-        if (branch.reachable || condition.isEmpty()) {
+    /**
+     * Code after branches that may jump away runs only when the condition that chose them lets
+     * it: a branch that jumped, or that picked up a jump's guard inside, adds the condition to it.
+     */
+    private void guardJumps(List<Env> branches, Env before, Set<Def> condition, Env after) {
+        if (condition.isEmpty()) {
             return;
         }
-        if (branch.abrupt == Abrupt.RETURN) {
-            methodGuard.addAll(condition);
+        for (Env branch : branches) {
+            branch.jumps.forEach(j -> guard(j, condition, after));
+            branch.guards.forEach((j, g) -> {
+                if (!before.guards.getOrDefault(j, Set.of()).containsAll(g)) {
+                    guard(j, condition, after);
+                }
+            });
         }
+    }
+
+    /**
+     * A jump taken under a condition: the code after it up to its target's end depends on the
+     * condition, and so does every loop it leaves, whose later rounds may not happen.
+     */
+    private void guard(Jump jump, Set<Def> condition, Env after) {
+        after.guards.computeIfAbsent(jump, k -> new LinkedHashSet<>()).addAll(condition);
         for (Target t : targets) {
+            if (t == jump.target && !jump.leaves) {
+                break;
+            }
             if (t.isLoop) {
                 t.guard.addAll(condition);
             }
+            if (t == jump.target) {
+                break;
+            }
         }
+    }
+
+    /** Where a break or continue goes; one whose target is unknown leaves the method. */
+    private Jump jumpTo(Target t, boolean leaves) {
+        return t == null ? new Jump(method, true) : new Jump(t, leaves);
     }
 
     private void returnStmt(ReturnStmt r, Env env, Set<Def> control) {
@@ -212,9 +247,9 @@ final class GraphBuilder {
                 definitions.add(returnDef);
             }
             addParents(returnDef, value.data, EdgeKind.DATA);
-            addParents(returnDef, union(value.control, effectiveControl(control)), EdgeKind.CONTROL);
+            addParents(returnDef, union(value.control, effectiveControl(control, env)), EdgeKind.CONTROL);
         }
-        env.endAbruptly(Abrupt.RETURN);
+        env.endAbruptly(new Jump(method, true));
     }
 
     private void labeled(LabeledStmt l, Env env, Set<Def> control) {
@@ -231,7 +266,9 @@ final class GraphBuilder {
         targets.pop();
         List<Env> exits = new ArrayList<>(t.breaks);
         exits.add(env);
-        env.replaceWith(join(exits));
+        Env after = join(exits);
+        after.forget(t);
+        env.replaceWith(after);
     }
 
     private void loop(Statement s, String label, Env env, Set<Def> control) {
@@ -259,14 +296,14 @@ final class GraphBuilder {
                 Deps c = expr(w.getCondition(), e, control);
                 atExit = isTrueLiteral(w.getCondition()) ? unreachableEnv() : e.copy();
                 stmt(w.getBody(), e, union(control, c.all()));
-                e.replaceWith(join(withAll(e, t.continues)));
+                endOfBody(e, t);
             } else if (s instanceof ForStmt f) {
                 Deps c = f.getCompare().map(x -> expr(x, e, control)).orElse(Deps.NONE);
                 atExit = f.getCompare().isPresent() && !isTrueLiteral(f.getCompare().get()) ? e.copy()
                         : unreachableEnv();
                 Set<Def> inner = union(control, c.all());
                 stmt(f.getBody(), e, inner);
-                e.replaceWith(join(withAll(e, t.continues)));
+                endOfBody(e, t);
                 f.getUpdate().forEach(u -> expr(u, e, inner));
             } else if (s instanceof ForEachStmt fe) {
                 Deps iterable = expr(fe.getIterable(), e, control);
@@ -276,16 +313,17 @@ final class GraphBuilder {
                 Var v = declare(d, d.getNameAsString(), NodeKind.LOCAL, d.getName(), d.getTypeAsString());
                 define(v, rel(d.getName()), iterable.data, Set.of(), e, inner);
                 stmt(fe.getBody(), e, inner);
-                e.replaceWith(join(withAll(e, t.continues)));
+                endOfBody(e, t);
             } else {
                 DoStmt d = (DoStmt) s;
                 stmt(d.getBody(), e, union(control, doCondition));
-                e.replaceWith(join(withAll(e, t.continues)));
+                endOfBody(e, t);
                 Deps c = expr(d.getCondition(), e, control);
                 doCondition.addAll(c.all());
                 atExit = isTrueLiteral(d.getCondition()) ? unreachableEnv() : e.copy();
             }
             exit = join(withAll(atExit, t.breaks));
+            exit.forget(t);
             Env nextHead = join(List.of(entry, e));
             if (nextHead.sameAs(head) && modifications == before) {
                 break;
@@ -301,22 +339,34 @@ final class GraphBuilder {
         env.replaceWith(exit);
     }
 
+    /** Continues meet at the end of the body, where jumps to this loop stop guarding. */
+    private void endOfBody(Env e, Target t) {
+        e.replaceWith(join(withAll(e, t.continues)));
+        e.forget(t);
+    }
+
     private void switchStmt(SwitchStmt sw, Env env, Set<Def> control) {
         Set<Def> selector = expr(sw.getSelector(), env, control).all();
         Target t = new Target(false, null);
         targets.push(t);
-        List<Env> exits = switchEntries(sw.getEntries(), env, union(control, selector), false, null);
-        targets.pop();
+        List<Env> ends = new ArrayList<>();
+        List<Env> exits = switchEntries(sw.getEntries(), env, union(control, selector), null, ends);
         exits.addAll(t.breaks);
-        env.replaceWith(join(exits));
+        Env after = join(exits);
+        guardJumps(ends, env, selector, after);
+        targets.pop();
+        after.forget(t);
+        env.replaceWith(after);
     }
 
     /**
      * Analyses switch entries from the environment after the selector; returns the environments
-     * leaving them (falling off the end, plus the selector's when no entry is a default).
+     * leaving them (falling off the end, plus the selector's when no entry is a default) and
+     * adds each entry's final environment to {@code ends}. {@code values} is null for a statement.
      */
-    private List<Env> switchEntries(List<SwitchEntry> entries, Env env, Set<Def> inner, boolean isExpression,
-                                    YieldCollector values) {
+    private List<Env> switchEntries(List<SwitchEntry> entries, Env env, Set<Def> inner, YieldCollector values,
+                                    List<Env> ends) {
+        boolean isExpression = values != null;
         List<Env> exits = new ArrayList<>();
         Env fall = unreachableEnv();
         boolean hasDefault = false;
@@ -331,13 +381,14 @@ final class GraphBuilder {
                 values.data.addAll(d.data);
                 values.control.addAll(d.control);
                 values.exits.add(e.copy());
-                e.endAbruptly(Abrupt.JUMP);
+                e.endAbruptly(new Jump(values.target, true));
             } else {
                 for (Statement st : entry.getStatements()) {
                     stmt(st, e, inner);
                 }
             }
             scopes.pop();
+            ends.add(e);
             if (entry.getType() == SwitchEntry.Type.STATEMENT_GROUP) {
                 fall = e;
             } else {
@@ -354,43 +405,49 @@ final class GraphBuilder {
 
     private Deps switchExpr(SwitchExpr sw, Env env, Set<Def> control) {
         Deps selector = expr(sw.getSelector(), env, control);
-        YieldCollector values = new YieldCollector();
+        YieldCollector values = new YieldCollector(new Target(false, null));
         yields.push(values);
-        List<Env> exits = switchEntries(sw.getEntries(), env, union(control, selector.all()), true, values);
-        yields.pop();
+        targets.push(values.target);
+        List<Env> ends = new ArrayList<>();
+        List<Env> exits = switchEntries(sw.getEntries(), env, union(control, selector.all()), values, ends);
         exits.addAll(values.exits);
-        env.replaceWith(join(exits));
+        Env after = join(exits);
+        guardJumps(ends, env, selector.all(), after);
+        targets.pop();
+        yields.pop();
+        after.forget(values.target);
+        env.replaceWith(after);
         return new Deps(values.data, union(values.control, selector.all()));
     }
 
     private void yieldStmt(YieldStmt y, Env env, Set<Def> control) {
         Deps d = expr(y.getExpression(), env, control);
         YieldCollector values = yields.peek();
-        if (values != null) {
-            values.data.addAll(d.data);
-            values.control.addAll(union(d.control, effectiveControl(control)));
-            values.exits.add(env.copy());
+        if (values == null) {
+            env.endAbruptly(new Jump(method, true));
+            return;
         }
-        env.endAbruptly(Abrupt.JUMP);
+        values.data.addAll(d.data);
+        values.control.addAll(union(d.control, effectiveControl(control, env)));
+        values.exits.add(env.copy());
+        env.endAbruptly(new Jump(values.target, true));
     }
 
     private void tryStmt(TryStmt t, Env env, Set<Def> control) {
         scopes.push(new HashMap<>());
         t.getResources().forEach(r -> expr(r, env, control));
         Env before = env.copy();
-        List<Assignment> log = new ArrayList<>();
-        tryLogs.push(log);
+        List<Assignment> tryLog = new ArrayList<>();
+        tryLogs.push(tryLog);
         stmt(t.getTryBlock(), env, control);
         tryLogs.pop();
         List<Env> ends = new ArrayList<>();
         ends.add(env.copy());
+        List<Assignment> catchLog = new ArrayList<>();
+        tryLogs.push(catchLog);
         for (CatchClause c : t.getCatchClauses()) {
             // A catch may start after any assignment of the try block, so all of them reach it.
-            Env e = join(List.of(before, env));
-            e.reachable = true;
-            for (Assignment a : log) {
-                e.add(a.variable, a.definition);
-            }
+            Env e = startAnywhere(List.of(before, env), tryLog);
             scopes.push(new HashMap<>());
             Parameter p = c.getParameter();
             Var v = declare(p, p.getNameAsString(), NodeKind.LOCAL, p.getName(), p.getTypeAsString());
@@ -399,15 +456,49 @@ final class GraphBuilder {
             scopes.pop();
             ends.add(e);
         }
+        tryLogs.pop();
         Env out = join(ends);
         if (t.getFinallyBlock().isPresent()) {
-            boolean reachable = out.reachable;
-            out.reachable = true;
-            stmt(t.getFinallyBlock().get(), out, control);
-            out.reachable = out.reachable && reachable;
+            // The finally may start after any assignment of the try or a catch, or before them all.
+            List<Env> starts = new ArrayList<>(ends);
+            starts.add(before);
+            List<Assignment> assigned = new ArrayList<>(tryLog);
+            assigned.addAll(catchLog);
+            out = finallyBlock(t.getFinallyBlock().get(), out, startAnywhere(starts, assigned), control);
         }
         scopes.pop();
         env.replaceWith(out);
+    }
+
+    /** A reachable environment entered from any point of the paths: every logged assignment reaches it. */
+    private Env startAnywhere(List<Env> paths, List<Assignment> log) {
+        Env e = join(paths);
+        e.reachable = true;
+        e.jumps.clear();
+        for (Assignment a : log) {
+            e.add(a.variable, a.definition);
+        }
+        return e;
+    }
+
+    /**
+     * Runs a finally block from {@code start}. Leaving it normally, the try statement keeps the
+     * values of its normal exit except those the finally assigns; a jump in the finally wins.
+     */
+    private Env finallyBlock(BlockStmt block, Env normal, Env start, Set<Def> control) {
+        List<Assignment> log = new ArrayList<>();
+        tryLogs.push(log);
+        stmt(block, start, control);
+        tryLogs.pop();
+        if (!start.reachable || !normal.reachable) {
+            return start.reachable ? normal : start;
+        }
+        Env out = normal.copy();
+        for (Assignment a : log) {
+            out.reaching.put(a.variable, new LinkedHashSet<>(start.reaching.getOrDefault(a.variable, Set.of())));
+        }
+        start.guards.forEach((j, g) -> out.guards.computeIfAbsent(j, k -> new LinkedHashSet<>()).addAll(g));
+        return out;
     }
 
     // ---- expressions ------------------------------------------------------------------------
@@ -435,11 +526,7 @@ final class GraphBuilder {
             return unary(u, env, control);
         }
         if (e instanceof BinaryExpr b) {
-            Deps left = expr(b.getLeft(), env, control);
-            boolean shortCircuit = b.getOperator() == BinaryExpr.Operator.AND
-                    || b.getOperator() == BinaryExpr.Operator.OR;
-            Deps right = expr(b.getRight(), env, shortCircuit ? union(control, left.all()) : control);
-            return left.plus(right);
+            return binary(b, env, control);
         }
         if (e instanceof ConditionalExpr c) {
             Deps condition = expr(c.getCondition(), env, control);
@@ -508,6 +595,18 @@ final class GraphBuilder {
         return d;
     }
 
+    /** The right operand of && and || runs only as the left one says, so what it assigns may not happen. */
+    private Deps binary(BinaryExpr b, Env env, Set<Def> control) {
+        Deps left = expr(b.getLeft(), env, control);
+        if (b.getOperator() != BinaryExpr.Operator.AND && b.getOperator() != BinaryExpr.Operator.OR) {
+            return left.plus(expr(b.getRight(), env, control));
+        }
+        Env rightEnv = env.copy();
+        Deps right = expr(b.getRight(), rightEnv, union(control, left.all()));
+        env.replaceWith(join(List.of(env, rightEnv)));
+        return left.plus(right);
+    }
+
     private Deps fieldAccess(FieldAccessExpr fa, Env env, Set<Def> control) {
         Expression scope = fa.getScope();
         if (scope instanceof ThisExpr t && t.getTypeName().isEmpty()) {
@@ -567,7 +666,9 @@ final class GraphBuilder {
         Set<Def> old = env.get(resolved.variable, resolved.range);
         occurrence(resolved.range, resolved.variable, List.copyOf(old), false);
         Def d = define(resolved.variable, resolved.range, union(old, index.data), index.control, env, control);
-        return new Deps(Set.of(d), Set.of());
+        boolean postfix = op == UnaryExpr.Operator.POSTFIX_INCREMENT || op == UnaryExpr.Operator.POSTFIX_DECREMENT;
+        // A postfix increment's value is the one before it.
+        return postfix ? new Deps(union(old, index.data), index.control) : new Deps(Set.of(d), Set.of());
     }
 
     private Deps methodCall(MethodCallExpr call, Env env, Set<Def> control) {
@@ -577,7 +678,7 @@ final class GraphBuilder {
         if (call.getScope().isPresent()) {
             Expression scope = call.getScope().get();
             d = expr(scope, env, control);
-            if (scope instanceof NameExpr n) {
+            if (scope instanceof NameExpr n && !QUERY_METHODS.contains(call.getNameAsString())) {
                 Var v = resolveLocal(n.getNameAsString());
                 if (v != null && !IMMUTABLE_TYPES.contains(v.declaredType)) {
                     receiver = v;
@@ -717,7 +818,7 @@ final class GraphBuilder {
             d = newDef(v, range, false, null);
         }
         addParents(d, data, EdgeKind.DATA);
-        addParents(d, union(control, effectiveControl(context)), EdgeKind.CONTROL);
+        addParents(d, union(control, effectiveControl(context, env)), EdgeKind.CONTROL);
         env.set(v, d);
         for (List<Assignment> log : tryLogs) {
             log.add(new Assignment(v, d));
@@ -747,9 +848,10 @@ final class GraphBuilder {
         }
     }
 
-    private Set<Def> effectiveControl(Set<Def> control) {
+    /** A definition's control: its conditions, guards of jumps that may have skipped it, its loops' guards. */
+    private Set<Def> effectiveControl(Set<Def> control, Env env) {
         Set<Def> all = new LinkedHashSet<>(control);
-        all.addAll(methodGuard);
+        env.guards.values().forEach(all::addAll);
         for (Target t : targets) {
             all.addAll(t.guard);
         }
@@ -827,12 +929,35 @@ final class GraphBuilder {
                 member.parents.clear();
                 external.forEach((p, kinds) -> member.parents.put(p, EnumSet.copyOf(kinds)));
             }
+            collapsedGroups.add(component);
+        }
+    }
+
+    /**
+     * Members of a collapsed group shaped each other's values, so whatever reads one of them
+     * reads all of them; done at the end, when every reader is known. It adds no cycle: the
+     * members have the same parents, so none of them descends from a reader of another.
+     */
+    private void shareReaders() {
+        for (Set<Def> group : collapsedGroups) {
+            for (Def reader : definitions) {
+                if (group.contains(reader)) {
+                    continue;
+                }
+                EnumSet<EdgeKind> kinds = EnumSet.noneOf(EdgeKind.class);
+                group.forEach(m -> kinds.addAll(reader.parents.getOrDefault(m, EnumSet.noneOf(EdgeKind.class))));
+                if (!kinds.isEmpty()) {
+                    group.forEach(m -> reader.parents.computeIfAbsent(m, k -> EnumSet.noneOf(EdgeKind.class))
+                            .addAll(kinds));
+                }
+            }
         }
     }
 
     // ---- result -----------------------------------------------------------------------------
 
     private MethodGraph freeze(String methodName) {
+        shareReaders();
         List<Variable> vars = new ArrayList<>();
         for (Var v : variables) {
             vars.add(new Variable(v.id, v.name, v.kind, v.declaration));
@@ -857,7 +982,10 @@ final class GraphBuilder {
         return e;
     }
 
-    /** The environment where paths meet: per variable, every definition reaching along any of them. */
+    /**
+     * The environment where paths meet: per variable, every definition reaching along any of
+     * them, and every guard of any of them; when none is reachable, every jump that ended them.
+     */
     private Env join(List<Env> envs) {
         Env out = new Env();
         out.reachable = false;
@@ -865,15 +993,17 @@ final class GraphBuilder {
         for (Env e : envs) {
             if (e.reachable) {
                 live.add(e);
-            } else if (e.abrupt == Abrupt.RETURN || out.abrupt == Abrupt.NONE) {
-                out.abrupt = e.abrupt;
+            } else {
+                out.jumps.addAll(e.jumps);
             }
         }
         if (live.isEmpty()) {
             return out;
         }
         out.reachable = true;
-        out.abrupt = Abrupt.NONE;
+        out.jumps.clear();
+        live.forEach(e -> e.guards.forEach((j, g) ->
+                out.guards.computeIfAbsent(j, k -> new LinkedHashSet<>()).addAll(g)));
         Set<Var> keys = new LinkedHashSet<>();
         live.forEach(e -> keys.addAll(e.reaching.keySet()));
         for (Var v : keys) {
@@ -962,7 +1092,12 @@ final class GraphBuilder {
         }
     }
 
-    private enum Abrupt { NONE, RETURN, JUMP }
+    /**
+     * Where a break, continue, return, throw or yield goes: the statement it leaves, or the loop
+     * whose next round it starts ({@code leaves} false).
+     */
+    private record Jump(Target target, boolean leaves) {
+    }
 
     /** A statement that break or continue can leave to, with the environments that arrive there. */
     private static final class Target {
@@ -982,23 +1117,35 @@ final class GraphBuilder {
     private record Written(Var variable, OffsetRange range) {
     }
 
+    /** What a switch expression's arms and yields give, and the target yields leave to. */
     private static final class YieldCollector {
+        final Target target;
         final Set<Def> data = new LinkedHashSet<>();
         final Set<Def> control = new LinkedHashSet<>();
         final List<Env> exits = new ArrayList<>();
+
+        YieldCollector(Target target) {
+            this.target = target;
+        }
     }
 
-    /** The definitions that may reach a point, per variable; unreachable after a jump. */
+    /**
+     * The definitions that may reach a point, per variable; unreachable after a jump, with the
+     * jumps that ended it. {@code guards} holds, per jump that may have skipped the code up to
+     * here, the conditions that decided it; they matter until the jump's target ends.
+     */
     private final class Env {
         Map<Var, Set<Def>> reaching = new LinkedHashMap<>();
         boolean reachable = true;
-        Abrupt abrupt = Abrupt.NONE;
+        Set<Jump> jumps = new LinkedHashSet<>();
+        Map<Jump, Set<Def>> guards = new LinkedHashMap<>();
 
         Env copy() {
             Env e = new Env();
             reaching.forEach((v, defs) -> e.reaching.put(v, new LinkedHashSet<>(defs)));
             e.reachable = reachable;
-            e.abrupt = abrupt;
+            e.jumps = new LinkedHashSet<>(jumps);
+            guards.forEach((j, g) -> e.guards.put(j, new LinkedHashSet<>(g)));
             return e;
         }
 
@@ -1021,20 +1168,27 @@ final class GraphBuilder {
             reaching.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(d);
         }
 
-        void endAbruptly(Abrupt how) {
+        void endAbruptly(Jump jump) {
             reachable = false;
-            abrupt = how;
+            jumps = new LinkedHashSet<>(Set.of(jump));
             reaching = new LinkedHashMap<>();
+            guards = new LinkedHashMap<>();
+        }
+
+        /** The target's statement ended here: jumps to it skip nothing further. */
+        void forget(Target t) {
+            guards.keySet().removeIf(j -> j.target == t);
         }
 
         void replaceWith(Env other) {
             reaching = other.reaching;
             reachable = other.reachable;
-            abrupt = other.abrupt;
+            jumps = other.jumps;
+            guards = other.guards;
         }
 
         boolean sameAs(Env other) {
-            return reachable == other.reachable && reaching.equals(other.reaching);
+            return reachable == other.reachable && reaching.equals(other.reaching) && guards.equals(other.guards);
         }
     }
 }
