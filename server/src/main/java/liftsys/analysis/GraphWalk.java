@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import liftsys.ir.Edge;
+import liftsys.ir.EdgeKind;
 import liftsys.ir.MethodGraph;
 
 /** Breadth-first walks over a method graph, keeping for each definition its distance and a predecessor. */
@@ -31,6 +32,9 @@ final class GraphWalk {
             int d = walk.distance.get(current);
             List<Edge> next = downstream ? graph.childrenOf(current) : graph.parentsOf(current);
             for (Edge e : next) {
+                if (e.kind() == EdgeKind.FALLBACK) {
+                    continue;
+                }
                 String other = downstream ? e.to() : e.from();
                 if (walk.distance.putIfAbsent(other, d + 1) == null) {
                     walk.previous.put(other, current);

@@ -96,6 +96,7 @@ final class GraphBuilder {
     private Var returnVar;
     private Def returnDef;
     private long modifications;
+    private int catchDepth;
 
     private GraphBuilder(SourceFrame frame, int memberStart) {
         this.frame = frame;
@@ -451,8 +452,10 @@ final class GraphBuilder {
             scopes.push(new HashMap<>());
             Parameter p = c.getParameter();
             Var v = declare(p, p.getNameAsString(), NodeKind.LOCAL, p.getName(), p.getTypeAsString());
+            catchDepth++;
             define(v, rel(p.getName()), Set.of(), Set.of(), e, control);
             stmt(c.getBody(), e, control);
+            catchDepth--;
             scopes.pop();
             ends.add(e);
         }
@@ -817,8 +820,12 @@ final class GraphBuilder {
         } else {
             d = newDef(v, range, false, null);
         }
+        Set<Def> effective = union(control, effectiveControl(context, env));
+        if (activeSummaries != null || catchDepth > 0 || !effective.isEmpty()) {
+            addParents(d, env.get(v, range), EdgeKind.FALLBACK);
+        }
         addParents(d, data, EdgeKind.DATA);
-        addParents(d, union(control, effectiveControl(context, env)), EdgeKind.CONTROL);
+        addParents(d, effective, EdgeKind.CONTROL);
         env.set(v, d);
         for (List<Assignment> log : tryLogs) {
             log.add(new Assignment(v, d));
