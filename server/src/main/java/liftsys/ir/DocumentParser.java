@@ -87,7 +87,7 @@ public final class DocumentParser {
 
     /** Walks types and collects their callable members and fields with absolute offsets. */
     private static final class Collector {
-        private final List<JavaDocument.ParsedMember> members = new ArrayList<>();
+        private final List<Member> members = new ArrayList<>();
         private final List<FieldInfo> fields = new ArrayList<>();
         private SourceFrame frame;
         private final String text;
@@ -135,10 +135,11 @@ public final class DocumentParser {
             OffsetRange range = frame.rangeOf(declaration);
             List<String> parameterTypes = declaration.getParameters().stream()
                     .map(p -> p.getTypeAsString() + (p.isVarArgs() ? "..." : "")).toList();
-            Member member = new Member(declaration.getNameAsString(), kind, owner, isStatic, parameterTypes,
-                    returnType, range, frame.rangeOf(declaration.getName()),
-                    text.substring(range.start(), range.end()));
-            members.add(new JavaDocument.ParsedMember(member, declaration, frame));
+            var body = declaration instanceof MethodDeclaration m ? m.getBody().orElseThrow()
+                    : ((ConstructorDeclaration) declaration).getBody();
+            members.add(new Member(declaration.getNameAsString(), kind, owner, isStatic, parameterTypes,
+                    returnType, range, frame.rangeOf(declaration.getName()), frame.rangeOf(body),
+                    text.substring(range.start(), range.end())));
         }
     }
 }

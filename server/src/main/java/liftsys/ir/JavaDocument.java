@@ -1,44 +1,28 @@
 package liftsys.ir;
 
-import com.github.javaparser.ast.body.CallableDeclaration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * One parsed version of a document: its methods and constructors, its fields, and the syntax
- * problems found. Graphs are built on demand, one method at a time, and shared through the
- * {@link GraphCache} with every other version whose method text is the same. Thread-safe.
+ * The structure of one version of a document: its methods and constructors, its fields, and the
+ * syntax problems found. It keeps no syntax tree: a method's graph is built on demand from the
+ * method's text alone and shared through the {@link GraphCache} with every version and place where
+ * that text appears. Immutable and thread-safe.
  */
 public final class JavaDocument {
     private final String text;
     private final List<Member> members;
     private final List<FieldInfo> fields;
     private final List<ParseProblem> problems;
-    private final Map<Member, ParsedMember> parsed;
     private final GraphCache graphs;
 
-    /** A member with the syntax tree and frame its graph is built from. */
-    record ParsedMember(Member member, CallableDeclaration<?> declaration, SourceFrame frame) {
-    }
-
-    JavaDocument(String text, List<ParsedMember> parsedMembers, List<FieldInfo> fields, List<ParseProblem> problems,
+    JavaDocument(String text, List<Member> members, List<FieldInfo> fields, List<ParseProblem> problems,
                  GraphCache graphs) {
         this.text = text;
+        this.members = List.copyOf(members);
         this.fields = List.copyOf(fields);
         this.problems = List.copyOf(problems);
         this.graphs = graphs;
-        List<Member> list = new ArrayList<>();
-        Map<Member, ParsedMember> byMember = new IdentityHashMap<>();
-        for (ParsedMember p : parsedMembers) {
-            list.add(p.member());
-            byMember.put(p.member(), p);
-        }
-        this.members = Collections.unmodifiableList(list);
-        this.parsed = byMember;
     }
 
     public String text() {
@@ -55,6 +39,10 @@ public final class JavaDocument {
 
     public List<ParseProblem> problems() {
         return problems;
+    }
+
+    GraphCache graphs() {
+        return graphs;
     }
 
     /** The innermost member whose text holds the offset. */
@@ -78,10 +66,6 @@ public final class JavaDocument {
 
     /** The member's graph, built now if no version with the same method text built it before. */
     public MethodGraph graphOf(Member member) {
-        ParsedMember p = parsed.get(member);
-        if (p == null) {
-            throw new IllegalArgumentException("member " + member.name() + " is not of this document");
-        }
-        return graphs.get(member.text(), () -> GraphBuilder.build(p.declaration(), p.frame(), member.range().start()));
+        return graphs.get(member.text(), () -> MemberParser.graphOf(member.text()));
     }
 }

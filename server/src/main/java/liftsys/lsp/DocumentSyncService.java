@@ -53,7 +53,9 @@ final class DocumentSyncService implements TextDocumentService {
         DocumentStore.EditResult result = state.documents.change(uri, version, changes);
         if (!result.applied()) {
             state.log(MessageType.Warning, "refused a change: " + result.refusal());
+            return;
         }
+        state.ir.edited(result.previous(), result.snapshot());
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.eclipse.lsp4j.services.LanguageClient;
 /** What the LSP services share: documents, settings, the analysis facade, the client and a worker pool. */
 final class ServerState {
     final DocumentStore documents = new DocumentStore();
-    final DocumentIrCache ir = new DocumentIrCache(new GraphCache(4096));
+    final DocumentIrCache ir = new DocumentIrCache(new GraphCache(4096),
+            !"false".equals(System.getProperty("liftsys.incremental")));
     final ImpactService impact = new ImpactService(documents, ir);
     final AtomicReference<Settings> settings = new AtomicReference<>(Settings.DEFAULTS);
     final ExecutorService workers = Executors.newFixedThreadPool(

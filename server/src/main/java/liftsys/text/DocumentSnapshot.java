@@ -11,12 +11,23 @@ public final class DocumentSnapshot {
     private final int version;
     private final String text;
     private final LineIndex lines;
+    private final List<AppliedEdit> edits;
 
     public DocumentSnapshot(String uri, int version, String text) {
+        this(uri, version, text, List.of());
+    }
+
+    private DocumentSnapshot(String uri, int version, String text, List<AppliedEdit> edits) {
         this.uri = uri;
         this.version = version;
         this.text = text;
         this.lines = LineIndex.of(text);
+        this.edits = edits;
+    }
+
+    /** The edits that made this snapshot from the one before it (empty for an opened document). */
+    public List<AppliedEdit> edits() {
+        return edits;
     }
 
     public String uri() {
@@ -52,8 +63,10 @@ public final class DocumentSnapshot {
     public DocumentSnapshot apply(int newVersion, List<TextChange> changes) {
         String current = text;
         LineIndex currentLines = lines;
+        List<AppliedEdit> applied = new java.util.ArrayList<>();
         for (TextChange change : changes) {
             if (change.range() == null) {
+                applied.add(new AppliedEdit(0, current.length(), change.text()));
                 current = change.text();
             } else {
                 int start = currentLines.clampedOffsetOf(change.range().start(), current);
@@ -61,10 +74,13 @@ public final class DocumentSnapshot {
                 if (start < 0 || end < start) {
                     throw new IllegalArgumentException("change range " + change.range() + " is not inside the text");
                 }
+                applied.add(new AppliedEdit(start, end, change.text()));
                 current = current.substring(0, start) + change.text() + current.substring(end);
             }
-            currentLines = LineIndex.of(current);
+            if (changes.size() > 1) {
+                currentLines = LineIndex.of(current);
+            }
         }
-        return new DocumentSnapshot(uri, newVersion, current);
+        return new DocumentSnapshot(uri, newVersion, current, List.copyOf(applied));
     }
 }

@@ -12,14 +12,14 @@ import java.util.concurrent.ConcurrentMap;
 public final class DocumentStore {
     private final ConcurrentMap<String, DocumentSnapshot> documents = new ConcurrentHashMap<>();
 
-    /** The outcome of an edit: applied, or refused with the reason. */
-    public record EditResult(boolean applied, String refusal, DocumentSnapshot snapshot) {
-        static EditResult applied(DocumentSnapshot s) {
-            return new EditResult(true, null, s);
+    /** The outcome of an edit: applied (with the snapshots before and after), or refused with the reason. */
+    public record EditResult(boolean applied, String refusal, DocumentSnapshot previous, DocumentSnapshot snapshot) {
+        static EditResult applied(DocumentSnapshot before, DocumentSnapshot after) {
+            return new EditResult(true, null, before, after);
         }
 
         static EditResult refused(String why) {
-            return new EditResult(false, why, null);
+            return new EditResult(false, why, null, null);
         }
     }
 
@@ -55,7 +55,7 @@ public final class DocumentStore {
             }
             try {
                 DocumentSnapshot next = current.apply(version, changes);
-                result[0] = EditResult.applied(next);
+                result[0] = EditResult.applied(current, next);
                 return next;
             } catch (IllegalArgumentException e) {
                 result[0] = EditResult.refused(e.getMessage());

@@ -1,0 +1,47 @@
+package liftsys.ir;
+
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParseStart;
+import com.github.javaparser.Providers;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import java.util.Optional;
+import liftsys.text.LineIndex;
+
+/**
+ * Parses one member's text alone, as JavaParser can parse a body declaration by itself. Graphs are
+ * built from this parse, so they depend on the member's text and nothing else.
+ */
+final class MemberParser {
+    private MemberParser() {
+    }
+
+    /** The member's declaration, when its whole text is exactly one method or constructor with a body. */
+    static Optional<CallableDeclaration<?>> parse(String memberText) {
+        ParseResult<BodyDeclaration<?>> result =
+                DocumentParser.newParser().parse(ParseStart.CLASS_BODY, Providers.provider(memberText));
+        if (!result.isSuccessful() || result.getResult().isEmpty()) {
+            return Optional.empty();
+        }
+        BodyDeclaration<?> declaration = result.getResult().get();
+        boolean callable = (declaration instanceof MethodDeclaration m && m.getBody().isPresent())
+                || declaration instanceof ConstructorDeclaration;
+        if (!callable) {
+            return Optional.empty();
+        }
+        SourceFrame frame = new SourceFrame(LineIndex.of(memberText), 0);
+        var range = frame.rangeOf(declaration);
+        if (range.start() != 0 || range.end() != memberText.length()) {
+            return Optional.empty();
+        }
+        return Optional.of((CallableDeclaration<?>) declaration);
+    }
+
+    static MethodGraph graphOf(String memberText) {
+        CallableDeclaration<?> declaration = parse(memberText).orElseThrow(() ->
+                new IllegalStateException("a member's text does not parse alone as one method or constructor"));
+        return GraphBuilder.build(declaration, new SourceFrame(LineIndex.of(memberText), 0), 0);
+    }
+}

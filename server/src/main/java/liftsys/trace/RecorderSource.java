@@ -1,0 +1,123 @@
+package liftsys.trace;
+
+/**
+ * The source of the recorder that instrumented code calls, compiled with the document (so the
+ * traced code needs nothing of liftsys on its class path). {@code $ls.a(slot, var, value)} records
+ * a definition's value and returns it unchanged; {@code p} is the postfix form (records the new
+ * value, returns the old), {@code m} records a variable after an expression that changed it
+ * (element or member writes, mutating calls), {@code t} records a pattern variable inside
+ * {@code instanceof}, and {@code e(region)} copies the variables' current values into the slots of
+ * the definitions of a conditional region on entry, so a definition that does not run keeps its
+ * variable's previous value. Kind codes are {@link ValueKind}'s.
+ */
+final class RecorderSource {
+    static final String PACKAGE = "$liftsys";
+    static final String CLASS = PACKAGE + ".R";
+    static final String PATH = PACKAGE + "/R.java";
+
+    static final String TEXT = """
+            package $liftsys;
+
+            public final class R {
+                private final double[] row;
+                private final double[] cur;
+                private final byte[] kind;
+                private final byte[] seen;
+                private final int[][] regions;
+                private final java.util.Map<String, Integer> dict;
+
+                public R(double[] row, double[] cur, byte[] kind, byte[] seen, int[][] regions,
+                         java.util.Map<String, Integer> dict) {
+                    this.row = row;
+                    this.cur = cur;
+                    this.kind = kind;
+                    this.seen = seen;
+                    this.regions = regions;
+                    this.dict = dict;
+                }
+
+                public void e(int region) {
+                    int[] r = regions[region];
+                    for (int i = 0; i < r.length; i += 2) {
+                        row[r[i]] = cur[r[i + 1]];
+                    }
+                }
+
+                private void put(int s, int v, double d, byte k) {
+                    row[s] = d;
+                    cur[v] = d;
+                    if (seen[v] == 0) {
+                        seen[v] = k;
+                    }
+                }
+
+                public boolean a(int s, int v, boolean x) { put(s, v, x ? 1 : 0, (byte) 2); return x; }
+                public byte a(int s, int v, byte x) { put(s, v, x, (byte) 1); return x; }
+                public short a(int s, int v, short x) { put(s, v, x, (byte) 1); return x; }
+                public char a(int s, int v, char x) { put(s, v, x, (byte) 3); return x; }
+                public int a(int s, int v, int x) { put(s, v, x, (byte) 1); return x; }
+                public long a(int s, int v, long x) { put(s, v, x, (byte) 1); return x; }
+                public float a(int s, int v, float x) { put(s, v, x, (byte) 1); return x; }
+                public double a(int s, int v, double x) { put(s, v, x, (byte) 1); return x; }
+                public <T> T a(int s, int v, T x) { object(s, v, x); return x; }
+
+                public byte p(int s, int v, byte old, byte now) { a(s, v, now); return old; }
+                public short p(int s, int v, short old, short now) { a(s, v, now); return old; }
+                public char p(int s, int v, char old, char now) { a(s, v, now); return old; }
+                public int p(int s, int v, int old, int now) { a(s, v, now); return old; }
+                public long p(int s, int v, long old, long now) { a(s, v, now); return old; }
+                public float p(int s, int v, float old, float now) { a(s, v, now); return old; }
+                public double p(int s, int v, double old, double now) { a(s, v, now); return old; }
+                public <T> T p(int s, int v, T old, T now) { object(s, v, now); return old; }
+
+                public boolean m(boolean r, int s, int v, Object now) { object(s, v, now); return r; }
+                public byte m(byte r, int s, int v, Object now) { object(s, v, now); return r; }
+                public short m(short r, int s, int v, Object now) { object(s, v, now); return r; }
+                public char m(char r, int s, int v, Object now) { object(s, v, now); return r; }
+                public int m(int r, int s, int v, Object now) { object(s, v, now); return r; }
+                public long m(long r, int s, int v, Object now) { object(s, v, now); return r; }
+                public float m(float r, int s, int v, Object now) { object(s, v, now); return r; }
+                public double m(double r, int s, int v, Object now) { object(s, v, now); return r; }
+                public <T> T m(T r, int s, int v, Object now) { object(s, v, now); return r; }
+
+                public boolean t(int s, int v, Object x) { object(s, v, x); return true; }
+
+                private void object(int s, int v, Object x) {
+                    if (x == null) {
+                        byte k = seen[v] != 0 ? seen[v] : kind[v];
+                        double d = k == 1 || k == 2 ? Double.NaN : k == 0 || k == 7 ? 0 : -1;
+                        row[s] = d;
+                        cur[v] = d;
+                    } else if (x instanceof Number n) {
+                        put(s, v, n.doubleValue(), (byte) 1);
+                    } else if (x instanceof Boolean b) {
+                        put(s, v, b ? 1 : 0, (byte) 2);
+                    } else if (x instanceof Character c) {
+                        put(s, v, c, (byte) 3);
+                    } else if (x instanceof String str) {
+                        Integer code = dict.get(str);
+                        if (code == null) {
+                            code = dict.size();
+                            dict.put(str, code);
+                        }
+                        put(s, v, code, (byte) 4);
+                    } else if (x instanceof Enum<?> en) {
+                        put(s, v, en.ordinal(), (byte) 5);
+                    } else if (x.getClass().isArray()) {
+                        put(s, v, java.lang.reflect.Array.getLength(x), (byte) 6);
+                    } else if (x instanceof java.util.Collection<?> c) {
+                        put(s, v, c.size(), (byte) 6);
+                    } else if (x instanceof java.util.Map<?, ?> m) {
+                        put(s, v, m.size(), (byte) 6);
+                    } else if (x instanceof CharSequence cs) {
+                        put(s, v, cs.length(), (byte) 6);
+                    } else {
+                        put(s, v, 1, (byte) 7);
+                    }
+                }
+            }
+            """;
+
+    private RecorderSource() {
+    }
+}

@@ -1,0 +1,259 @@
+package liftsys.trace;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The protocol between the server and a worker JVM: length-prefixed binary frames over the
+ * worker's stdin and stdout (DataInput/DataOutput), so neither side needs a JSON library and a
+ * document of any size fits. One request at a time; the worker answers each with one reply.
+ * Only JDK types, so the worker loads nothing but its own classes.
+ */
+final class Wire {
+    static final int MAGIC = 0x4C465457;
+    static final int VERSION = 1;
+
+    static final int TRACE = 1;
+    static final int SHUTDOWN = 2;
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+
+    static final int TRACE_FAILED = 0;
+    static final int TIMEOUT = 1;
+    static final int UNSUPPORTED = 2;
+
+    private Wire() {
+    }
+
+    /** A compilation unit: its path relative to the source root, and its text. */
+    record SourceFile(String path, String text) {
+    }
+
+    /**
+     * An input to sample: a parameter (by index, not counting the recorder) or a field (by name).
+     * {@code numbers} are constants that belong to this input alone (a field's initializer).
+     */
+    record InputSpec(String column, String name, boolean field, int parameterIndex, double[] numbers) {
+    }
+
+    /** Everything the worker needs to compile, sample and run one trace. */
+    record Request(String key, List<SourceFile> sources, List<String> classpath, String className,
+                   String methodName, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
+                   double[] numbers, List<String> strings, String chars, int samples, long seed) {
+    }
+
+    /** How the worker sampled one input. */
+    record Sampled(String column, int columnType, double low, double high, List<String> categories,
+                   String description) {
+    }
+
+    /**
+     * The worker's answer: either rows (executions that returned) or a failure with a reason.
+     * {@code restart} asks the server to replace the worker (a thread left running, ...).
+     */
+    record Reply(int status, int reason, String message, boolean restart, double[][] rows, int run, int thrown,
+                 String firstException, byte[] seen, List<Sampled> inputs, long compileNanos, long runNanos,
+                 boolean compiled) {
+        static Reply failed(int reason, String message, boolean restart) {
+            return new Reply(FAILED, reason, message, restart, new double[0][], 0, 0, null, new byte[0], List.of(),
+                    0, 0, false);
+        }
+    }
+
+    static void writeRequest(DataOutputStream out, Request r) throws IOException {
+        out.writeInt(TRACE);
+        writeString(out, r.key());
+        out.writeInt(r.sources().size());
+        for (SourceFile f : r.sources()) {
+            writeString(out, f.path());
+            writeString(out, f.text());
+        }
+        writeStrings(out, r.classpath());
+        writeString(out, r.className());
+        writeString(out, r.methodName());
+        out.writeInt(r.slots());
+        writeBytes(out, r.kinds());
+        out.writeInt(r.regions().length);
+        for (int[] region : r.regions()) {
+            out.writeInt(region.length);
+            for (int x : region) {
+                out.writeInt(x);
+            }
+        }
+        out.writeInt(r.inputs().size());
+        for (InputSpec in : r.inputs()) {
+            writeString(out, in.column());
+            writeString(out, in.name());
+            out.writeBoolean(in.field());
+            out.writeInt(in.parameterIndex());
+            writeDoubles(out, in.numbers());
+        }
+        writeDoubles(out, r.numbers());
+        writeStrings(out, r.strings());
+        writeString(out, r.chars());
+        out.writeInt(r.samples());
+        out.writeLong(r.seed());
+    }
+
+    /** Reads a request after its type has been read. */
+    static Request readRequest(DataInputStream in) throws IOException {
+        String key = readString(in);
+        int n = in.readInt();
+        List<SourceFile> sources = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            sources.add(new SourceFile(readString(in), readString(in)));
+        }
+        List<String> classpath = readStrings(in);
+        String className = readString(in);
+        String methodName = readString(in);
+        int slots = in.readInt();
+        byte[] kinds = readBytes(in);
+        int[][] regions = new int[in.readInt()][];
+        for (int i = 0; i < regions.length; i++) {
+            regions[i] = new int[in.readInt()];
+            for (int j = 0; j < regions[i].length; j++) {
+                regions[i][j] = in.readInt();
+            }
+        }
+        int inputs = in.readInt();
+        List<InputSpec> specs = new ArrayList<>(inputs);
+        for (int i = 0; i < inputs; i++) {
+            specs.add(new InputSpec(readString(in), readString(in), in.readBoolean(), in.readInt(), readDoubles(in)));
+        }
+        double[] numbers = readDoubles(in);
+        List<String> strings = readStrings(in);
+        String chars = readString(in);
+        int samples = in.readInt();
+        long seed = in.readLong();
+        return new Request(key, sources, classpath, className, methodName, slots, kinds, regions, specs, numbers,
+                strings, chars, samples, seed);
+    }
+
+    static void writeReply(DataOutputStream out, Reply r) throws IOException {
+        out.writeInt(r.status());
+        out.writeInt(r.reason());
+        writeString(out, r.message());
+        out.writeBoolean(r.restart());
+        out.writeInt(r.rows().length);
+        int width = r.rows().length == 0 ? 0 : r.rows()[0].length;
+        out.writeInt(width);
+        for (double[] row : r.rows()) {
+            for (double v : row) {
+                out.writeDouble(v);
+            }
+        }
+        out.writeInt(r.run());
+        out.writeInt(r.thrown());
+        writeString(out, r.firstException());
+        writeBytes(out, r.seen());
+        out.writeInt(r.inputs().size());
+        for (Sampled s : r.inputs()) {
+            writeString(out, s.column());
+            out.writeInt(s.columnType());
+            out.writeDouble(s.low());
+            out.writeDouble(s.high());
+            writeStrings(out, s.categories());
+            writeString(out, s.description());
+        }
+        out.writeLong(r.compileNanos());
+        out.writeLong(r.runNanos());
+        out.writeBoolean(r.compiled());
+    }
+
+    static Reply readReply(DataInputStream in) throws IOException {
+        int status = in.readInt();
+        int reason = in.readInt();
+        String message = readString(in);
+        boolean restart = in.readBoolean();
+        int rows = in.readInt();
+        int width = in.readInt();
+        double[][] values = new double[rows][width];
+        for (double[] row : values) {
+            for (int j = 0; j < width; j++) {
+                row[j] = in.readDouble();
+            }
+        }
+        int run = in.readInt();
+        int thrown = in.readInt();
+        String first = readString(in);
+        byte[] seen = readBytes(in);
+        int n = in.readInt();
+        List<Sampled> inputs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            inputs.add(new Sampled(readString(in), in.readInt(), in.readDouble(), in.readDouble(), readStrings(in),
+                    readString(in)));
+        }
+        long compileNanos = in.readLong();
+        long runNanos = in.readLong();
+        boolean compiled = in.readBoolean();
+        return new Reply(status, reason, message, restart, values, run, thrown, first, seen, inputs, compileNanos,
+                runNanos, compiled);
+    }
+
+    static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static String readString(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
+        out.writeInt(strings.size());
+        for (String s : strings) {
+            writeString(out, s);
+        }
+    }
+
+    private static List<String> readStrings(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(readString(in));
+        }
+        return out;
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double[] readDoubles(DataInputStream in) throws IOException {
+        double[] values = new double[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
+    }
+}
