@@ -1,21 +1,26 @@
 package liftsys.analysis;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import liftsys.text.DocumentSnapshot;
 import liftsys.text.DocumentStore;
 import liftsys.text.Position;
 
 /**
- * Answers impact questions about the open documents. The structural part is computed at once
- * from the current snapshot; the quantitative part is not built yet and says so truthfully.
+ * Answers impact questions about the open documents. The structural part comes at once from the
+ * snapshot current when the question arrives; the quantitative part, when asked, is computed for
+ * that same snapshot, so an answer is always for the version it names.
  */
 public final class ImpactService {
     private final DocumentStore documents;
     private final StructuralAnalyzer structural;
+    private final QuantitativeAnalyzer quantitative;
 
-    public ImpactService(DocumentStore documents, DocumentIrCache ir) {
+    public ImpactService(DocumentStore documents, DocumentIrCache ir, QuantitativeAnalyzer quantitative) {
         this.documents = documents;
         this.structural = new StructuralAnalyzer(ir);
+        this.quantitative = quantitative;
     }
 
     public DocumentSnapshot snapshot(String uri) throws BadQueryException {
@@ -28,27 +33,28 @@ public final class ImpactService {
     }
 
     /**
-     * The answer for a position. {@code cancelled} is checked between phases, so a cancelled
-     * request stops before its next phase starts.
+     * The answer for a position. {@code cancelled} is checked between phases; when it says so the
+     * call ends with a {@link java.util.concurrent.CancellationException}.
      */
     public ImpactAnswer impact(String uri, Position position, Direction direction, boolean quantify,
-                               Intervention intervention, Settings settings, BooleanSupplier cancelled)
-            throws BadQueryException {
+                               Intervention intervention, Settings settings, BooleanSupplier cancelled,
+                               ProgressSink progress) throws BadQueryException {
         StructuralImpact answer = structural(uri, position, direction);
         if (!quantify) {
-            return new ImpactAnswer(answer, false, null);
+            return new ImpactAnswer(answer, null);
         }
-        return new ImpactAnswer(answer, true, quantitativeUnavailable(settings));
+        StructuralImpact withDownstream = direction.includesDownstream() ? answer
+                : structural.analyze(answer.snapshot(), position, Direction.BOTH);
+        QuantitativeAnswer q = quantitative.quantify(withDownstream, intervention, settings, cancelled, progress);
+        return new ImpactAnswer(answer, q);
     }
 
-    private static Degradation quantitativeUnavailable(Settings settings) {
-        if (!settings.executeCode()) {
-            return new Degradation(Degradation.Reason.EXECUTION_DISABLED,
-                    "Effect sizes need the method to run on sampled inputs, and executeCode is false. "
-                            + "Set liftsys.executeCode to true to quantify.");
-        }
-        return new Degradation(Degradation.Reason.UNSUPPORTED,
-                "Effect sizes are not available in this build yet: tracing and the DoWhy sidecar are not "
-                        + "connected. The structural answer is complete.");
+    /** Effect sizes for a hover: from a cached model only, within a short budget; empty when none is cached. */
+    public Optional<QuantitativeAnswer> cachedEffects(StructuralImpact impact, Settings settings, Duration budget) {
+        return quantitative.fromCache(impact, Intervention.shiftBy(1.0), settings, budget);
+    }
+
+    public QuantitativeAnalyzer quantitative() {
+        return quantitative;
     }
 }

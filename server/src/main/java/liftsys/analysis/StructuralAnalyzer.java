@@ -102,7 +102,7 @@ public final class StructuralAnalyzer {
             if (!downstream) {
                 path = reversed(path);
             }
-            entries.add(new ImpactEntry(v.id(), v.name(), v.kind(),
+            entries.add(new ImpactEntry(v.id(), definitionId, v.name(), v.kind(),
                     declarationRange(snapshot, document, member, graph, v),
                     walk.distances().get(definitionId), path));
         });

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 import liftsys.analysis.BadQueryException;
 import liftsys.analysis.Direction;
 import liftsys.analysis.DocumentIrCache;
@@ -14,6 +14,13 @@ import liftsys.analysis.ImpactAnswer;
 import liftsys.analysis.ImpactEntry;
 import liftsys.analysis.ImpactService;
 import liftsys.analysis.Intervention;
+import liftsys.analysis.ModelSummary;
+import liftsys.analysis.QuantEffect;
+import liftsys.analysis.MethodTracer;
+import liftsys.analysis.ProgressSink;
+import liftsys.analysis.QuantitativeAnalyzer;
+import liftsys.analysis.SidecarHolder;
+import liftsys.trace.Tracer;
 import liftsys.analysis.Settings;
 import liftsys.analysis.StructuralImpact;
 import liftsys.ir.GraphCache;
@@ -89,10 +96,13 @@ final class AnalyzeCommand {
         String uri = file.toAbsolutePath().normalize().toUri().toString();
         DocumentStore store = new DocumentStore();
         store.open(uri, 1, text);
-        ImpactService service = new ImpactService(store, new DocumentIrCache(new GraphCache(256)));
-        try {
+        DocumentIrCache ir = new DocumentIrCache(new GraphCache(256));
+        try (Tracer tracer = new Tracer();
+             SidecarHolder sidecar = new SidecarHolder(Path.of(System.getProperty("liftsys.root", ".")))) {
+            ImpactService service = new ImpactService(store, ir,
+                    new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 16));
             ImpactAnswer answer = service.impact(uri, new Position(line - 1, column - 1), direction, quantify,
-                    Intervention.shiftBy(1.0), Settings.DEFAULTS, () -> false);
+                    Intervention.shiftBy(1.0), Settings.DEFAULTS, () -> false, ProgressSink.NONE);
             if (json) {
                 out.println(ExplicitJson.prettyGson().toJson(ProtocolJson.answer(answer)));
             } else {
@@ -111,30 +121,41 @@ final class AnalyzeCommand {
         b.append(s.subject().isMethod() ? "all parameters of " + s.methodName()
                         : s.subject().name() + " (" + s.subject().kind().wireName() + ") in " + s.methodName())
                 .append(", at ").append(human(s.subject().range())).append('\n');
+        Map<String, QuantEffect> effects = answer.quantitative() == null ? Map.of() : answer.quantitative().effects();
         if (direction.includesDownstream()) {
-            section(b, "affects (downstream)", s.downstream());
+            section(b, "affects (downstream)", s.downstream(), effects);
         }
         if (direction.includesUpstream()) {
-            section(b, "depends on (upstream)", s.upstream());
+            section(b, "depends on (upstream)", s.upstream(), Map.of());
         }
         if (answer.quantifyAsked()) {
-            b.append("effect sizes: ").append(answer.degradation() == null ? "fitted"
-                    : answer.degradation().reason().wireName() + ": " + answer.degradation().message()).append('\n');
+            ModelSummary m = answer.quantitative().model();
+            b.append("  effect sizes: ").append(m != null
+                    ? "effect of +1 on " + s.subject().name() + ", fitted by " + m.engine() + " on " + m.samples()
+                            + " runs in " + m.fitMillis() + " ms" + (m.cached() ? " (cached)" : "")
+                    : "degraded, " + answer.degradation().reason().wireName() + ": " + answer.degradation().message())
+                    .append('\n');
         }
         return b.toString();
     }
 
-    private static void section(StringBuilder b, String title, List<ImpactEntry> entries) {
+    private static void section(StringBuilder b, String title, List<ImpactEntry> entries,
+                                Map<String, QuantEffect> effects) {
         b.append("  ").append(title).append(':');
         if (entries.isEmpty()) {
             b.append(" nothing\n");
             return;
         }
         b.append('\n');
-        b.append(String.format("    %-14s %-10s %-9s %-9s %s%n", "variable", "kind", "distance", "declared", "path"));
+        String format = "    %-14s %-10s %-9s %-9s %-34s %s%n";
+        b.append(String.format(format, "variable", "kind", "distance", "declared", "path",
+                effects.isEmpty() ? "" : "effect [95% interval]"));
         for (ImpactEntry e : entries) {
-            b.append(String.format("    %-14s %-10s %-9d %-9s %s%n", e.name(), e.kind().wireName(), e.distance(),
-                    human(e.range()), e.path().stream().collect(Collectors.joining(" -> "))));
+            QuantEffect q = effects.get(e.variableId());
+            String effect = q == null ? "" : String.format("%+.3f [%+.3f, %+.3f]%s", q.value(), q.low(), q.high(),
+                    q.unreliable() ? " (unreliable)" : "");
+            b.append(String.format(format, e.name(), e.kind().wireName(), e.distance(), human(e.range()),
+                    String.join(" -> ", e.path()), effect));
         }
     }
 

@@ -20,7 +20,7 @@ final class CausalImpactHandler {
                     params.quantify(), params.intervention(), state.settings.get(), () -> {
                         cancel.checkCanceled();
                         return false;
-                    });
+                    }, liftsys.analysis.ProgressSink.NONE);
             cancel.checkCanceled();
             return new ExplicitJson(ProtocolJson.answer(answer));
         } catch (BadQueryException e) {

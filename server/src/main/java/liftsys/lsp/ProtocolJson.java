@@ -4,9 +4,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.Map;
 import liftsys.analysis.Degradation;
 import liftsys.analysis.ImpactAnswer;
 import liftsys.analysis.ImpactEntry;
+import liftsys.analysis.ModelSummary;
+import liftsys.analysis.QuantEffect;
 import liftsys.analysis.StructuralImpact;
 import liftsys.text.Position;
 import liftsys.text.TextRange;
@@ -34,8 +37,9 @@ public final class ProtocolJson {
             subject.addProperty("isMethod", true);
         }
         out.add("subject", subject);
-        out.add("downstream", entries(s.downstream()));
-        out.add("upstream", entries(s.upstream()));
+        Map<String, QuantEffect> effects = answer.quantitative() == null ? Map.of() : answer.quantitative().effects();
+        out.add("downstream", entries(s.downstream(), effects));
+        out.add("upstream", entries(s.upstream(), Map.of()));
         out.add("model", model(answer));
         out.add("degraded", degraded(answer.degradation()));
         return out;
@@ -45,12 +49,34 @@ public final class ProtocolJson {
         JsonObject model = new JsonObject();
         model.addProperty("status", !answer.quantifyAsked() ? "structural"
                 : answer.degradation() != null ? "degraded" : "fitted");
-        model.add("engine", JsonNull.INSTANCE);
-        model.addProperty("samples", 0);
-        model.addProperty("fitMillis", 0);
-        model.addProperty("cached", false);
-        model.add("quality", new JsonObject());
+        ModelSummary m = answer.quantitative() == null ? null : answer.quantitative().model();
+        if (m == null) {
+            model.add("engine", JsonNull.INSTANCE);
+            model.addProperty("samples", 0);
+            model.addProperty("fitMillis", 0);
+            model.addProperty("cached", false);
+            model.add("quality", new JsonObject());
+            return model;
+        }
+        model.addProperty("engine", m.engine());
+        model.addProperty("samples", m.samples());
+        model.addProperty("fitMillis", m.fitMillis());
+        model.addProperty("cached", m.cached());
+        JsonObject quality = new JsonObject();
+        m.quality().forEach((name, r2) -> quality.addProperty(name, round(r2)));
+        model.add("quality", quality);
+        JsonArray unreliable = new JsonArray();
+        m.unreliable().forEach(unreliable::add);
+        model.add("unreliable", unreliable);
+        JsonObject inputs = new JsonObject();
+        m.inputs().forEach(inputs::addProperty);
+        model.add("inputs", inputs);
+        model.addProperty("thrown", m.thrown());
         return model;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
     }
 
     private static com.google.gson.JsonElement degraded(Degradation d) {
@@ -63,7 +89,7 @@ public final class ProtocolJson {
         return out;
     }
 
-    private static JsonArray entries(List<ImpactEntry> entries) {
+    private static JsonArray entries(List<ImpactEntry> entries, Map<String, QuantEffect> effects) {
         JsonArray array = new JsonArray();
         for (ImpactEntry e : entries) {
             JsonObject o = new JsonObject();
@@ -74,10 +100,23 @@ public final class ProtocolJson {
             JsonArray path = new JsonArray();
             e.path().forEach(path::add);
             o.add("path", path);
-            o.add("effect", JsonNull.INSTANCE);
+            QuantEffect effect = effects.get(e.variableId());
+            o.add("effect", effect == null ? JsonNull.INSTANCE : effect(effect));
             array.add(o);
         }
         return array;
+    }
+
+    private static JsonObject effect(QuantEffect e) {
+        JsonObject o = new JsonObject();
+        o.addProperty("value", round(e.value()));
+        o.addProperty("low", round(e.low()));
+        o.addProperty("high", round(e.high()));
+        o.addProperty("level", e.level());
+        if (e.unreliable()) {
+            o.addProperty("unreliable", true);
+        }
+        return o;
     }
 
     public static JsonObject range(TextRange r) {

@@ -4,7 +4,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import liftsys.analysis.DocumentIrCache;
+import java.nio.file.Path;
 import liftsys.analysis.ImpactService;
+import liftsys.analysis.MethodTracer;
+import liftsys.analysis.QuantitativeAnalyzer;
+import liftsys.analysis.SidecarHolder;
+import liftsys.trace.Tracer;
 import liftsys.analysis.Settings;
 import liftsys.ir.GraphCache;
 import liftsys.text.DocumentStore;
@@ -17,7 +22,10 @@ final class ServerState {
     final DocumentStore documents = new DocumentStore();
     final DocumentIrCache ir = new DocumentIrCache(new GraphCache(4096),
             !"false".equals(System.getProperty("liftsys.incremental")));
-    final ImpactService impact = new ImpactService(documents, ir);
+    final Tracer tracer = new Tracer();
+    final SidecarHolder sidecar = new SidecarHolder(Path.of(System.getProperty("liftsys.root", ".")));
+    final ImpactService impact = new ImpactService(documents, ir,
+            new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 256));
     final AtomicReference<Settings> settings = new AtomicReference<>(Settings.DEFAULTS);
     final ExecutorService workers = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {

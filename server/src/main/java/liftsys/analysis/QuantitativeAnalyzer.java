@@ -1,0 +1,327 @@
+package liftsys.analysis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import liftsys.ir.Definition;
+import liftsys.ir.Edge;
+import liftsys.ir.EdgeKind;
+import liftsys.ir.JavaDocument;
+import liftsys.ir.MethodGraph;
+import liftsys.sidecar.EffectRequest;
+import liftsys.sidecar.EffectResult;
+import liftsys.sidecar.FitRequest;
+import liftsys.sidecar.FitResult;
+import liftsys.sidecar.SidecarClient;
+import liftsys.sidecar.SidecarException;
+import liftsys.sidecar.SidecarRejectedException;
+import liftsys.trace.ColumnType;
+import liftsys.trace.Trace;
+import liftsys.trace.TraceException;
+import liftsys.trace.TraceRequest;
+
+/**
+ * The quantitative part of an answer: trace the method, fit its causal model in the sidecar, and
+ * estimate the effect of the intervention on every downstream entry. Fitted models are shared by
+ * content key, so a repeated question costs one effect query; {@code timeoutMs} bounds the whole
+ * part, and every failure becomes a {@link Degradation}. Thread-safe.
+ */
+public final class QuantitativeAnalyzer {
+    static final double LEVEL = 0.95;
+    private static final int EFFECT_CACHE_SIZE = 2048;
+
+    private final MethodTracer tracer;
+    private final SidecarHolder sidecar;
+    private final DocumentIrCache ir;
+    private final FitCache fits;
+    private final Map<String, EffectResult> effects = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EffectResult> eldest) {
+            return size() > EFFECT_CACHE_SIZE;
+        }
+    };
+
+    public QuantitativeAnalyzer(MethodTracer tracer, SidecarHolder sidecar, DocumentIrCache ir, int capacity) {
+        this.tracer = tracer;
+        this.sidecar = sidecar;
+        this.ir = ir;
+        this.fits = new FitCache(capacity, this::forget);
+    }
+
+    /**
+     * Effects for the structural answer's subject and downstream entries. Checks {@code cancelled}
+     * between phases and throws {@link CancellationException} when it says so.
+     */
+    public QuantitativeAnswer quantify(StructuralImpact impact, Intervention intervention, Settings settings,
+                                       BooleanSupplier cancelled, ProgressSink progress) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs());
+        try {
+            if (!settings.executeCode()) {
+                throw Degradations.executionDisabled();
+            }
+            String key = contentKey(impact, settings);
+            FittedWithOrigin fitted = fitted(key, impact, settings, deadline, cancelled, progress);
+            checkCancelled(cancelled);
+            progress.report("estimating", 90);
+            EffectResult result = effectsOf(fitted.method, impact, intervention, settings, deadline);
+            return answer(impact, fitted, result, settings);
+        } catch (DegradedException e) {
+            return QuantitativeAnswer.degraded(e.degradation());
+        }
+    }
+
+    /** The fitted method for the impact's method content, only if it is cached and done. */
+    public java.util.Optional<FittedMethod> cached(StructuralImpact impact, Settings settings) {
+        if (!settings.executeCode()) {
+            return java.util.Optional.empty();
+        }
+        return fits.ready(contentKey(impact, settings));
+    }
+
+    /**
+     * Effects from a cached model only, for hover: never traces or fits, and waits at most
+     * {@code budget} for the effect query.
+     */
+    public java.util.Optional<QuantitativeAnswer> fromCache(StructuralImpact impact, Intervention intervention,
+                                                           Settings settings, Duration budget) {
+        java.util.Optional<FittedMethod> fitted = cached(impact, settings);
+        if (fitted.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long deadline = System.nanoTime() + budget.toNanos();
+        try {
+            EffectResult result = effectsOf(fitted.get(), impact, intervention, settings, deadline);
+            return java.util.Optional.of(answer(impact, new FittedWithOrigin(fitted.get(), true), result, settings));
+        } catch (DegradedException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private String contentKey(StructuralImpact impact, Settings settings) {
+        JavaDocument document = ir.documentOf(impact.snapshot());
+        return ContentKey.of(document, impact.member(), impact.graph(), settings);
+    }
+
+    private record FittedWithOrigin(FittedMethod method, boolean cached) {
+    }
+
+    /** The shared fit for a key: started here when none is under way, else awaited within the budget. */
+    private FittedWithOrigin fitted(String key, StructuralImpact impact, Settings settings, long deadline,
+                                    BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            CompletableFuture<FittedMethod> fresh = new CompletableFuture<>();
+            Map.Entry<CompletableFuture<FittedMethod>, Boolean> entry = fits.getOrStart(key, () -> fresh);
+            if (entry.getValue()) {
+                try {
+                    FittedMethod method = fit(key, impact, settings, deadline, cancelled, progress);
+                    fresh.complete(method);
+                    return new FittedWithOrigin(method, false);
+                } catch (DegradedException | RuntimeException e) {
+                    fresh.completeExceptionally(e);
+                    throw e;
+                }
+            }
+            CompletableFuture<FittedMethod> shared = entry.getKey();
+            boolean wasDone = shared.isDone();
+            try {
+                progress.report("waiting for the same analysis started by another request", 10);
+                return new FittedWithOrigin(shared.get(remainingMillis(deadline), TimeUnit.MILLISECONDS), wasDone);
+            } catch (TimeoutException e) {
+                throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            } catch (CancellationException e) {
+                checkCancelled(cancelled);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof DegradedException d) {
+                    throw d;
+                }
+                if (!(e.getCause() instanceof CancellationException)) {
+                    throw new IllegalStateException(e.getCause());
+                }
+                // The request that started it was cancelled: start again ourselves.
+            }
+        }
+        throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
+    }
+
+    private FittedMethod fit(String key, StructuralImpact impact, Settings settings, long deadline,
+                             BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
+        MethodGraph graph = impact.graph();
+        progress.report("tracing " + settings.samples() + " runs", 5);
+        Trace trace;
+        try {
+            trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), graph,
+                    settings.samples(), settings.seed(), settings.classpath(), remaining(deadline, settings)));
+        } catch (TraceException e) {
+            throw Degradations.of(e, settings.timeoutMs());
+        }
+        checkCancelled(cancelled);
+        if (trace.rowCount() < 5) {
+            throw new DegradedException(Degradation.Reason.TRACE_FAILED, "Only " + trace.rowCount() + " of "
+                    + trace.run() + " runs of " + impact.methodName() + " completed"
+                    + (trace.firstException() == null ? "" : "; first exception: " + trace.firstException())
+                    + ". Make the method run on sampled inputs, or add what it needs to liftsys.classpath.");
+        }
+        progress.report("fitting", 50);
+        SidecarClient client = sidecar.client(settings);
+        try {
+            FitResult fit = client.fit(fitRequest(graph, trace, settings), remaining(deadline, settings));
+            String engine = "dowhy " + client.hello(remaining(deadline, settings)).versions().getOrDefault("dowhy", "?");
+            Map<String, String> inputs = new TreeMap<>();
+            trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
+            return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), trace.rowCount(),
+                    trace.thrown(), inputs, engine);
+        } catch (SidecarException e) {
+            throw Degradations.of(e, settings.timeoutMs());
+        } catch (SidecarRejectedException e) {
+            throw Degradations.of(e);
+        }
+    }
+
+    private static FitRequest fitRequest(MethodGraph graph, Trace trace, Settings settings) {
+        Set<String> columns = new LinkedHashSet<>(trace.columns());
+        List<FitRequest.Node> nodes = new ArrayList<>();
+        for (Definition d : graph.definitions()) {
+            if (columns.contains(d.id())) {
+                nodes.add(new FitRequest.Node(d.id(), graph.variableOf(d).kind().wireName(),
+                        valueType(trace.types().get(d.id()))));
+            }
+        }
+        Map<String, FitRequest.Edge> edges = new LinkedHashMap<>();
+        for (Edge e : graph.edges()) {
+            if (columns.contains(e.from()) && columns.contains(e.to())) {
+                String kind = e.kind() == EdgeKind.CONTROL ? "control" : "data";
+                edges.merge(e.from() + "\u0000" + e.to(), new FitRequest.Edge(e.from(), e.to(), kind),
+                        (a, b) -> a.kind().equals("data") ? a : b);
+            }
+        }
+        Map<String, List<Double>> data = new LinkedHashMap<>(trace.columnsById());
+        data.keySet().retainAll(columns);
+        return new FitRequest(nodes, new ArrayList<>(edges.values()), data, settings.quality(), settings.seed());
+    }
+
+    private static FitRequest.ValueType valueType(ColumnType type) {
+        if (type == null) {
+            return FitRequest.ValueType.CONTINUOUS;
+        }
+        return switch (type) {
+            case CONTINUOUS -> FitRequest.ValueType.CONTINUOUS;
+            case BOOLEAN -> FitRequest.ValueType.BOOLEAN;
+            case CATEGORICAL -> FitRequest.ValueType.CATEGORICAL;
+        };
+    }
+
+    private EffectResult effectsOf(FittedMethod fitted, StructuralImpact impact, Intervention intervention,
+                                   Settings settings, long deadline) throws DegradedException {
+        List<String> subjectNodes = impact.subject().definitionIds();
+        List<String> targets = impact.downstream().stream().map(ImpactEntry::definitionId).distinct().toList();
+        if (subjectNodes.isEmpty() || targets.isEmpty()) {
+            return new EffectResult(Map.of(), LEVEL);
+        }
+        String key = fitted.sidecarModel() + "|" + subjectNodes + "|" + intervention + "|" + targets;
+        synchronized (effects) {
+            EffectResult cached = effects.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        liftsys.sidecar.Intervention wire = wireIntervention(subjectNodes, intervention);
+        try {
+            EffectResult result = sidecar.client(settings).effect(new EffectRequest(fitted.sidecarModel(), wire, targets,
+                    fitted.rows(), LEVEL, settings.seed()), remaining(deadline, settings));
+            synchronized (effects) {
+                effects.put(key, result);
+            }
+            return result;
+        } catch (SidecarException e) {
+            throw Degradations.of(e, settings.timeoutMs());
+        } catch (SidecarRejectedException e) {
+            throw Degradations.of(e);
+        }
+    }
+
+    private static liftsys.sidecar.Intervention wireIntervention(List<String> nodes, Intervention intervention) {
+        if (intervention.isShift()) {
+            Map<String, Double> by = new LinkedHashMap<>();
+            nodes.forEach(n -> by.put(n, intervention.shift()));
+            return new liftsys.sidecar.Intervention.Shift(by);
+        }
+        Map<String, liftsys.sidecar.Intervention.FromTo> values = new LinkedHashMap<>();
+        nodes.forEach(n -> values.put(n, new liftsys.sidecar.Intervention.FromTo(intervention.from(), intervention.to())));
+        return new liftsys.sidecar.Intervention.SetTo(values);
+    }
+
+    private static QuantitativeAnswer answer(StructuralImpact impact, FittedWithOrigin fitted, EffectResult result,
+                                             Settings settings) {
+        FittedMethod method = fitted.method;
+        Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
+        List<String> unreliable = new ArrayList<>();
+        for (ImpactEntry e : impact.downstream()) {
+            EffectResult.Effect effect = result.effects().get(e.definitionId());
+            if (effect == null) {
+                continue;
+            }
+            Double r2 = method.r2().get(e.definitionId());
+            boolean weak = r2 != null && r2 < settings.minQuality();
+            if (weak) {
+                unreliable.add(e.name());
+            }
+            byVariable.put(e.variableId(), new QuantEffect(effect.value(), effect.low(), effect.high(),
+                    result.level(), weak));
+        }
+        Map<String, Double> quality = new LinkedHashMap<>();
+        MethodGraph graph = impact.graph();
+        method.r2().forEach((definitionId, r2) -> {
+            Definition d = graph.definition(definitionId);
+            if (d != null) {
+                quality.merge(graph.variableOf(d).name(), r2, Math::min);
+            }
+        });
+        ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), fitted.cached,
+                quality, unreliable, method.inputs(), method.thrown());
+        return new QuantitativeAnswer(byVariable, model, null);
+    }
+
+    /** Tells the sidecar to forget a model the cache let go of; failures are only logged by the client. */
+    private void forget(FittedMethod evicted) {
+        var client = sidecar.existing();
+        if (client != null) {
+            try {
+                client.drop(evicted.sidecarModel(), Duration.ofSeconds(2));
+            } catch (RuntimeException ignored) {
+                // The sidecar may be down; it then holds no models anyway.
+            }
+        }
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("the request was cancelled");
+        }
+    }
+
+    private static long remainingMillis(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    private static Duration remaining(long deadline, Settings settings) throws DegradedException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw Degradations.timeout(settings.timeoutMs(), "starting the next phase");
+        }
+        return Duration.ofNanos(left);
+    }
+}
