@@ -16,6 +16,10 @@ import java.util.List;
 final class Wire {
     static final int MAGIC = 0x4C465457;
     static final int VERSION = 1;
+    /** Starts every reply; anything else on the worker's stdout (a JVM message) is not a reply. */
+    static final int REPLY_MAGIC = 0x4C465252;
+    /** Largest reply accepted, so garbage on the pipe cannot make the server allocate without bound. */
+    static final int MAX_REPLY_BYTES = 256 << 20;
 
     static final int TRACE = 1;
     static final int SHUTDOWN = 2;
@@ -43,7 +47,7 @@ final class Wire {
 
     /** Everything the worker needs to compile, sample and run one trace. */
     record Request(String key, List<SourceFile> sources, List<String> classpath, String className,
-                   String methodName, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
+                   String methodName, String displayName, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
                    double[] numbers, List<String> strings, String chars, int samples, long seed) {
     }
 
@@ -76,6 +80,7 @@ final class Wire {
         writeStrings(out, r.classpath());
         writeString(out, r.className());
         writeString(out, r.methodName());
+        writeString(out, r.displayName());
         out.writeInt(r.slots());
         writeBytes(out, r.kinds());
         out.writeInt(r.regions().length);
@@ -111,6 +116,7 @@ final class Wire {
         List<String> classpath = readStrings(in);
         String className = readString(in);
         String methodName = readString(in);
+        String displayName = readString(in);
         int slots = in.readInt();
         byte[] kinds = readBytes(in);
         int[][] regions = new int[in.readInt()][];
@@ -130,11 +136,13 @@ final class Wire {
         String chars = readString(in);
         int samples = in.readInt();
         long seed = in.readLong();
-        return new Request(key, sources, classpath, className, methodName, slots, kinds, regions, specs, numbers,
+        return new Request(key, sources, classpath, className, methodName, displayName, slots, kinds, regions, specs, numbers,
                 strings, chars, samples, seed);
     }
 
-    static void writeReply(DataOutputStream out, Reply r) throws IOException {
+    static void writeReply(DataOutputStream sink, Reply r) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(r.status());
         out.writeInt(r.reason());
         writeString(out, r.message());
@@ -163,15 +171,33 @@ final class Wire {
         out.writeLong(r.compileNanos());
         out.writeLong(r.runNanos());
         out.writeBoolean(r.compiled());
+        out.flush();
+        sink.writeInt(REPLY_MAGIC);
+        sink.writeInt(bytes.size());
+        bytes.writeTo(sink);
     }
 
-    static Reply readReply(DataInputStream in) throws IOException {
+    static Reply readReply(DataInputStream source) throws IOException {
+        int magic = source.readInt();
+        if (magic != REPLY_MAGIC) {
+            throw new IOException("the worker wrote something that is not a reply");
+        }
+        int length = source.readInt();
+        if (length < 0 || length > MAX_REPLY_BYTES) {
+            throw new IOException("the worker announced a reply of " + length + " bytes");
+        }
+        byte[] payload = new byte[length];
+        source.readFully(payload);
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload));
         int status = in.readInt();
         int reason = in.readInt();
         String message = readString(in);
         boolean restart = in.readBoolean();
         int rows = in.readInt();
         int width = in.readInt();
+        if (rows < 0 || width < 0 || (long) rows * width * 8 > in.available()) {
+            throw new IOException("the worker's reply is malformed");
+        }
         double[][] values = new double[rows][width];
         for (double[] row : values) {
             for (int j = 0; j < width; j++) {
@@ -210,6 +236,9 @@ final class Wire {
         if (n < 0) {
             return null;
         }
+        if (n > in.available() && n > (64 << 20)) {
+            throw new IOException("a string of " + n + " bytes is announced");
+        }
         byte[] bytes = new byte[n];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
@@ -237,7 +266,11 @@ final class Wire {
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
+        int n = in.readInt();
+        if (n < 0 || (n > in.available() && n > (64 << 20))) {
+            throw new IOException("an array of " + n + " bytes is announced");
+        }
+        byte[] bytes = new byte[n];
         in.readFully(bytes);
         return bytes;
     }

@@ -1,0 +1,129 @@
+package liftsys.trace;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles sources to class bytes in memory with the JDK's compiler, in the worker JVM (where
+ * javac stays warm, and where a compiler crash cannot reach the server). Results, errors
+ * included, are cached by key, so a method's content is compiled once. Synchronized: one
+ * compilation at a time.
+ */
+final class InMemoryCompiler {
+    private static final int CACHE_SIZE = 64;
+
+    /** Class bytes by binary name, or the first error. */
+    record Result(Map<String, byte[]> classes, String error) {
+    }
+
+    private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    private final StandardJavaFileManager standard;
+    private final Map<String, Result> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Result> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    InMemoryCompiler() {
+        if (javac == null) {
+            throw new IllegalStateException("this Java runtime has no compiler (a JRE, not a JDK)");
+        }
+        standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
+
+    synchronized boolean cached(String key) {
+        return cache.containsKey(key);
+    }
+
+    synchronized Result compile(String key, List<Wire.SourceFile> sources, List<String> classpath) {
+        Result cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Result result = doCompile(sources, classpath);
+        cache.put(key, result);
+        return result;
+    }
+
+    private Result doCompile(List<Wire.SourceFile> sources, List<String> classpath) {
+        List<File> entries = new ArrayList<>();
+        classpath.forEach(e -> entries.add(new File(e)));
+        try {
+            standard.setLocation(StandardLocation.CLASS_PATH, entries);
+        } catch (IOException e) {
+            return new Result(Map.of(), "bad class path entry: " + e.getMessage());
+        }
+        Map<String, ByteArrayOutputStream> out = new HashMap<>();
+        ForwardingJavaFileManager<StandardJavaFileManager> files = new ForwardingJavaFileManager<>(standard) {
+            @Override
+            public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+                                                       FileObject sibling) {
+                return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension),
+                        kind) {
+                    @Override
+                    public OutputStream openOutputStream() {
+                        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                        out.put(className, bytes);
+                        return bytes;
+                    }
+                };
+            }
+        };
+        List<JavaFileObject> units = new ArrayList<>();
+        for (Wire.SourceFile f : sources) {
+            units.add(new SimpleJavaFileObject(URI.create("string:///" + f.path()), JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return f.text();
+                }
+            });
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        List<String> options = List.of("-proc:none", "-g", "-nowarn", "-Xlint:none", "-implicit:none");
+        boolean ok;
+        try {
+            ok = javac.getTask(new StringWriter(), files, diagnostics, options, null, units).call();
+        } catch (RuntimeException crash) {
+            return new Result(Map.of(), "the compiler failed: " + crash);
+        }
+        if (!ok) {
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                    String where = d.getSource() == null ? "" : fileName(d.getSource()) + ":" + d.getLineNumber() + ": ";
+                    return new Result(Map.of(), where + d.getMessage(Locale.ROOT));
+                }
+            }
+            return new Result(Map.of(), "the compiler reported failure without a message");
+        }
+        Map<String, byte[]> classes = new HashMap<>();
+        out.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));
+        return new Result(classes, null);
+    }
+
+    private static String fileName(JavaFileObject source) {
+        String path = source.toUri().getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,29 @@
+package liftsys.trace;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A document rewritten for tracing one method, with what the worker needs to run it and the
+ * server needs to read its rows.
+ *
+ * @param key hash of the sources and class: the compile cache key (with the class path)
+ * @param sources the instrumented document and the recorder
+ * @param className binary name of the type that declares the method
+ * @param methodName name of the traced copy
+ * @param columns the graph's definition ids; column j is slot j
+ * @param slotVariable the variable (index into the graph's variables) of each slot
+ * @param staticKinds {@link ValueKind} of each variable from its declared type
+ * @param regions per conditional region, (slot, variable) pairs to copy on entry
+ * @param inputs the parameters and fields to sample
+ * @param inputTypes declared type of each input, by column
+ * @param numbers numeric literals of the method (sampling hints)
+ * @param strings string literals of the method
+ * @param chars char literals of the method
+ * @param tracedSource the traced copy alone, for tests and diagnostics
+ */
+record InstrumentedMethod(String key, List<Wire.SourceFile> sources, String className, String methodName,
+                          List<String> columns, int[] slotVariable, byte[] staticKinds, int[][] regions,
+                          List<Wire.InputSpec> inputs, Map<String, String> inputTypes, double[] numbers,
+                          List<String> strings, String chars, String tracedSource) {
+}

@@ -1,0 +1,323 @@
+package liftsys.trace;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import liftsys.ir.Member;
+import liftsys.text.OffsetRange;
+
+/**
+ * Runs methods of open documents on sampled inputs and records every node's value (issue 6):
+ * instruments a copy of the document ({@link Instrumenter}), and has a worker JVM compile it,
+ * sample inputs and run it ({@link WorkerMain}), so nothing the traced code does (an endless
+ * loop, {@code System.exit}, a huge allocation, a stray thread) can stop the server. Workers are
+ * started on the first trace, never before, and reused; a worker that missed its deadline or
+ * may be damaged is killed and replaced on the next trace.
+ *
+ * <p>Thread-safe: up to {@code maxWorkers} traces run at once; more wait for a worker within
+ * their deadline. One tracer per server; {@link #close} kills the workers.
+ */
+public final class Tracer implements AutoCloseable {
+    private static final int INSTRUMENTATION_CACHE = 32;
+    private static final Set<WorkerProcess> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(WorkerProcess::kill), "liftsys-workers"));
+    }
+
+    private final TracerConfig config;
+    private final Semaphore permits;
+    private final Deque<WorkerProcess> idle = new ArrayDeque<>();
+    private final AtomicInteger started = new AtomicInteger();
+    private final ScheduledExecutorService watchdog;
+    private final Map<InstrumentationKey, InstrumentedMethod> instrumented =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<InstrumentationKey, InstrumentedMethod> eldest) {
+                    return size() > INSTRUMENTATION_CACHE;
+                }
+            };
+    private volatile boolean closed;
+    private volatile Stats lastStats;
+
+    /** Timings of the last trace, for the benchmark: what the worker spent compiling and running. */
+    record Stats(boolean compiled, long compileNanos, long runNanos, long workerPid) {
+    }
+
+    private record InstrumentationKey(String text, OffsetRange range, String name) {
+    }
+
+    public Tracer() {
+        this(TracerConfig.defaults());
+    }
+
+    public Tracer(TracerConfig config) {
+        this.config = config;
+        this.permits = new Semaphore(config.maxWorkers(), true);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "liftsys-trace-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Traces the method: {@code samples} executions on inputs drawn with {@code seed}, one row per
+     * execution that returned with finite values, one column per definition of the graph.
+     *
+     * @throws TraceException with TRACE_FAILED (does not compile, threw on more than half the
+     *     inputs, broke the sandbox, killed its worker), TIMEOUT (deadline passed) or UNSUPPORTED
+     *     (a parameter or field type that cannot be sampled, a constructor)
+     */
+    public Trace trace(TraceRequest request) throws TraceException {
+        if (closed) {
+            throw new IllegalStateException("tracer closed");
+        }
+        long deadline = System.nanoTime() + request.deadline().toNanos();
+        InstrumentedMethod method = instrument(request);
+        Wire.Request wire = new Wire.Request(method.key(), method.sources(), request.classpath(), method.className(),
+                method.methodName(), displayName(request.member()), method.columns().size(), method.staticKinds(),
+                method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
+                request.samples(), request.seed());
+        WorkerProcess worker = acquire(deadline, request);
+        boolean healthy = false;
+        ScheduledFuture<?> alarm = watchdog.schedule(worker::kill, Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+        try {
+            Wire.Reply reply = worker.call(wire);
+            alarm.cancel(false);
+            healthy = !reply.restart() && worker.alive();
+            lastStats = new Stats(reply.compiled(), reply.compileNanos(), reply.runNanos(), worker.pid());
+            return toTrace(method, reply);
+        } catch (IOException e) {
+            alarm.cancel(false);
+            if (worker.killed()) {
+                throw new TraceException(TraceException.Reason.TIMEOUT, displayName(request.member())
+                        + " did not finish " + request.samples() + " executions within " + seconds(request)
+                        + " (an endless loop, or a very slow method); its worker was stopped");
+            }
+            throw new TraceException(TraceException.Reason.TRACE_FAILED,
+                    "the worker JVM running " + displayName(request.member()) + " ended: " + worker.diagnosis());
+        } finally {
+            release(worker, healthy);
+        }
+    }
+
+    /** How many worker JVMs this tracer ever started (0 proves that nothing was run). */
+    public int workersStarted() {
+        return started.get();
+    }
+
+    /** Whether a worker was ever started: false as long as no trace was asked for. */
+    public boolean anyWorkerStarted() {
+        return started.get() > 0;
+    }
+
+    /**
+     * Starts a worker in the background if none is idle, so the first trace does not pay the JVM
+     * start and the compiler's warm-up. Call it when execution is allowed and a document opens.
+     */
+    public void warmUp() {
+        if (closed || !permits.tryAcquire()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            WorkerProcess w = null;
+            try {
+                synchronized (idle) {
+                    if (!idle.isEmpty()) {
+                        return;
+                    }
+                }
+                w = startWorker(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+                release(w, true);
+                w = null;
+            } catch (TraceException | RuntimeException e) {
+                // A failed warm-up shows again, with its reason, on the first trace.
+            } finally {
+                if (w == null) {
+                    permits.release();
+                }
+            }
+        }, "liftsys-worker-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Kills every worker and deletes their directories. Traces running now fail. */
+    @Override
+    public void close() {
+        closed = true;
+        List<WorkerProcess> all;
+        synchronized (idle) {
+            all = new ArrayList<>(idle);
+            idle.clear();
+        }
+        all.forEach(this::dispose);
+        watchdog.shutdownNow();
+    }
+
+    Stats lastStats() {
+        return lastStats;
+    }
+
+    /** The instrumentation of the request's method, reused while the document and method stay the same. */
+    InstrumentedMethod instrument(TraceRequest request) throws TraceException {
+        InstrumentationKey key = new InstrumentationKey(request.documentText(), request.member().range(),
+                request.member().name());
+        synchronized (instrumented) {
+            InstrumentedMethod cached = instrumented.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        InstrumentedMethod method = Instrumenter.instrument(request.documentText(), request.member(), request.graph());
+        synchronized (instrumented) {
+            instrumented.put(key, method);
+        }
+        return method;
+    }
+
+    private WorkerProcess acquire(long deadline, TraceRequest request) throws TraceException {
+        try {
+            if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new TraceException(TraceException.Reason.TIMEOUT, "every worker stayed busy for "
+                        + seconds(request) + "; " + displayName(request.member()) + " was not traced");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TraceException(TraceException.Reason.TIMEOUT, "interrupted while waiting for a worker");
+        }
+        try {
+            while (true) {
+                WorkerProcess w;
+                synchronized (idle) {
+                    w = idle.poll();
+                }
+                if (w == null) {
+                    return startWorker(deadline);
+                }
+                if (w.alive()) {
+                    return w;
+                }
+                dispose(w);
+            }
+        } catch (TraceException | RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    private WorkerProcess startWorker(long deadline) throws TraceException {
+        WorkerProcess w;
+        try {
+            w = WorkerProcess.start(config);
+        } catch (IOException e) {
+            throw new TraceException(TraceException.Reason.TRACE_FAILED, "cannot start a worker JVM: " + e.getMessage());
+        }
+        started.incrementAndGet();
+        LIVE.add(w);
+        ScheduledFuture<?> alarm = watchdog.schedule(w::kill, Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+        try {
+            w.awaitHello();
+            alarm.cancel(false);
+            return w;
+        } catch (IOException e) {
+            alarm.cancel(false);
+            boolean late = w.killed();
+            String why = late ? "" : w.diagnosis();
+            dispose(w);
+            if (late) {
+                throw new TraceException(TraceException.Reason.TIMEOUT, "the worker JVM did not start in time");
+            }
+            throw new TraceException(TraceException.Reason.TRACE_FAILED, "the worker JVM did not start: " + why);
+        }
+    }
+
+    private void release(WorkerProcess w, boolean healthy) {
+        if (healthy && !closed && w.alive()) {
+            synchronized (idle) {
+                idle.push(w);
+            }
+        } else {
+            dispose(w);
+        }
+        permits.release();
+    }
+
+    private void dispose(WorkerProcess w) {
+        LIVE.remove(w);
+        w.dispose();
+    }
+
+    private Trace toTrace(InstrumentedMethod method, Wire.Reply reply) throws TraceException {
+        if (reply.status() != Wire.OK) {
+            TraceException.Reason reason = switch (reply.reason()) {
+                case Wire.TIMEOUT -> TraceException.Reason.TIMEOUT;
+                case Wire.UNSUPPORTED -> TraceException.Reason.UNSUPPORTED;
+                default -> TraceException.Reason.TRACE_FAILED;
+            };
+            throw new TraceException(reason, reply.message());
+        }
+        List<String> columns = method.columns();
+        List<double[]> kept = new ArrayList<>();
+        int dropped = 0;
+        String firstNonFinite = null;
+        for (double[] row : reply.rows()) {
+            int bad = -1;
+            for (int j = 0; j < row.length && bad < 0; j++) {
+                if (!Double.isFinite(row[j])) {
+                    bad = j;
+                }
+            }
+            if (bad < 0) {
+                kept.add(row);
+            } else {
+                dropped++;
+                if (firstNonFinite == null) {
+                    firstNonFinite = columns.get(bad);
+                }
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new TraceException(TraceException.Reason.TRACE_FAILED, reply.rows().length == 0
+                    ? "no execution returned" + (reply.firstException() == null ? "" : "; the first threw "
+                    + reply.firstException())
+                    : "every execution recorded a value that is not a finite number (first in " + firstNonFinite + ")");
+        }
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        for (int j = 0; j < columns.size(); j++) {
+            int variable = method.slotVariable()[j];
+            byte seen = variable < reply.seen().length ? reply.seen()[variable] : 0;
+            types.put(columns.get(j), ValueKind.columnType(seen != 0 ? seen : method.staticKinds()[variable]));
+        }
+        Map<String, InputRange> inputs = new LinkedHashMap<>();
+        for (Wire.Sampled s : reply.inputs()) {
+            inputs.put(s.column(), new InputRange(method.inputTypes().getOrDefault(s.column(), "?"),
+                    ColumnType.values()[s.columnType()], s.low(), s.high(), s.categories(), s.description()));
+        }
+        return new Trace(columns, types, kept.toArray(new double[0][]), inputs, reply.run(), reply.thrown(), dropped,
+                reply.firstException());
+    }
+
+    private static String displayName(Member member) {
+        return member.ownerType() + "." + member.name();
+    }
+
+    private static String seconds(TraceRequest request) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", request.deadline().toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,31 @@
+package liftsys.trace;
+
+import java.nio.file.Path;
+
+/**
+ * How the tracer starts its worker JVMs.
+ *
+ * @param javaCommand the {@code java} launcher (default: the server's own runtime)
+ * @param maxHeapMb the worker's heap cap ({@code -Xmx}); a traced method that needs more ends its
+ *     analysis and the worker is replaced
+ * @param maxWorkers how many traces may run at once, one worker JVM each
+ * @param tempRoot where the workers' own directories are made (default: {@code java.io.tmpdir})
+ * @param sandbox whether traced code runs under the worker's security manager (tests of the
+ *     sandbox itself aside, always)
+ */
+public record TracerConfig(Path javaCommand, int maxHeapMb, int maxWorkers, Path tempRoot, boolean sandbox) {
+
+    public static TracerConfig defaults() {
+        return new TracerConfig(Path.of(System.getProperty("java.home"), "bin", "java"), 256, 2,
+                Path.of(System.getProperty("java.io.tmpdir")), true);
+    }
+
+    public TracerConfig {
+        if (maxHeapMb < 32) {
+            throw new IllegalArgumentException("maxHeapMb below 32: " + maxHeapMb);
+        }
+        if (maxWorkers < 1) {
+            throw new IllegalArgumentException("maxWorkers below 1: " + maxWorkers);
+        }
+    }
+}

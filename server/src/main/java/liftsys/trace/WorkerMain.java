@@ -1,0 +1,459 @@
+package liftsys.trace;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The worker JVM: compiles instrumented documents, samples inputs and runs traced methods for
+ * the server, one request at a time, speaking {@link Wire} over stdin/stdout. Traced code runs
+ * in a thread of the sandbox group under the {@link Sandbox}; its standard output and error are
+ * discarded and its standard input is empty. The worker exits when the server closes stdin, and
+ * the server kills it on a deadline; a worker whose state may be damaged asks to be replaced.
+ * Uses only the JDK and this package's worker classes (no JavaParser, no liftsys.ir).
+ */
+public final class WorkerMain {
+    private static final int MAX_MESSAGE = 600;
+
+    private final InMemoryCompiler compiler;
+    private final ThreadGroup sandboxGroup;
+    private final Sandbox sandbox;
+
+    private WorkerMain(InMemoryCompiler compiler, ThreadGroup sandboxGroup, Sandbox sandbox) {
+        this.compiler = compiler;
+        this.sandboxGroup = sandboxGroup;
+        this.sandbox = sandbox;
+    }
+
+    /** {@code WorkerMain DIRECTORY [--no-sandbox]}: DIRECTORY is the only place traced code may write. */
+    public static void main(String[] args) throws IOException {
+        Path directory = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        boolean sandboxed = !(args.length > 1 && args[1].equals("--no-sandbox"));
+        PrintStream log = System.err;
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
+                1 << 16));
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        System.setOut(discard);
+        System.setErr(discard);
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        ThreadGroup group = new ThreadGroup("liftsys-sandbox");
+        Sandbox sandbox = null;
+        if (sandboxed) {
+            sandbox = new Sandbox(group, directory);
+            System.setSecurityManager(sandbox);
+        }
+        InMemoryCompiler compiler = new InMemoryCompiler();
+        out.writeInt(Wire.MAGIC);
+        out.writeInt(Wire.VERSION);
+        out.flush();
+        Thread warm = new Thread(() -> warmUp(compiler), "liftsys-warmup");
+        warm.setDaemon(true);
+        warm.start();
+
+        BlockingQueue<Wire.Request> requests = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try {
+                while (true) {
+                    int type = in.readInt();
+                    if (type == Wire.TRACE) {
+                        requests.put(Wire.readRequest(in));
+                    } else {
+                        Runtime.getRuntime().halt(0);
+                    }
+                }
+            } catch (EOFException closed) {
+                Runtime.getRuntime().halt(0);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                log.println("liftsys worker: cannot read requests: " + e);
+                Runtime.getRuntime().halt(5);
+            }
+        }, "liftsys-requests");
+        reader.setDaemon(true);
+        reader.start();
+
+        WorkerMain worker = new WorkerMain(compiler, group, sandbox);
+        while (true) {
+            Wire.Request request;
+            try {
+                request = requests.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            Wire.Reply reply;
+            try {
+                reply = worker.handle(request);
+            } catch (Throwable t) {
+                reply = Wire.Reply.failed(Wire.TRACE_FAILED, "the worker failed: " + clip(t.toString()), true);
+            }
+            Wire.writeReply(out, reply);
+            out.flush();
+        }
+    }
+
+    /** Compiles a small method in the background, so the first real compilation finds javac warm. */
+    private static void warmUp(InMemoryCompiler compiler) {
+        String source = """
+                class Warm {
+                    static double f($liftsys.R $ls, double x, int n) {
+                        double acc = $ls.a(0, 0, x);
+                        for (int i = 0; i < n; i++) { acc += i * x; }
+                        return $ls.a(1, 1, acc > 10 ? acc : -acc);
+                    }
+                }
+                """;
+        compiler.compile("warm-up", List.of(new Wire.SourceFile("Warm.java", source),
+                new Wire.SourceFile(RecorderSource.PATH, RecorderSource.TEXT)), List.of());
+    }
+
+    /** An input ready to draw: where its value goes and how it is drawn. */
+    private record Input(Wire.InputSpec spec, Samplers.Sampler sampler, Field field) {
+    }
+
+    private Wire.Reply handle(Wire.Request request) throws ReflectiveOperationException, MalformedURLException {
+        long start = System.nanoTime();
+        String key = request.key() + "|" + String.join(File.pathSeparator, request.classpath());
+        boolean compiledNow = !compiler.cached(key);
+        InMemoryCompiler.Result compiled = compiler.compile(key, request.sources(), request.classpath());
+        long compileNanos = System.nanoTime() - start;
+        if (compiled.error() != null) {
+            return Wire.Reply.failed(Wire.TRACE_FAILED, "the document does not compile: " + clip(compiled.error()), false);
+        }
+        ClassLoader parent = ClassLoader.getPlatformClassLoader();
+        if (!request.classpath().isEmpty()) {
+            List<URL> urls = new ArrayList<>();
+            for (String entry : request.classpath()) {
+                urls.add(new File(entry).toURI().toURL());
+            }
+            parent = new URLClassLoader("liftsys-classpath", urls.toArray(new URL[0]), parent);
+        }
+        ClassLoader loader = new MemoryClassLoader(compiled.classes(), parent);
+        Class<?> owner = Class.forName(request.className(), false, loader);
+        Method method = null;
+        for (Method m : owner.getDeclaredMethods()) {
+            if (m.getName().equals(request.methodName())) {
+                method = m;
+            }
+        }
+        if (method == null) {
+            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced method is missing from " + owner.getName(), false);
+        }
+        method.setAccessible(true);
+        Samplers.Hints hints = new Samplers.Hints(request.numbers(), request.strings(), request.chars());
+        boolean isStatic = Modifier.isStatic(method.getModifiers());
+
+        Type[] types = method.getGenericParameterTypes();
+        List<Input> inputs = new ArrayList<>();
+        for (Wire.InputSpec spec : request.inputs()) {
+            if (spec.field()) {
+                continue;
+            }
+            Type type = types[spec.parameterIndex() + 1];
+            Samplers.Sampler sampler = Samplers.forType(type, hints, spec.numbers());
+            if (sampler == null) {
+                return Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + spec.name() + " of " + request.displayName()
+                        + " has type " + typeName(type) + ", which cannot be sampled", false);
+            }
+            inputs.add(new Input(spec, sampler, null));
+        }
+        for (Wire.InputSpec spec : request.inputs()) {
+            if (!spec.field()) {
+                continue;
+            }
+            Field field = findField(owner, spec.name());
+            if (field == null || (Modifier.isStatic(field.getModifiers()) && Modifier.isFinal(field.getModifiers()))
+                    || (!Modifier.isStatic(field.getModifiers()) && (isStatic || owner.isEnum()))) {
+                continue;
+            }
+            Samplers.Sampler sampler = Samplers.forType(field.getGenericType(), hints, spec.numbers());
+            if (sampler == null) {
+                return Wire.Reply.failed(Wire.UNSUPPORTED, "field " + spec.name() + " read by " + request.displayName()
+                        + " has type " + typeName(field.getGenericType()) + ", which cannot be sampled", false);
+            }
+            if (!field.trySetAccessible() || (owner.isRecord() && !Modifier.isStatic(field.getModifiers()))) {
+                continue;
+            }
+            inputs.add(new Input(spec, sampler, field));
+        }
+        Receiver receiver;
+        if (isStatic) {
+            receiver = random -> null;
+        } else if (owner.isEnum()) {
+            Samplers.EnumSampler constants = new Samplers.EnumSampler(owner);
+            receiver = constants::draw;
+        } else if (owner.isInterface() || Modifier.isAbstract(owner.getModifiers())) {
+            return Wire.Reply.failed(Wire.UNSUPPORTED, request.displayName() + " is an instance method of the abstract "
+                    + "type " + owner.getSimpleName() + ", which cannot be instantiated", false);
+        } else if (owner.isRecord()) {
+            return Wire.Reply.failed(Wire.UNSUPPORTED, request.displayName() + " is an instance method of the record "
+                    + owner.getSimpleName() + "; record receivers cannot be made yet", false);
+        } else {
+            Constructor<?> bare = sun.reflect.ReflectionFactory.getReflectionFactory()
+                    .newConstructorForSerialization(owner, Object.class.getDeclaredConstructor());
+            bare.setAccessible(true);
+            receiver = random -> bare.newInstance();
+        }
+
+        int variables = request.kinds().length;
+        double[] row = new double[request.slots() + 1];
+        double[] current = new double[variables];
+        byte[] seen = new byte[variables];
+        Map<String, Integer> dictionary = new LinkedHashMap<>();
+        for (String s : hints.stringPool()) {
+            dictionary.putIfAbsent(s, dictionary.size());
+        }
+        Class<?> recorderClass = loader.loadClass(RecorderSource.CLASS);
+        Object recorder = recorderClass.getConstructor(double[].class, double[].class, byte[].class, byte[].class,
+                int[][].class, Map.class).newInstance(row, current, request.kinds().clone(), seen, request.regions(),
+                dictionary);
+
+        Batch batch = new Batch(request, method, receiver, inputs, recorder, row, current, compiled.classes().keySet());
+        long runStart = System.nanoTime();
+        Thread thread = new Thread(sandboxGroup, batch, "liftsys-traced");
+        if (sandbox != null) {
+            sandbox.begin();
+        }
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (sandbox != null) {
+                sandbox.end();
+            }
+        }
+        long runNanos = System.nanoTime() - runStart;
+        String violation = sandbox == null ? null : sandbox.violation();
+        if (violation != null) {
+            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code tried to " + clip(violation)
+                    + "; the worker's sandbox denied it", false);
+        }
+        if (batch.leftover != null) {
+            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code started a thread (" + batch.leftover
+                    + ") that was still running after its execution; the worker is replaced", true);
+        }
+        if (batch.thrown * 2 > request.samples()) {
+            return Wire.Reply.failed(Wire.TRACE_FAILED, "more than half of the executions threw (" + batch.thrown
+                    + " of " + batch.run + " before stopping); the first: " + batch.first, false);
+        }
+        List<Wire.Sampled> sampled = new ArrayList<>();
+        for (Input input : inputs) {
+            sampled.add(input.sampler().describe(input.spec().column()));
+        }
+        return new Wire.Reply(Wire.OK, 0, null, false, batch.rows.toArray(new double[0][]), batch.run, batch.thrown,
+                batch.first, seen, sampled, compileNanos, runNanos, compiledNow);
+    }
+
+    /** Makes the object the method is called on. */
+    private interface Receiver {
+        Object make(Random random) throws ReflectiveOperationException;
+    }
+
+    /** The executions of one request, run in the sandbox thread. */
+    private final class Batch implements Runnable {
+        private final Wire.Request request;
+        private final Method method;
+        private final Receiver receiver;
+        private final List<Input> inputs;
+        private final Object recorder;
+        private final double[] row;
+        private final double[] current;
+        private final Set<String> userClasses;
+        final List<double[]> rows = new ArrayList<>();
+        int run;
+        int thrown;
+        String first;
+        String leftover;
+
+        Batch(Wire.Request request, Method method, Receiver receiver, List<Input> inputs, Object recorder,
+              double[] row, double[] current, Set<String> userClasses) {
+            this.request = request;
+            this.method = method;
+            this.receiver = receiver;
+            this.inputs = inputs;
+            this.recorder = recorder;
+            this.row = row;
+            this.current = current;
+            this.userClasses = userClasses;
+        }
+
+        @Override
+        public void run() {
+            Random random = new Random(request.seed());
+            int parameters = method.getParameterCount();
+            int slots = request.slots();
+            for (int i = 0; i < request.samples(); i++) {
+                run++;
+                try {
+                    Object[] args = new Object[parameters];
+                    args[0] = recorder;
+                    Object[] fieldValues = new Object[inputs.size()];
+                    for (int k = 0; k < inputs.size(); k++) {
+                        Input input = inputs.get(k);
+                        Object value = input.sampler().draw(random);
+                        if (input.field() == null) {
+                            args[input.spec().parameterIndex() + 1] = value;
+                        } else {
+                            fieldValues[k] = value;
+                        }
+                    }
+                    Object target = receiver.make(random);
+                    for (int k = 0; k < inputs.size(); k++) {
+                        Field field = inputs.get(k).field();
+                        if (field != null) {
+                            field.set(Modifier.isStatic(field.getModifiers()) ? null : target, fieldValues[k]);
+                        }
+                    }
+                    Arrays.fill(row, 0);
+                    Arrays.fill(current, 0);
+                    method.invoke(target, args);
+                    rows.add(Arrays.copyOf(row, slots));
+                } catch (InvocationTargetException e) {
+                    threw(e.getCause() == null ? e : e.getCause());
+                } catch (Throwable t) {
+                    threw(t);
+                }
+                if (sandbox != null && sandbox.violation() != null) {
+                    return;
+                }
+                if (thrown * 2 > request.samples()) {
+                    return;
+                }
+                leftover = leftoverThread();
+                if (leftover != null) {
+                    return;
+                }
+            }
+        }
+
+        private void threw(Throwable t) {
+            thrown++;
+            if (first == null) {
+                first = describe(t);
+            }
+        }
+
+        private String describe(Throwable t) {
+            StringBuilder s = new StringBuilder(t.getClass().getName());
+            if (t.getMessage() != null) {
+                s.append(": ").append(t.getMessage());
+            }
+            for (StackTraceElement e : t.getStackTrace()) {
+                if (userClasses.contains(e.getClassName()) && !e.getClassName().equals(RecorderSource.CLASS)) {
+                    String className = e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1);
+                    boolean traced = e.getMethodName().equals(request.methodName());
+                    s.append(" at ").append(traced ? request.displayName()
+                            : className.replace('$', '.') + "." + e.getMethodName());
+                    if (!traced && e.getLineNumber() > 0) {
+                        s.append('(').append(e.getFileName()).append(':').append(e.getLineNumber()).append(')');
+                    }
+                    break;
+                }
+            }
+            return clip(s.toString());
+        }
+
+        /** A thread the traced code started that is still alive 100 ms after the execution, or null. */
+        private String leftoverThread() {
+            if (sandboxGroup.activeCount() <= 1) {
+                return null;
+            }
+            Thread[] threads = new Thread[sandboxGroup.activeCount() + 8];
+            int n = sandboxGroup.enumerate(threads, true);
+            for (int k = 0; k < n; k++) {
+                Thread t = threads[k];
+                if (t == Thread.currentThread()) {
+                    continue;
+                }
+                try {
+                    t.join(100);
+                } catch (InterruptedException e) {
+                    return t.getName();
+                }
+                if (t.isAlive()) {
+                    return t.getName();
+                }
+            }
+            return null;
+        }
+    }
+
+    private static Field findField(Class<?> owner, String name) {
+        try {
+            for (Class<?> c = owner; c != null; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (f.getName().equals(name)) {
+                        return f;
+                    }
+                }
+            }
+            for (Class<?> c = owner.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (f.getName().equals(name) && Modifier.isStatic(f.getModifiers())) {
+                        return f;
+                    }
+                }
+            }
+        } catch (LinkageError missing) {
+            return null;
+        }
+        return null;
+    }
+
+    private static String typeName(Type type) {
+        return type.getTypeName().replaceAll("\\b(?:[a-z_$][a-zA-Z0-9_$]*\\.)+(?=[A-Z$])", "");
+    }
+
+    private static String clip(String s) {
+        return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "...";
+    }
+
+    /** Defines the compiled classes; a fresh one per request, so every trace starts from fresh statics. */
+    private static final class MemoryClassLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        MemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
+            super("liftsys-traced", parent);
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name);
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+}

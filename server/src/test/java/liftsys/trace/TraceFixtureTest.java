@@ -1,0 +1,468 @@
+package liftsys.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import liftsys.ir.Definition;
+import liftsys.ir.DocumentParser;
+import liftsys.ir.GraphCache;
+import liftsys.ir.JavaDocument;
+import liftsys.ir.Member;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Traces of the examples and of one fixture per construct, run in a real worker: every column is
+ * a definition of the graph, and every value in every row is what the Java code computes for that
+ * row's inputs, recomputed here by hand (including what a definition that did not run records:
+ * its variable's previous value, or zero).
+ */
+class TraceFixtureTest {
+    static final int SAMPLES = 200;
+    static final long SEED = 7;
+    static Tracer tracer;
+
+    @BeforeAll
+    static void start() {
+        tracer = new Tracer();
+    }
+
+    @AfterAll
+    static void stop() {
+        tracer.close();
+    }
+
+    static String resource(String name) {
+        try (InputStream in = TraceFixtureTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("no resource " + name, e);
+        }
+    }
+
+    /** One kept execution: the values by column, and the trace for decoding categories. */
+    record Row(Trace trace, Map<String, Double> values) {
+        double get(String column) {
+            Double v = values.get(column);
+            if (v == null) {
+                throw new IllegalArgumentException("no column " + column + " in " + values.keySet());
+            }
+            return v;
+        }
+
+        int i(String column) {
+            return (int) get(column);
+        }
+
+        boolean bool(String column) {
+            return get(column) == 1;
+        }
+    }
+
+    interface Expect {
+        Map<String, Double> of(Row row);
+    }
+
+    static Map<String, Double> values(Object... pairs) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object v = pairs[i + 1];
+            m.put((String) pairs[i], v instanceof Boolean b ? (b ? 1.0 : 0.0) : ((Number) v).doubleValue());
+        }
+        return m;
+    }
+
+    static Trace trace(String document, String method) throws TraceException {
+        String text = resource(document);
+        JavaDocument doc = new DocumentParser(new GraphCache(64)).parse(text);
+        Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
+        Trace t = tracer.trace(new TraceRequest(text, member, doc.graphOf(member), SAMPLES, SEED, List.of(),
+                Duration.ofSeconds(30)));
+        assertEquals(doc.graphOf(member).definitions().stream().map(Definition::id).toList(), t.columns(),
+                method + ": the columns are the graph's definitions");
+        assertEquals(Set.copyOf(t.columns()), t.types().keySet(), method + ": every column has a type");
+        return t;
+    }
+
+    static Trace check(String document, String method, Expect expect) throws TraceException {
+        Trace t = trace(document, method);
+        assertTrue(t.rowCount() > SAMPLES / 2, method + ": most executions kept, " + t);
+        double[][] rows = t.rows();
+        for (int i = 0; i < rows.length; i++) {
+            Map<String, Double> byColumn = new LinkedHashMap<>();
+            for (int j = 0; j < t.columns().size(); j++) {
+                byColumn.put(t.columns().get(j), rows[i][j]);
+            }
+            Map<String, Double> expected = expect.of(new Row(t, byColumn));
+            assertEquals(Set.copyOf(t.columns()), expected.keySet(), method + ": the test states every node");
+            for (Map.Entry<String, Double> e : expected.entrySet()) {
+                assertEquals(e.getValue(), byColumn.get(e.getKey()), 1e-9,
+                        method + " row " + i + " column " + e.getKey() + " of " + byColumn);
+            }
+        }
+        return t;
+    }
+
+    static Trace constructs(String method, Expect expect) throws TraceException {
+        return check("/trace/Constructs.java", method, expect);
+    }
+
+    // ---- the examples ---------------------------------------------------------------------------
+
+    @Test
+    void pricingTotal() throws TraceException {
+        Trace t = check("/Pricing.java", "total", r -> {
+            double price = r.get("price@in");
+            int quantity = r.i("quantity@in");
+            double shipping = r.get("shipping@in");
+            double subtotal = price * quantity;
+            double discount = subtotal > 100 ? subtotal * 0.05 : 0.0;
+            return values("price@in", price, "quantity@in", quantity, "shipping@in", shipping,
+                    "subtotal@1", subtotal, "discount@1", 0.0, "discount@2", discount,
+                    "net@1", subtotal - discount, "return", subtotal - discount + shipping);
+        });
+        double[] subtotal = t.column("subtotal@1");
+        assertTrue(java.util.Arrays.stream(subtotal).anyMatch(s -> s > 100)
+                && java.util.Arrays.stream(subtotal).anyMatch(s -> s <= 100), "both sides of the branch are taken");
+        assertEquals(ColumnType.CONTINUOUS, t.types().get("quantity@in"));
+        InputRange price = t.inputs().get("price@in");
+        assertEquals("double", price.type());
+        assertTrue(price.low() < 0 && price.high() > 100, "the range crosses the constant 100: " + price);
+    }
+
+    @Test
+    void pricingAffine() throws TraceException {
+        check("/Pricing.java", "affine", r -> {
+            double u = r.get("u@in");
+            double v = r.get("v@in");
+            double w = 4 * u - v;
+            double z = w + 2 * v;
+            return values("u@in", u, "v@in", v, "w@1", w, "z@1", z, "noise@1", v * v, "return", 0.5 * z + 3);
+        });
+    }
+
+    @Test
+    void pricingGrossReadsTheSampledField() throws TraceException {
+        Trace t = check("/Pricing.java", "gross", r -> {
+            double net = r.get("net@in");
+            double rate = r.get("this.vatRate@in");
+            return values("net@in", net, "this.vatRate@in", rate, "vat@1", net * rate, "return", net + net * rate);
+        });
+        double[] rates = t.column("this.vatRate@in");
+        assertTrue(java.util.Arrays.stream(rates).distinct().count() > 10, "the field is sampled");
+        assertTrue(t.inputs().containsKey("this.vatRate@in"), "the field is reported as an input");
+    }
+
+    @Test
+    void pricingClamp() throws TraceException {
+        check("/Pricing.java", "clamp", r -> {
+            int value = r.i("value@in");
+            int lo = r.i("lo@in");
+            int hi = r.i("hi@in");
+            int r1 = value;
+            int r2 = r1 < lo ? lo : r1;
+            int r3 = r2 > hi ? hi : r2;
+            return values("value@in", value, "lo@in", lo, "hi@in", hi, "r@1", r1, "r@2", r2, "r@3", r3, "return", r3);
+        });
+    }
+
+    @Test
+    void pricingSumToSummarisesTheLoop() throws TraceException {
+        check("/Pricing.java", "sumTo", r -> {
+            int n = r.i("n@in");
+            long step = (long) r.get("step@in");
+            long acc = 0;
+            int i = 0;
+            for (; i < n; i++) {
+                acc += step;
+            }
+            return values("n@in", n, "step@in", step, "acc@1", 0, "i@1", 0, "acc@2", acc, "i@2", i, "return", acc);
+        });
+    }
+
+    // ---- one per construct ----------------------------------------------------------------------
+
+    @Test
+    void ifElse() throws TraceException {
+        constructs("ifElse", r -> {
+            int x = r.i("x@in");
+            boolean then = x > 2;
+            return values("x@in", x, "y@1", then ? x * 2 : 0, "y@2", then ? 0 : -x, "return", then ? x * 2 : -x);
+        });
+    }
+
+    @Test
+    void forLoop() throws TraceException {
+        constructs("loop", r -> {
+            int n = r.i("n@in");
+            int sum = 0;
+            int i = 0;
+            for (; i < n; i++) {
+                sum += i;
+            }
+            return values("n@in", n, "sum@1", 0, "i@1", 0, "sum@2", sum, "i@2", i, "return", sum);
+        });
+    }
+
+    @Test
+    void whileLoop() throws TraceException {
+        constructs("whileLoop", r -> {
+            int n = r.i("n@in");
+            int k = n;
+            int steps = 0;
+            while (k > 1) {
+                k = k / 2;
+                steps++;
+            }
+            return values("n@in", n, "k@1", n, "steps@1", 0, "k@2", k, "steps@2", steps, "return", steps);
+        });
+    }
+
+    @Test
+    void switchStatementKeepsThePreviousValueInCasesNotTaken() throws TraceException {
+        constructs("switchOld", r -> {
+            int code = r.i("code@in");
+            int result = code == 1 ? 10 : code == 2 ? 20 : -1;
+            return values("code@in", code, "r@1", 0, "r@2", code == 1 ? 10 : 0, "r@3", code == 2 ? 20 : 0,
+                    "r@4", code != 1 && code != 2 ? -1 : 0, "return", result);
+        });
+    }
+
+    @Test
+    void switchExpressionOnAnEnum() throws TraceException {
+        Trace t = constructs("switchArrow", r -> {
+            int level = r.i("level@in");
+            int score = new int[] {1, 5, 9}[level];
+            return values("level@in", level, "score@1", score, "return", score);
+        });
+        assertEquals(ColumnType.CATEGORICAL, t.types().get("level@in"));
+        assertEquals(List.of("LOW", "MID", "HIGH"), t.inputs().get("level@in").categories());
+        assertEquals(3, java.util.Arrays.stream(t.column("level@in")).distinct().count(), "every constant drawn");
+    }
+
+    @Test
+    void ternary() throws TraceException {
+        constructs("ternary", r -> {
+            int a = r.i("a@in");
+            int b = r.i("b@in");
+            return values("a@in", a, "b@in", b, "m@1", Math.max(a, b), "return", Math.max(a, b));
+        });
+    }
+
+    @Test
+    void earlyReturnLeavesLaterDefinitionsAtTheirPreviousValue() throws TraceException {
+        constructs("earlyReturn", r -> {
+            int x = r.i("x@in");
+            boolean early = x < 0;
+            return values("x@in", x, "y@1", x, "y@2", early ? x : x * 3, "return", early ? -1 : x * 3);
+        });
+    }
+
+    @Test
+    void tryCatch() throws TraceException {
+        Trace t = constructs("tryCatch", r -> {
+            int d = r.i("d@in");
+            boolean caught = d == 0;
+            return values("d@in", d, "r@1", 7, "r@2", caught ? 7 : 100 / d, "e@1", caught ? 1 : 0,
+                    "r@3", caught ? 0 : 7, "return", caught ? 0 : 100 / d);
+        });
+        assertTrue(java.util.Arrays.stream(t.column("e@1")).anyMatch(e -> e == 1), "the catch ran at least once");
+        assertEquals(ColumnType.BOOLEAN, t.types().get("e@1"), "an exception object is recorded as present or not");
+    }
+
+    @Test
+    void instanceMethodReadsASampledField() throws TraceException {
+        Trace t = constructs("instanceField", r -> {
+            int x = r.i("x@in");
+            int base = r.i("this.base@in");
+            return values("x@in", x, "this.base@in", base, "y@1", x * base, "return", x * base);
+        });
+        assertTrue(java.util.Arrays.stream(t.column("this.base@in")).distinct().count() > 3, "the field is sampled");
+    }
+
+    @Test
+    void instanceMethodReadsAnEnumField() throws TraceException {
+        constructs("enumField", r -> {
+            int x = r.i("x@in");
+            int level = r.i("this.level@in");
+            int bonus = level == 2 ? 10 : 0;
+            return values("x@in", x, "this.level@in", level, "bonus@1", bonus, "return", x + bonus);
+        });
+    }
+
+    @Test
+    void callToANeighbourRunsTheRealNeighbour() throws TraceException {
+        constructs("neighbour", r -> {
+            double x = r.get("x@in");
+            return values("x@in", x, "h@1", x * x, "return", x * x + 1);
+        });
+    }
+
+    @Test
+    void staticFieldIsSampledAndWritten() throws TraceException {
+        constructs("helper", r -> {
+            double x = r.get("x@in");
+            int calls = r.i("this.calls@in");
+            return values("x@in", x, "this.calls@in", calls, "this.calls@2", calls + 1, "return", x * x);
+        });
+    }
+
+    @Test
+    void booleans() throws TraceException {
+        Trace t = constructs("bools", r -> {
+            boolean a = r.bool("a@in");
+            boolean b = r.bool("b@in");
+            boolean c = a && b;
+            return values("a@in", a, "b@in", b, "c@1", c, "return", c || !a);
+        });
+        assertEquals(ColumnType.BOOLEAN, t.types().get("c@1"));
+    }
+
+    @Test
+    void charsAreCategoricalCodes() throws TraceException {
+        Trace t = constructs("chars", r -> {
+            int c = r.i("c@in");
+            int code = c == 'x' ? 0 : c;
+            return values("c@in", c, "code@1", c, "code@2", code, "return", code);
+        });
+        assertEquals(ColumnType.CATEGORICAL, t.types().get("c@in"));
+        assertTrue(java.util.Arrays.stream(t.column("c@in")).anyMatch(c -> c == 'x'), "the method's char literal is drawn");
+    }
+
+    @Test
+    void stringsAreCodesOfTheSampledPool() throws TraceException {
+        Trace t = constructs("strings", r -> {
+            int code = r.i("s@in");
+            String s = r.trace().inputs().get("s@in").categories().get(code);
+            int n = s.equals("gold") ? 100 : s.length();
+            return values("s@in", code, "n@1", s.length(), "n@2", n, "return", n);
+        });
+        assertEquals("gold", t.inputs().get("s@in").categories().get(0), "the method's literal comes first");
+        assertEquals(ColumnType.CATEGORICAL, t.types().get("s@in"));
+    }
+
+    @Test
+    void newStringsGetTheNextCodes() throws TraceException {
+        List<String> pool = trace("/trace/Constructs.java", "categories").inputs().get("s@in").categories();
+        Map<String, Integer> dictionary = new HashMap<>();
+        pool.forEach(s -> dictionary.put(s, dictionary.size()));
+        Trace t = constructs("categories", r -> {
+            String s = pool.get(r.i("s@in"));
+            boolean upper = r.bool("upper@in");
+            int t2 = upper ? dictionary.computeIfAbsent(s.toUpperCase(), k -> dictionary.size()) : dictionary.get(s);
+            return values("s@in", dictionary.get(s), "upper@in", upper, "t@1", dictionary.get(s), "t@2", t2,
+                    "return", t2);
+        });
+        assertEquals(ColumnType.CATEGORICAL, t.types().get("return"));
+    }
+
+    @Test
+    void arraysAreLengthsAndElementsComeFromTheSeed() throws TraceException {
+        List<Object> inputs = regenerate("arrays", int[].class);
+        int[] index = {0};
+        constructs("arrays", r -> {
+            int[] xs = (int[]) inputs.get(index[0]++);
+            int total = 0;
+            int last = 0;
+            for (int x : xs) {
+                total += x;
+                last = x;
+            }
+            return values("xs@in", xs.length, "total@1", 0, "x@1", last, "total@2", total, "return", total);
+        });
+    }
+
+    @Test
+    void listsAreSizesAndAMutatingCallRedefinesTheReceiver() throws TraceException {
+        Trace t = constructs("lists", r -> {
+            int size = r.i("xs@in");
+            int extra = r.i("extra@in");
+            return values("xs@in", size, "extra@in", extra, "size@1", size, "xs@2", size + 1, "return", 2 * size + 1);
+        });
+        assertEquals(ColumnType.CONTINUOUS, t.types().get("xs@in"));
+        assertEquals("List<Integer>", t.inputs().get("xs@in").type());
+    }
+
+    @Test
+    void postfixIncrementRecordsTheNewValue() throws TraceException {
+        constructs("postfix", r -> {
+            int a = r.i("a@in");
+            return values("a@in", a, "i@1", a, "i@2", a + 1, "j@1", a, "return", 2 * a + 1);
+        });
+    }
+
+    @Test
+    void patternVariable() throws TraceException {
+        constructs("pattern", r -> {
+            int code = r.i("cs@in");
+            String s = r.trace().inputs().get("cs@in").categories().get(code);
+            int n = s.isEmpty() ? -1 : s.length();
+            return values("cs@in", code, "s@1", code, "n@1", -1, "n@2", n, "return", n);
+        });
+    }
+
+    @Test
+    void nestedConditionsKeepTheValueOnEntryToTheInnerRegion() throws TraceException {
+        constructs("nested", r -> {
+            int a = r.i("a@in");
+            int b = r.i("b@in");
+            int x2 = a > 0 ? 2 : 1;
+            int x3 = a > 0 ? (b > 0 ? 3 : 2) : 1;
+            return values("a@in", a, "b@in", b, "x@1", 1, "x@2", x2, "x@3", x3, "return", x3);
+        });
+    }
+
+    @Test
+    void narrowIntegerTypes() throws TraceException {
+        constructs("longs", r -> {
+            long big = (long) r.get("big@in");
+            short small = (short) r.get("small@in");
+            byte tiny = (byte) r.get("tiny@in");
+            return values("big@in", big, "small@in", small, "tiny@in", tiny, "sum@1", big + small + tiny,
+                    "return", big + small + tiny);
+        });
+    }
+
+    @Test
+    void voidMethodHasNoReturnColumn() throws TraceException {
+        constructs("voidMethod", r -> {
+            int x = r.i("x@in");
+            int calls = r.i("this.calls@in");
+            return values("x@in", x, "y@1", x + 1, "this.calls@in", calls, "this.calls@2", calls + x + 1);
+        });
+    }
+
+    /** The inputs of a one-parameter method, drawn again with the trace's seed and hints. */
+    static List<Object> regenerate(String method, Class<?> type) throws TraceException {
+        String text = resource("/trace/Constructs.java");
+        JavaDocument doc = new DocumentParser(new GraphCache(64)).parse(text);
+        Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
+        InstrumentedMethod im = tracer.instrument(new TraceRequest(text, member, doc.graphOf(member), SAMPLES, SEED,
+                List.of(), Duration.ofSeconds(30)));
+        Samplers.Sampler sampler = Samplers.forType(type, new Samplers.Hints(im.numbers(), im.strings(), im.chars()),
+                new double[0]);
+        Random random = new Random(SEED);
+        List<Object> out = new java.util.ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
+            out.add(sampler.draw(random));
+        }
+        Set<Integer> lengths = new HashSet<>();
+        out.forEach(o -> lengths.add(o instanceof Collection<?> c ? c.size() : Array.getLength(o)));
+        assertTrue(lengths.size() > 3, "lengths vary");
+        return out;
+    }
+}
