@@ -11,7 +11,7 @@ from conftest import PRICING, PRICING_URI
 def position_of(text: str, needle: str, word: str = "") -> dict:
     """The LSP position of word (default: the needle's last word) inside the first occurrence of needle."""
     word = word or needle.split()[-1]
-    index = text.index(needle) + needle.index(word)
+    index = text.index(needle) + needle.rindex(word)
     line = text.count("\n", 0, index)
     character = index - (text.rfind("\n", 0, index) + 1)
     return {"line": line, "character": character}

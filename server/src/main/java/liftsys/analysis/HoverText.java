@@ -20,6 +20,21 @@ public final class HoverText {
         return md.toString();
     }
 
+    /** The effects of a unit shift of the subject, from a cached model. */
+    public static String effects(StructuralImpact impact, QuantitativeAnswer q) {
+        StringBuilder md = new StringBuilder();
+        md.append("Effect of +1 on `").append(impact.subject().name()).append("` (")
+                .append(q.model().engine()).append(", ").append(q.model().samples()).append(" runs):\n\n");
+        for (ImpactEntry e : impact.downstream()) {
+            QuantEffect effect = q.effects().get(e.variableId());
+            if (effect != null) {
+                md.append(String.format("- `%s` %+.4g [%+.4g, %+.4g]%s%n", e.name(), effect.value(), effect.low(),
+                        effect.high(), effect.unreliable() ? " _(unreliable fit)_" : ""));
+            }
+        }
+        return md.toString();
+    }
+
     private static String list(List<ImpactEntry> entries, String none) {
         if (entries.isEmpty()) {
             return none;

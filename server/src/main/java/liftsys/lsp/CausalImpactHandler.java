@@ -2,7 +2,9 @@ package liftsys.lsp;
 
 import com.google.gson.JsonElement;
 import liftsys.analysis.BadQueryException;
+import java.util.concurrent.CancellationException;
 import liftsys.analysis.ImpactAnswer;
+import liftsys.analysis.ProgressSink;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /** {@code liftsys/causalImpact}: validate, ask the analysis, write the protocol's JSON. */
@@ -15,16 +17,29 @@ final class CausalImpactHandler {
 
     ExplicitJson handle(JsonElement raw, CancelChecker cancel) {
         ImpactParams params = ImpactParams.parse(raw);
+        ProgressReporter progress = params.quantify() && state.progressSupported()
+                ? ProgressReporter.begin(state.client(), params.workDoneToken(), "liftsys: quantifying impact") : null;
         try {
             ImpactAnswer answer = state.impact.impact(params.uri(), params.position(), params.direction(),
                     params.quantify(), params.intervention(), state.settings.get(), () -> {
                         cancel.checkCanceled();
+                        if (progress != null && progress.cancelled()) {
+                            throw new CancellationException("cancelled from the editor's progress");
+                        }
                         return false;
-                    }, liftsys.analysis.ProgressSink.NONE);
+                    }, progress == null ? ProgressSink.NONE : progress);
             cancel.checkCanceled();
+            if (answer.quantifyAsked()) {
+                state.diagnostics.analysed(answer.structural().snapshot(), answer.structural().member(),
+                        answer.degradation());
+            }
             return new ExplicitJson(ProtocolJson.answer(answer));
         } catch (BadQueryException e) {
             throw InvalidParams.of(e.getMessage());
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
     }
 }

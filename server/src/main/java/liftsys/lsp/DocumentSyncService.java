@@ -56,12 +56,14 @@ final class DocumentSyncService implements TextDocumentService {
             return;
         }
         state.ir.edited(result.previous(), result.snapshot());
+        state.diagnosticsRefresh.schedule(uri);
     }
 
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
         state.documents.close(params.getTextDocument().getUri());
         state.ir.forget(params.getTextDocument().getUri());
+        state.diagnostics.closed(params.getTextDocument().getUri());
     }
 
     @Override

@@ -12,6 +12,9 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /** Hover: the structural answer in both directions, read from the graph only; nothing on non-variables. */
 final class HoverHandler {
+    /** How long a hover may wait for an effect query on an already fitted model. */
+    private static final java.time.Duration HOVER_BUDGET = java.time.Duration.ofMillis(300);
+
     private final ServerState state;
 
     HoverHandler(ServerState state) {
@@ -23,8 +26,11 @@ final class HoverHandler {
             StructuralImpact impact = state.impact.structural(params.getTextDocument().getUri(),
                     Conversions.position(params.getPosition()), Direction.BOTH);
             cancel.checkCanceled();
-            String quantities = "_Effect sizes: pending (no fitted model for this method yet; "
-                    + "ask liftsys/causalImpact with quantify)._";
+            String quantities = state.impact.cachedEffects(impact, state.settings.get(), HOVER_BUDGET)
+                    .filter(q -> q.model() != null)
+                    .map(q -> HoverText.effects(impact, q))
+                    .orElse("_Effect sizes: pending (no fitted model for this method's current text yet; "
+                            + "ask liftsys/causalImpact with quantify)._");
             Hover hover = new Hover(new MarkupContent(MarkupKind.MARKDOWN, HoverText.of(impact, quantities)));
             hover.setRange(Conversions.lsp(impact.subject().range()));
             return hover;

@@ -6,13 +6,14 @@ import com.google.gson.JsonPrimitive;
 import liftsys.analysis.Direction;
 import liftsys.analysis.Intervention;
 import liftsys.text.Position;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
  * The validated params of {@code liftsys/causalImpact}. Parsing says exactly which field is
  * missing or of the wrong type, as a -32602 error.
  */
 record ImpactParams(String uri, Position position, Direction direction, boolean quantify,
-                    Intervention intervention) {
+                    Intervention intervention, Either<String, Integer> workDoneToken) {
 
     static ImpactParams parse(JsonElement params) {
         JsonObject o = object(params, "params");
@@ -30,7 +31,17 @@ record ImpactParams(String uri, Position position, Direction direction, boolean 
         boolean quantify = !present(o.get("quantify")) || bool(o.get("quantify"), "quantify");
         Intervention intervention = present(o.get("intervention"))
                 ? intervention(o.get("intervention")) : Intervention.shiftBy(1.0);
-        return new ImpactParams(uri, position, direction, quantify, intervention);
+        return new ImpactParams(uri, position, direction, quantify, intervention, token(o.get("workDoneToken")));
+    }
+
+    private static Either<String, Integer> token(JsonElement e) {
+        if (!present(e)) {
+            return null;
+        }
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            return Either.forLeft(e.getAsString());
+        }
+        return Either.forRight(integer(e, "workDoneToken"));
     }
 
     static Position position(JsonElement e, String name) {

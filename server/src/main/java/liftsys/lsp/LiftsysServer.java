@@ -46,6 +46,7 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        state.clientCapabilities(params.getCapabilities());
         Object options = params.getInitializationOptions();
         WorkspaceSettingsService.apply(state, options instanceof JsonElement e ? e : null);
         ServerCapabilities capabilities = new ServerCapabilities();
@@ -67,6 +68,11 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     }
 
     @Override
+    public void cancelProgress(org.eclipse.lsp4j.WorkDoneProgressCancelParams params) {
+        ProgressReporter.cancel(params.getToken());
+    }
+
+    @Override
     public void initialized(InitializedParams params) {
         state.log(MessageType.Info, "liftsys " + VERSION + " ready");
     }
@@ -80,6 +86,8 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     @Override
     public void exit() {
         state.workers.shutdownNow();
+        state.tracer.close();
+        state.sidecar.close();
         onExit.run();
     }
 

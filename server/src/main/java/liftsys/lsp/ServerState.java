@@ -33,7 +33,25 @@ final class ServerState {
                 t.setDaemon(true);
                 return t;
             });
+    final DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(this);
+    final DiagnosticsRefresh diagnosticsRefresh = new DiagnosticsRefresh(this);
     private volatile LanguageClient client;
+    private volatile boolean progressSupported;
+
+    void clientCapabilities(org.eclipse.lsp4j.ClientCapabilities capabilities) {
+        if (capabilities == null) {
+            return;
+        }
+        var window = capabilities.getWindow();
+        progressSupported = window != null && Boolean.TRUE.equals(window.getWorkDoneProgress());
+        var text = capabilities.getTextDocument();
+        var publish = text == null ? null : text.getPublishDiagnostics();
+        diagnostics.supportCodeDescriptions(publish != null && Boolean.TRUE.equals(publish.getCodeDescriptionSupport()));
+    }
+
+    boolean progressSupported() {
+        return progressSupported;
+    }
 
     void connect(LanguageClient client) {
         this.client = client;

@@ -1,0 +1,213 @@
+"""Quantified answers end to end: ./liftsys serve, the worker JVM and the DoWhy sidecar, all real."""
+
+import pytest
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+import pytest_lsp
+
+from conftest import PRICING, ROOT
+from test_protocol import position_of
+
+URI = "file:///work/quantified/Pricing.java"
+RUNAWAY = """package shop;
+
+public class Runaway {
+    static int spin(int n) {
+        int k = n;
+        while (k != -1) {
+            k = k * 3 + 1;
+        }
+        return k;
+    }
+}
+"""
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[str(ROOT / "liftsys"), "serve"]))
+async def quant(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                window=types.WindowClientCapabilities(work_done_progress=True),
+                text_document=types.TextDocumentClientCapabilities(
+                    publish_diagnostics=types.PublishDiagnosticsClientCapabilities(code_description_support=True)
+                ),
+            ),
+            initialization_options={"liftsys": {"samples": 300, "seed": 1, "timeoutMs": 60000}},
+        )
+    )
+    open_document(lsp_client, URI, PRICING)
+    yield
+    await lsp_client.shutdown_session()
+
+
+def open_document(client, uri, text, version=1):
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="java", version=version, text=text)
+        )
+    )
+
+
+def configure(client, **settings):
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"liftsys": settings}))
+
+
+async def quantify(client, position, intervention=None, uri=URI):
+    params = {"textDocument": {"uri": uri}, "position": position, "direction": "downstream", "quantify": True}
+    if intervention is not None:
+        params["intervention"] = intervention
+    return await client.protocol.send_request_async("liftsys/causalImpact", params)
+
+
+def effects(result) -> dict:
+    return {e.name: e.effect for e in result.downstream}
+
+
+def assert_close(effect, expected, tolerance=0.10):
+    assert effect is not None
+    assert effect.value == pytest.approx(expected, rel=tolerance, abs=1e-6)
+    assert effect.low <= effect.value <= effect.high
+
+
+async def test_given_affine_u_when_shifted_by_one_then_w4_z4_return2(quant: LanguageClient):
+    result = await quantify(quant, position_of(PRICING, "double u"), {"shift": 1})
+    assert result.model.status == "fitted", result.degraded
+    assert result.degraded is None
+    found = effects(result)
+    assert "noise" not in found
+    assert_close(found["w"], 4.0)
+    assert_close(found["z"], 4.0)
+    assert_close(found["return"], 2.0)
+    assert result.model.engine.startswith("dowhy 0.14")
+    assert result.model.samples > 0
+
+
+async def test_given_affine_v_when_shifted_by_one_then_w_minus1_z1_return_half(quant: LanguageClient):
+    result = await quantify(quant, position_of(PRICING, "double v)", "v"), {"shift": 1})
+    found = effects(result)
+    assert_close(found["w"], -1.0)
+    assert_close(found["z"], 1.0)
+    assert_close(found["return"], 0.5)
+    assert found["noise"] is not None
+
+
+async def test_given_affine_u_when_set_from_0_to_10_then_return_plus_20(quant: LanguageClient):
+    result = await quantify(quant, position_of(PRICING, "double u"), {"set": {"from": 0, "to": 10}})
+    assert_close(effects(result)["return"], 20.0)
+
+
+async def test_given_a_fitted_method_when_asked_again_then_cached_and_kept_across_an_edit_above(
+        quant: LanguageClient):
+    first = await quantify(quant, position_of(PRICING, "double u"))
+    assert first.model.cached is False
+    again = await quantify(quant, position_of(PRICING, "double u"))
+    assert again.model.cached is True
+    # An edit above the method: a comment line at the top of the file.
+    quant.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=2),
+        content_changes=[types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            text="// moved\n")]))
+    moved_text = "// moved\n" + PRICING
+    moved = await quantify(quant, position_of(moved_text, "double u"))
+    assert moved.model.cached is True
+    assert moved.version == 2
+    assert moved.subject.range.start.line == first.subject.range.start.line + 1
+    # An edit inside the method drops its model.
+    w_line = position_of(moved_text, "double w")["line"]
+    quant.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=3),
+        content_changes=[types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(line=w_line, character=8),
+                              end=types.Position(line=w_line, character=8)),
+            text="int unused = 1; ")]))
+    changed = await quantify(quant, position_of(moved_text, "double u"))
+    assert changed.model.cached is False
+    assert_close(effects(changed)["return"], 2.0)
+
+
+async def test_given_progress_support_when_quantifying_then_begin_reports_and_end(quant: LanguageClient):
+    await quantify(quant, position_of(PRICING, "double price"))
+    reports = [p for token in quant.progress_reports.values() for p in token]
+    kinds = [r.kind for r in reports]
+    assert kinds[0] == "begin" and kinds[-1] == "end"
+    messages = " ".join(getattr(r, "message", "") or "" for r in reports)
+    assert "tracing" in messages and "fitting" in messages and "estimating" in messages
+
+
+async def test_given_a_cached_fit_when_hovering_then_effects_else_pending(quant: LanguageClient):
+    position = position_of(PRICING, "double shipping")
+
+    async def hover():
+        h = await quant.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=URI), position=types.Position(**position)))
+        return h.contents.value
+
+    assert "pending" in await hover()
+    await quantify(quant, position)
+    text = await hover()
+    assert "Effect of +1 on `shipping`" in text
+    assert "`return` +1" in text
+
+
+async def test_given_execute_code_false_when_quantifying_then_degraded_and_a_diagnostic(quant: LanguageClient):
+    configure(quant, executeCode=False)
+    result = await quantify(quant, position_of(PRICING, "double u"))
+    assert result.model.status == "degraded"
+    assert result.degraded.reason == "execution-disabled"
+    assert [e.name for e in result.downstream] == ["w", "z", "return"]
+    diagnostic = await wait_for_diagnostic(quant, URI, "execution-disabled")
+    assert diagnostic.source == "liftsys"
+    assert diagnostic.severity == types.DiagnosticSeverity.Information
+    assert diagnostic.range.start.line == position_of(PRICING, "affine")["line"]
+    assert "executeCode" in diagnostic.message
+    assert diagnostic.code_description.href.endswith("#execution-disabled")
+    # Enabling execution and asking again clears it.
+    configure(quant, executeCode=True)
+    result = await quantify(quant, position_of(PRICING, "double u"))
+    assert result.model.status == "fitted"
+    await wait_for_no_diagnostic(quant, URI)
+
+
+async def test_given_python_nowhere_when_quantifying_then_unavailable_then_breaker_opens(quant: LanguageClient):
+    configure(quant, python="/nonexistent/python3")
+    reasons = []
+    for _ in range(4):
+        result = await quantify(quant, position_of(PRICING, "double price"))
+        assert result.downstream, "the structural part is still complete"
+        reasons.append(result.degraded.reason)
+    assert reasons[:3] == ["sidecar-unavailable"] * 3
+    assert reasons[3] == "circuit-open"
+    diagnostic = await wait_for_diagnostic(quant, URI, "circuit-open")
+    assert diagnostic.severity == types.DiagnosticSeverity.Information
+
+
+async def test_given_a_runaway_method_when_quantifying_with_a_small_budget_then_timeout(quant: LanguageClient):
+    uri = "file:///work/quantified/Runaway.java"
+    open_document(quant, uri, RUNAWAY)
+    configure(quant, timeoutMs=3000)
+    result = await quantify(quant, position_of(RUNAWAY, "int n"), uri=uri)
+    assert result.degraded.reason in ("timeout", "trace-failed")
+    diagnostic = await wait_for_diagnostic(quant, uri, result.degraded.reason)
+    assert diagnostic.severity == types.DiagnosticSeverity.Warning
+    # The server is still alive and answers the next question.
+    again = await quantify(quant, position_of(PRICING, "double shipping"), uri=URI)
+    assert [e.name for e in again.downstream] == ["return"]
+
+
+async def wait_for_diagnostic(client, uri, code):
+    for _ in range(50):
+        for d in client.diagnostics.get(uri, []):
+            if d.code == code:
+                return d
+        await client.wait_for_notification("textDocument/publishDiagnostics")
+    raise AssertionError(f"no diagnostic {code} for {uri}")
+
+
+async def wait_for_no_diagnostic(client, uri):
+    for _ in range(50):
+        if not client.diagnostics.get(uri):
+            return
+        await client.wait_for_notification("textDocument/publishDiagnostics")
+    raise AssertionError(f"diagnostics for {uri} stayed: {client.diagnostics.get(uri)}")
