@@ -49,6 +49,10 @@ public final class ImpactService {
         return new ImpactAnswer(answer, q);
     }
 
+    public MethodGraphView methodGraph(String uri, Position position) throws BadQueryException {
+        return structural.methodGraph(snapshot(uri), position);
+    }
+
     /** Effect sizes for a hover: from a cached model only, within a short budget; empty when none is cached. */
     public Optional<QuantitativeAnswer> cachedEffects(StructuralImpact impact, Settings settings, Duration budget) {
         return quantitative.fromCache(impact, Intervention.shiftBy(1.0), settings, budget);

@@ -58,6 +58,29 @@ public final class StructuralAnalyzer {
                 upstream, member, graph, snapshot);
     }
 
+    /** The graph of the method or constructor holding a position, placed in the snapshot's text. */
+    public MethodGraphView methodGraph(DocumentSnapshot snapshot, Position position) throws BadQueryException {
+        int offset = snapshot.offsetOf(position);
+        if (offset < 0) {
+            throw new BadQueryException(BadQueryException.Kind.OUTSIDE_TEXT, "position " + position.line() + ":"
+                    + position.character() + " is outside the text of " + snapshot.uri());
+        }
+        JavaDocument document = documents.documentOf(snapshot);
+        Member member = document.memberAt(offset).orElseThrow(() -> new BadQueryException(
+                BadQueryException.Kind.NO_VARIABLE, "position " + position.line() + ":" + position.character()
+                        + " is not inside a method or constructor"));
+        MethodGraph graph = document.graphOf(member);
+        List<MethodGraphView.Node> nodes = new ArrayList<>();
+        for (Definition d : graph.definitions()) {
+            Variable v = graph.variableOf(d);
+            TextRange declaration = declarationRange(snapshot, document, member, graph, v);
+            TextRange range = d.range() == null ? declaration : snapshot.rangeOf(d.range().shift(member.range().start()));
+            nodes.add(new MethodGraphView.Node(d.id(), v.id(), v.name(), v.kind(), range, declaration, d.loopSummary()));
+        }
+        return new MethodGraphView(snapshot.uri(), snapshot.version(), member.name(), snapshot.rangeOf(member.range()),
+                snapshot.rangeOf(member.nameRange()), nodes, graph.edges());
+    }
+
     private Optional<ImpactSubject> subjectAt(DocumentSnapshot snapshot, JavaDocument document, Member member,
                                               MethodGraph graph, int relative) {
         OffsetRange name = member.relativeNameRange();

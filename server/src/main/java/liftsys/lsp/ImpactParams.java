@@ -34,6 +34,16 @@ record ImpactParams(String uri, Position position, Direction direction, boolean 
         return new ImpactParams(uri, position, direction, quantify, intervention, token(o.get("workDoneToken")));
     }
 
+    /** A document and a position, as requests that need no more take them. */
+    record Located(String uri, Position position) {
+    }
+
+    static Located located(JsonElement params) {
+        JsonObject o = object(params, "params");
+        JsonObject document = object(o.get("textDocument"), "textDocument");
+        return new Located(string(document.get("uri"), "textDocument.uri"), position(o.get("position"), "position"));
+    }
+
     private static Either<String, Integer> token(JsonElement e) {
         if (!present(e)) {
             return null;

@@ -11,4 +11,8 @@ public interface LiftsysProtocol {
     /** {@code liftsys/causalImpact}: params are validated by hand so bad input gets a precise -32602. */
     @JsonRequest
     CompletableFuture<ExplicitJson> causalImpact(JsonElement params);
+
+    /** {@code liftsys/methodGraph}: the whole graph of the method at a position (an addition to protocol.md). */
+    @JsonRequest
+    CompletableFuture<ExplicitJson> methodGraph(JsonElement params);
 }

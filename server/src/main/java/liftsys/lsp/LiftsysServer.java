@@ -31,6 +31,7 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     private final DocumentSyncService documents = new DocumentSyncService(state);
     private final WorkspaceSettingsService workspace = new WorkspaceSettingsService(state);
     private final CausalImpactHandler impact = new CausalImpactHandler(state);
+    private final MethodGraphHandler graph = new MethodGraphHandler(state);
     private final Runnable onExit;
     private volatile boolean shutdownRequested;
 
@@ -61,6 +62,7 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
         JsonObject liftsys = new JsonObject();
         com.google.gson.JsonArray methods = new com.google.gson.JsonArray();
         methods.add("liftsys/causalImpact");
+        methods.add("liftsys/methodGraph");
         liftsys.add("requests", methods);
         experimental.add("liftsys", liftsys);
         capabilities.setExperimental(experimental);
@@ -117,13 +119,24 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
 
     @Override
     public CompletableFuture<ExplicitJson> causalImpact(JsonElement params) {
+        return guarded("liftsys/causalImpact", cancel -> impact.handle(params, cancel));
+    }
+
+    @Override
+    public CompletableFuture<ExplicitJson> methodGraph(JsonElement params) {
+        return guarded("liftsys/methodGraph", cancel -> graph.handle(params));
+    }
+
+    /** Runs a handler on the worker pool; an unexpected exception becomes a JSON-RPC error and a log line. */
+    private <T> CompletableFuture<T> guarded(String method,
+                                             java.util.function.Function<org.eclipse.lsp4j.jsonrpc.CancelChecker, T> handler) {
         return CompletableFutures.computeAsync(state.workers, cancel -> {
             try {
-                return impact.handle(params, cancel);
+                return handler.apply(cancel);
             } catch (ResponseErrorException | java.util.concurrent.CancellationException e) {
                 throw e;
             } catch (RuntimeException e) {
-                state.log(MessageType.Error, "liftsys/causalImpact failed: " + e);
+                state.log(MessageType.Error, method + " failed: " + e);
                 e.printStackTrace(System.err);
                 throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InternalError,
                         "internal error: " + e, null));

@@ -129,6 +129,24 @@ class LspSessionTest {
         assertEquals("structural", answer.getAsJsonObject("model").get("status").getAsString());
     }
 
+    @Test
+    void methodGraphListsEveryDefinitionAndLabelledEdge() throws Exception {
+        JsonObject graph = client.server.methodGraph(com.google.gson.JsonParser.parseString(
+                "{\"textDocument\": {\"uri\": \"" + URI + "\"}, \"position\": {\"line\": 29, \"character\": 8}}"))
+                .get(5, TimeUnit.SECONDS);
+        assertEquals("clamp", graph.getAsJsonObject("method").get("name").getAsString());
+        List<String> nodes = new java.util.ArrayList<>();
+        graph.getAsJsonArray("nodes").forEach(n -> nodes.add(n.getAsJsonObject().get("id").getAsString()));
+        assertEquals(List.of("value@in", "lo@in", "hi@in", "r@1", "r@2", "r@3", "return"), nodes);
+        List<String> edges = new java.util.ArrayList<>();
+        graph.getAsJsonArray("edges").forEach(e -> edges.add(e.getAsJsonObject().get("from").getAsString() + ">"
+                + e.getAsJsonObject().get("to").getAsString() + ":" + e.getAsJsonObject().get("kind").getAsString()));
+        assertTrue(edges.contains("lo@in>r@2:data"), edges.toString());
+        assertTrue(edges.contains("r@1>r@2:control"), edges.toString());
+        assertTrue(edges.contains("r@1>r@2:fallback"), edges.toString());
+        assertTrue(edges.contains("r@3>return:data"), edges.toString());
+    }
+
     private void assertInvalid(String params, String fragment) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> client.impact(params));
         ResponseErrorException error = assertInstanceOf(ResponseErrorException.class, e.getCause());

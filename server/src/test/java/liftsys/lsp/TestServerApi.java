@@ -9,4 +9,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
 public interface TestServerApi extends LanguageServer {
     @JsonRequest("liftsys/causalImpact")
     CompletableFuture<JsonObject> causalImpact(Object params);
+
+    @JsonRequest("liftsys/methodGraph")
+    CompletableFuture<JsonObject> methodGraph(Object params);
 }

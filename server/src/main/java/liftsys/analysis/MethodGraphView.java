@@ -1,0 +1,19 @@
+package liftsys.analysis;
+
+import java.util.List;
+import liftsys.ir.Edge;
+import liftsys.ir.NodeKind;
+import liftsys.text.TextRange;
+
+/**
+ * A whole method graph placed in the current text, for pictures of it: every definition with
+ * the range where it is made and its variable's declaration, and every labelled edge.
+ */
+public record MethodGraphView(String uri, int version, String methodName, TextRange methodRange,
+                              TextRange methodNameRange, List<Node> nodes, List<Edge> edges) {
+
+    /** One definition of a variable. */
+    public record Node(String id, String variableId, String name, NodeKind kind, TextRange range,
+                       TextRange declaration, boolean loopSummary) {
+    }
+}
