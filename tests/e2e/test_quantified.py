@@ -211,3 +211,39 @@ async def wait_for_no_diagnostic(client, uri):
             return
         await client.wait_for_notification("textDocument/publishDiagnostics")
     raise AssertionError(f"diagnostics for {uri} stayed: {client.diagnostics.get(uri)}")
+
+
+async def test_given_the_example_when_asking_code_lenses_then_reach_counts_and_a_quantify_command(
+        quant: LanguageClient):
+    lenses = await quant.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=URI)))
+    total_line = position_of(PRICING, "total(")["line"]
+    on_total = [lens for lens in lenses if lens.range.start.line == total_line]
+    assert any(lens.command and lens.command.command == "liftsys.server.quantify" for lens in on_total)
+    unresolved = next(lens for lens in on_total if lens.command is None)
+    resolved = await quant.code_lens_resolve_async(unresolved)
+    assert resolved.command.title == "price affects 4 · quantity affects 4 · shipping affects 1"
+
+
+async def test_given_a_quantified_method_when_asking_inlay_hints_then_effects_next_to_definitions(
+        quant: LanguageClient):
+    everything = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=200, character=0))
+    params = types.InlayHintParams(text_document=types.TextDocumentIdentifier(uri=URI), range=everything)
+    assert not await quant.text_document_inlay_hint_async(params)
+    lens_args = [URI, position_of(PRICING, "affine(")["line"], position_of(PRICING, "affine(")["character"]]
+    answer = await quant.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="liftsys.server.quantify", arguments=lens_args))
+    assert answer["model"]["status"] == "fitted"
+    hints = await quant.text_document_inlay_hint_async(params)
+    labels = {(h.position.line, h.label) for h in hints}
+    w_line = position_of(PRICING, "double w")["line"]
+    z_line = position_of(PRICING, "double z")["line"]
+    # Shifting every parameter of affine by +1: w = 4u - v moves by +3, z = w + 2v by +5.
+    assert (w_line, "Δ+3.00") in labels
+    assert (z_line, "Δ+5.00") in labels
+    lenses = await quant.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=URI)))
+    affine_line = position_of(PRICING, "affine(")["line"]
+    unresolved = next(lens for lens in lenses if lens.range.start.line == affine_line and lens.command is None)
+    resolved = await quant.code_lens_resolve_async(unresolved)
+    assert "return +2.50 per +1 on affine" in resolved.command.title

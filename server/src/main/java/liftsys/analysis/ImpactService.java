@@ -16,9 +16,11 @@ public final class ImpactService {
     private final DocumentStore documents;
     private final StructuralAnalyzer structural;
     private final QuantitativeAnalyzer quantitative;
+    private final DocumentIrCache ir;
 
     public ImpactService(DocumentStore documents, DocumentIrCache ir, QuantitativeAnalyzer quantitative) {
         this.documents = documents;
+        this.ir = ir;
         this.structural = new StructuralAnalyzer(ir);
         this.quantitative = quantitative;
     }
@@ -56,6 +58,21 @@ public final class ImpactService {
     /** Effect sizes for a hover: from a cached model only, within a short budget; empty when none is cached. */
     public Optional<QuantitativeAnswer> cachedEffects(StructuralImpact impact, Settings settings, Duration budget) {
         return quantitative.fromCache(impact, Intervention.shiftBy(1.0), settings, budget);
+    }
+
+    /** A method's parameters with how many variables each reaches, for code lenses. */
+    public java.util.List<java.util.Map.Entry<String, Integer>> parameterReach(DocumentSnapshot snapshot,
+                                                                             liftsys.ir.Member member) {
+        return structural.parameterReach(snapshot, member);
+    }
+
+    public liftsys.ir.JavaDocument document(DocumentSnapshot snapshot) {
+        return ir.documentOf(snapshot);
+    }
+
+    public Optional<RecentEffects> recentEffects(DocumentSnapshot snapshot, liftsys.ir.Member member,
+                                                 Settings settings) {
+        return quantitative.recent(ir.documentOf(snapshot), member, settings);
     }
 
     public QuantitativeAnalyzer quantitative() {

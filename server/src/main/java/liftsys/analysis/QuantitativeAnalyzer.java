@@ -52,6 +52,13 @@ public final class QuantitativeAnalyzer {
         }
     };
 
+    private final Map<String, RecentEffects> recent = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RecentEffects> eldest) {
+            return size() > EFFECT_CACHE_SIZE;
+        }
+    };
+
     public QuantitativeAnalyzer(MethodTracer tracer, SidecarHolder sidecar, DocumentIrCache ir, int capacity) {
         this.tracer = tracer;
         this.sidecar = sidecar;
@@ -75,7 +82,11 @@ public final class QuantitativeAnalyzer {
             checkCancelled(cancelled);
             progress.report("estimating", 90);
             EffectResult result = effectsOf(fitted.method, impact, intervention, settings, deadline);
-            return answer(impact, fitted, result, settings);
+            QuantitativeAnswer answer = answer(impact, fitted, result, settings);
+            synchronized (recent) {
+                recent.put(key, new RecentEffects(impact.subject().name(), intervention, answer.effects()));
+            }
+            return answer;
         } catch (DegradedException e) {
             return QuantitativeAnswer.degraded(e.degradation());
         }
@@ -105,6 +116,14 @@ public final class QuantitativeAnalyzer {
             return java.util.Optional.of(answer(impact, new FittedWithOrigin(fitted.get(), true), result, settings));
         } catch (DegradedException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    /** The last quantified answer for a method's current content, if any; never computes. */
+    public java.util.Optional<RecentEffects> recent(JavaDocument document, liftsys.ir.Member member, Settings settings) {
+        String key = ContentKey.of(document, member, document.graphOf(member), settings);
+        synchronized (recent) {
+            return java.util.Optional.ofNullable(recent.get(key));
         }
     }
 

@@ -58,6 +58,24 @@ public final class StructuralAnalyzer {
                 upstream, member, graph, snapshot);
     }
 
+    /** Each parameter of a method with the number of variables it reaches downstream. */
+    public List<Map.Entry<String, Integer>> parameterReach(DocumentSnapshot snapshot, Member member) {
+        MethodGraph graph = documents.documentOf(snapshot).graphOf(member);
+        List<Map.Entry<String, Integer>> out = new ArrayList<>();
+        for (Variable p : graph.parameters()) {
+            List<String> start = graph.definitionsOf(p.id()).stream().map(Definition::id).toList();
+            Set<String> reached = new LinkedHashSet<>();
+            GraphWalk.from(graph, start, true).distances().keySet().forEach(d -> {
+                String variable = graph.definition(d).variableId();
+                if (!variable.equals(p.id())) {
+                    reached.add(variable);
+                }
+            });
+            out.add(Map.entry(p.name(), reached.size()));
+        }
+        return out;
+    }
+
     /** The graph of the method or constructor holding a position, placed in the snapshot's text. */
     public MethodGraphView methodGraph(DocumentSnapshot snapshot, Position position) throws BadQueryException {
         int offset = snapshot.offsetOf(position);

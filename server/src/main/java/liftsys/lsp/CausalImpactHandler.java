@@ -32,6 +32,9 @@ final class CausalImpactHandler {
             if (answer.quantifyAsked()) {
                 state.diagnostics.analysed(answer.structural().snapshot(), answer.structural().member(),
                         answer.degradation());
+                if (answer.degradation() == null) {
+                    state.refreshLensesAndHints();
+                }
             }
             return new ExplicitJson(ProtocolJson.answer(answer));
         } catch (BadQueryException e) {

@@ -24,10 +24,12 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 final class DocumentSyncService implements TextDocumentService {
     private final ServerState state;
     private final HoverHandler hover;
+    private final LensAndHintHandler lenses;
 
     DocumentSyncService(ServerState state) {
         this.state = state;
         this.hover = new HoverHandler(state);
+        this.lenses = new LensAndHintHandler(state);
     }
 
     @Override
@@ -69,6 +71,33 @@ final class DocumentSyncService implements TextDocumentService {
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
         // The open document's text is the truth; a save changes nothing the server knows.
+    }
+
+    @Override
+    public CompletableFuture<List<? extends org.eclipse.lsp4j.CodeLens>> codeLens(org.eclipse.lsp4j.CodeLensParams params) {
+        return CompletableFutures.computeAsync(state.workers, cancel -> {
+            try {
+                return lenses.codeLenses(params);
+            } catch (liftsys.analysis.BadQueryException e) {
+                throw InvalidParams.of(e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<org.eclipse.lsp4j.CodeLens> resolveCodeLens(org.eclipse.lsp4j.CodeLens lens) {
+        return CompletableFutures.computeAsync(state.workers, cancel -> lenses.resolve(lens));
+    }
+
+    @Override
+    public CompletableFuture<List<org.eclipse.lsp4j.InlayHint>> inlayHint(org.eclipse.lsp4j.InlayHintParams params) {
+        return CompletableFutures.computeAsync(state.workers, cancel -> {
+            try {
+                return lenses.inlayHints(params);
+            } catch (liftsys.analysis.BadQueryException e) {
+                throw InvalidParams.of(e.getMessage());
+            }
+        });
     }
 
     @Override

@@ -29,8 +29,8 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
 
     private final ServerState state = new ServerState();
     private final DocumentSyncService documents = new DocumentSyncService(state);
-    private final WorkspaceSettingsService workspace = new WorkspaceSettingsService(state);
     private final CausalImpactHandler impact = new CausalImpactHandler(state);
+    private final WorkspaceSettingsService workspace = new WorkspaceSettingsService(state, impact);
     private final MethodGraphHandler graph = new MethodGraphHandler(state);
     private final Runnable onExit;
     private volatile boolean shutdownRequested;
@@ -57,6 +57,10 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
         sync.setSave(new SaveOptions(false));
         capabilities.setTextDocumentSync(sync);
         capabilities.setHoverProvider(new HoverOptions());
+        capabilities.setCodeLensProvider(new org.eclipse.lsp4j.CodeLensOptions(true));
+        capabilities.setInlayHintProvider(true);
+        capabilities.setExecuteCommandProvider(
+                new org.eclipse.lsp4j.ExecuteCommandOptions(java.util.List.of(LensAndHintHandler.QUANTIFY_COMMAND)));
         JsonObject experimental = new JsonObject();
         experimental.addProperty("causalImpactProvider", true);
         JsonObject liftsys = new JsonObject();

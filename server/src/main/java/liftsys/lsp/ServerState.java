@@ -37,6 +37,8 @@ final class ServerState {
     final DiagnosticsRefresh diagnosticsRefresh = new DiagnosticsRefresh(this);
     private volatile LanguageClient client;
     private volatile boolean progressSupported;
+    private volatile boolean inlayHintRefresh;
+    private volatile boolean codeLensRefresh;
 
     void clientCapabilities(org.eclipse.lsp4j.ClientCapabilities capabilities) {
         if (capabilities == null) {
@@ -47,6 +49,25 @@ final class ServerState {
         var text = capabilities.getTextDocument();
         var publish = text == null ? null : text.getPublishDiagnostics();
         diagnostics.supportCodeDescriptions(publish != null && Boolean.TRUE.equals(publish.getCodeDescriptionSupport()));
+        var workspace = capabilities.getWorkspace();
+        inlayHintRefresh = workspace != null && workspace.getInlayHint() != null
+                && Boolean.TRUE.equals(workspace.getInlayHint().getRefreshSupport());
+        codeLensRefresh = workspace != null && workspace.getCodeLens() != null
+                && Boolean.TRUE.equals(workspace.getCodeLens().getRefreshSupport());
+    }
+
+    /** After a fit lands, visible lenses and hints may have something new to say. */
+    void refreshLensesAndHints() {
+        LanguageClient c = client;
+        if (c == null) {
+            return;
+        }
+        if (inlayHintRefresh) {
+            c.refreshInlayHints();
+        }
+        if (codeLensRefresh) {
+            c.refreshCodeLenses();
+        }
     }
 
     boolean progressSupported() {

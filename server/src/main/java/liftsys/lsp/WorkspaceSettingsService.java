@@ -11,8 +11,35 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 final class WorkspaceSettingsService implements WorkspaceService {
     private final ServerState state;
 
-    WorkspaceSettingsService(ServerState state) {
+    private final CausalImpactHandler impact;
+
+    WorkspaceSettingsService(ServerState state, CausalImpactHandler impact) {
         this.state = state;
+        this.impact = impact;
+    }
+
+    /** {@code liftsys.server.quantify [uri, line, character]}: quantify the method whose name is there. */
+    @Override
+    public java.util.concurrent.CompletableFuture<Object> executeCommand(org.eclipse.lsp4j.ExecuteCommandParams params) {
+        return org.eclipse.lsp4j.jsonrpc.CompletableFutures.computeAsync(state.workers, cancel -> {
+            if (!LensAndHintHandler.QUANTIFY_COMMAND.equals(params.getCommand())) {
+                throw InvalidParams.of("unknown command " + params.getCommand());
+            }
+            var args = params.getArguments();
+            if (args == null || args.size() != 3) {
+                throw InvalidParams.of(params.getCommand() + " takes [uri, line, character]");
+            }
+            com.google.gson.JsonObject request = new com.google.gson.JsonObject();
+            com.google.gson.JsonObject document = new com.google.gson.JsonObject();
+            document.add("uri", (JsonElement) args.get(0));
+            request.add("textDocument", document);
+            com.google.gson.JsonObject position = new com.google.gson.JsonObject();
+            position.add("line", (JsonElement) args.get(1));
+            position.add("character", (JsonElement) args.get(2));
+            request.add("position", position);
+            request.addProperty("quantify", true);
+            return impact.handle(request, cancel);
+        });
     }
 
     @Override

@@ -34,12 +34,16 @@ public final class Tracer implements AutoCloseable {
     private static final Set<WorkerProcess> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(WorkerProcess::kill), "liftsys-workers"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LIVE.forEach(WorkerProcess::kill);
+            LIVE.forEach(WorkerProcess::dispose);
+        }, "liftsys-workers"));
     }
 
     private final TracerConfig config;
     private final Semaphore permits;
     private final Deque<WorkerProcess> idle = new ArrayDeque<>();
+    private final Set<WorkerProcess> mine = ConcurrentHashMap.newKeySet();
     private final AtomicInteger started = new AtomicInteger();
     private final ScheduledExecutorService watchdog;
     private final Map<InstrumentationKey, InstrumentedMethod> instrumented =
@@ -103,6 +107,10 @@ public final class Tracer implements AutoCloseable {
             return toTrace(method, reply);
         } catch (IOException e) {
             alarm.cancel(false);
+            if (closed) {
+                throw new TraceException(TraceException.Reason.TRACE_FAILED, "tracing was stopped: the server is "
+                        + "shutting down");
+            }
             if (worker.killed()) {
                 throw new TraceException(TraceException.Reason.TIMEOUT, displayName(request.member())
                         + " did not finish " + request.samples() + " executions within " + seconds(request)
@@ -156,15 +164,15 @@ public final class Tracer implements AutoCloseable {
         t.start();
     }
 
-    /** Kills every worker and deletes their directories. Traces running now fail. */
+    /** Kills every worker, idle or busy, and deletes their directories. Traces running now fail. */
     @Override
     public void close() {
         closed = true;
-        List<WorkerProcess> all;
         synchronized (idle) {
-            all = new ArrayList<>(idle);
             idle.clear();
         }
+        List<WorkerProcess> all = new ArrayList<>(mine);
+        all.forEach(WorkerProcess::kill);
         all.forEach(this::dispose);
         watchdog.shutdownNow();
     }
@@ -229,6 +237,12 @@ public final class Tracer implements AutoCloseable {
         }
         started.incrementAndGet();
         LIVE.add(w);
+        mine.add(w);
+        if (closed) {
+            dispose(w);
+            throw new TraceException(TraceException.Reason.TRACE_FAILED, "tracing was stopped: the server is "
+                    + "shutting down");
+        }
         ScheduledFuture<?> alarm = watchdog.schedule(w::kill, Math.max(0, deadline - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
         try {
@@ -260,6 +274,7 @@ public final class Tracer implements AutoCloseable {
 
     private void dispose(WorkerProcess w) {
         LIVE.remove(w);
+        mine.remove(w);
         w.dispose();
     }
 

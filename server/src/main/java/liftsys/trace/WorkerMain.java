@@ -199,28 +199,26 @@ public final class WorkerMain {
                 return Wire.Reply.failed(Wire.UNSUPPORTED, "field " + spec.name() + " read by " + request.displayName()
                         + " has type " + typeName(field.getGenericType()) + ", which cannot be sampled", false);
             }
-            if (!field.trySetAccessible() || (owner.isRecord() && !Modifier.isStatic(field.getModifiers()))) {
+            boolean component = owner.isRecord() && field.getDeclaringClass() == owner
+                    && !Modifier.isStatic(field.getModifiers());
+            if (!component && !field.trySetAccessible()) {
                 continue;
             }
             inputs.add(new Input(spec, sampler, field));
         }
         Receiver receiver;
         if (isStatic) {
-            receiver = random -> null;
+            receiver = (random, values) -> null;
         } else if (owner.isEnum()) {
             Samplers.EnumSampler constants = new Samplers.EnumSampler(owner);
-            receiver = constants::draw;
+            receiver = (random, values) -> constants.draw(random);
         } else if (owner.isInterface() || Modifier.isAbstract(owner.getModifiers())) {
             return Wire.Reply.failed(Wire.UNSUPPORTED, request.displayName() + " is an instance method of the abstract "
                     + "type " + owner.getSimpleName() + ", which cannot be instantiated", false);
         } else if (owner.isRecord()) {
-            return Wire.Reply.failed(Wire.UNSUPPORTED, request.displayName() + " is an instance method of the record "
-                    + owner.getSimpleName() + "; record receivers cannot be made yet", false);
+            receiver = recordReceiver(owner, inputs);
         } else {
-            Constructor<?> bare = sun.reflect.ReflectionFactory.getReflectionFactory()
-                    .newConstructorForSerialization(owner, Object.class.getDeclaredConstructor());
-            bare.setAccessible(true);
-            receiver = random -> bare.newInstance();
+            receiver = bareReceiver(owner);
         }
 
         int variables = request.kinds().length;
@@ -274,9 +272,105 @@ public final class WorkerMain {
                 batch.first, seen, sampled, compileNanos, runNanos, compiledNow);
     }
 
-    /** Makes the object the method is called on. */
+    /** Makes the object the method is called on, from the draws of this execution's inputs. */
     private interface Receiver {
-        Object make(Random random) throws ReflectiveOperationException;
+        Object make(Random random, Object[] inputValues) throws ReflectiveOperationException;
+    }
+
+    /**
+     * An instance made without running any of its constructors (fields are zero, false or null
+     * until sampled), so a constructor's side effects and checks do not run. An inner class's
+     * instance gets a bare instance of its enclosing class, and so on outwards.
+     */
+    private static Receiver bareReceiver(Class<?> owner) throws ReflectiveOperationException {
+        List<Constructor<?>> bare = new ArrayList<>();
+        List<Field> outer = new ArrayList<>();
+        for (Class<?> c = owner; c != null; c = isInner(c) ? c.getEnclosingClass() : null) {
+            Constructor<?> ctor = sun.reflect.ReflectionFactory.getReflectionFactory()
+                    .newConstructorForSerialization(c, Object.class.getDeclaredConstructor());
+            ctor.setAccessible(true);
+            bare.add(ctor);
+            if (isInner(c)) {
+                Field link = outerLink(c);
+                if (link == null) {
+                    break;
+                }
+                link.setAccessible(true);
+                outer.add(link);
+            }
+        }
+        return (random, values) -> {
+            Object receiver = bare.get(0).newInstance();
+            Object current = receiver;
+            for (int k = 0; k < outer.size(); k++) {
+                Object enclosing = bare.get(k + 1).newInstance();
+                outer.get(k).set(current, enclosing);
+                current = enclosing;
+            }
+            return receiver;
+        };
+    }
+
+    /**
+     * A record is made with its canonical constructor (the one place its final fields can be
+     * set): components the method reads get their sampled values, the others zero, false or null.
+     */
+    private static Receiver recordReceiver(Class<?> owner, List<Input> inputs) throws ReflectiveOperationException {
+        java.lang.reflect.RecordComponent[] components = owner.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        int[] source = new int[components.length];
+        for (int c = 0; c < components.length; c++) {
+            types[c] = components[c].getType();
+            source[c] = -1;
+            for (int k = 0; k < inputs.size(); k++) {
+                Field f = inputs.get(k).field();
+                if (f != null && f.getDeclaringClass() == owner && f.getName().equals(components[c].getName())) {
+                    source[c] = k;
+                }
+            }
+        }
+        Constructor<?> canonical = owner.getDeclaredConstructor(types);
+        canonical.setAccessible(true);
+        return (random, values) -> {
+            Object[] args = new Object[types.length];
+            for (int c = 0; c < types.length; c++) {
+                args[c] = source[c] >= 0 ? values[source[c]] : zero(types[c]);
+            }
+            return canonical.newInstance(args);
+        };
+    }
+
+    private static Object zero(Class<?> type) {
+        return type.isPrimitive() ? java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0) : null;
+    }
+
+    private static boolean isInner(Class<?> c) {
+        return c.isMemberClass() && !Modifier.isStatic(c.getModifiers()) && !c.isInterface() && !c.isEnum()
+                && !c.isRecord();
+    }
+
+    /** The synthetic field an inner class keeps its enclosing instance in ({@code this$0}). */
+    private static Field outerLink(Class<?> inner) {
+        for (Field f : inner.getDeclaredFields()) {
+            if (f.isSynthetic() && f.getName().startsWith("this$") && f.getType() == inner.getEnclosingClass()) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** The object that holds an instance field: the receiver, or an enclosing instance of it. */
+    private static Object holder(Object receiver, Field field) throws IllegalAccessException {
+        Object current = receiver;
+        while (current != null && !field.getDeclaringClass().isInstance(current)) {
+            Field link = outerLink(current.getClass());
+            if (link == null) {
+                return null;
+            }
+            link.setAccessible(true);
+            current = link.get(current);
+        }
+        return current;
     }
 
     /** The executions of one request, run in the sandbox thread. */
@@ -327,11 +421,19 @@ public final class WorkerMain {
                             fieldValues[k] = value;
                         }
                     }
-                    Object target = receiver.make(random);
+                    Object target = receiver.make(random, fieldValues);
                     for (int k = 0; k < inputs.size(); k++) {
                         Field field = inputs.get(k).field();
-                        if (field != null) {
-                            field.set(Modifier.isStatic(field.getModifiers()) ? null : target, fieldValues[k]);
+                        if (field == null) {
+                            continue;
+                        }
+                        if (Modifier.isStatic(field.getModifiers())) {
+                            field.set(null, fieldValues[k]);
+                        } else if (!field.getDeclaringClass().isRecord()) {
+                            Object holder = holder(target, field);
+                            if (holder != null) {
+                                field.set(holder, fieldValues[k]);
+                            }
                         }
                     }
                     Arrays.fill(row, 0);
@@ -417,12 +519,16 @@ public final class WorkerMain {
                     }
                 }
             }
+            boolean instances = isInner(owner);
             for (Class<?> c = owner.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (f.getName().equals(name) && Modifier.isStatic(f.getModifiers())) {
-                        return f;
+                for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+                    for (Field f : k.getDeclaredFields()) {
+                        if (f.getName().equals(name) && (instances || Modifier.isStatic(f.getModifiers()))) {
+                            return f;
+                        }
                     }
                 }
+                instances = instances && isInner(c);
             }
         } catch (LinkageError missing) {
             return null;
