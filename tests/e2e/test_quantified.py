@@ -247,3 +247,37 @@ async def test_given_a_quantified_method_when_asking_inlay_hints_then_effects_ne
     unresolved = next(lens for lens in lenses if lens.range.start.line == affine_line and lens.command is None)
     resolved = await quant.code_lens_resolve_async(unresolved)
     assert "return +2.50 per +1 on affine" in resolved.command.title
+
+
+async def test_given_a_quantifying_request_when_cancelled_then_request_cancelled_and_nothing_cached(
+        quant: LanguageClient):
+    import asyncio
+    from pygls.exceptions import JsonRpcRequestCancelled
+
+    params = {"textDocument": {"uri": URI}, "position": position_of(PRICING, "double price"), "quantify": True}
+    future = quant.protocol.send_request("liftsys/causalImpact", params, msg_id="to-cancel")
+    await asyncio.sleep(0.3)
+    quant.protocol.notify("$/cancelRequest", types.CancelParams(id="to-cancel"))
+    with pytest.raises(JsonRpcRequestCancelled) as error:
+        await asyncio.wrap_future(future)
+    assert error.value.code == -32800
+    # The server keeps serving, and the cancelled computation was not kept.
+    again = await quantify(quant, position_of(PRICING, "double price"))
+    assert again.model.status == "fitted"
+    assert again.model.cached is False
+
+
+async def test_given_an_edit_while_quantifying_then_the_answer_is_for_the_version_it_started_on(
+        quant: LanguageClient):
+    import asyncio
+
+    params = {"textDocument": {"uri": URI}, "position": position_of(PRICING, "double v)", "v"), "quantify": True}
+    future = quant.protocol.send_request("liftsys/causalImpact", params)
+    await asyncio.sleep(0.2)
+    quant.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="class Gone {}\n")]))
+    result = await asyncio.wrap_future(future)
+    assert result.version == 1
+    assert result.method.name == "affine"
+    assert [e.name for e in result.downstream] == ["w", "z", "noise", "return"]
