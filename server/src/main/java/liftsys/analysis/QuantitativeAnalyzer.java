@@ -59,7 +59,15 @@ public final class QuantitativeAnalyzer {
         }
     };
 
-    public QuantitativeAnalyzer(MethodTracer tracer, SidecarHolder sidecar, DocumentIrCache ir, int capacity) {
+    private final java.nio.file.Path dumpDirectory;
+
+    /**
+     * {@code capacity} bounds the fitted models kept; {@code dumpDirectory}, when not null, receives
+     * every fit request as JSON (for benchmarks).
+     */
+    public QuantitativeAnalyzer(MethodTracer tracer, SidecarHolder sidecar, DocumentIrCache ir, int capacity,
+                                java.nio.file.Path dumpDirectory) {
+        this.dumpDirectory = dumpDirectory;
         this.tracer = tracer;
         this.sidecar = sidecar;
         this.ir = ir;
@@ -197,7 +205,9 @@ public final class QuantitativeAnalyzer {
         progress.report("fitting", 50);
         SidecarClient client = sidecar.client(settings);
         try {
-            FitResult fit = client.fit(fitRequest(graph, trace, settings), remaining(deadline, settings));
+            FitRequest request = fitRequest(graph, trace, settings);
+            dump(impact.methodName(), key, request);
+            FitResult fit = client.fit(request, remaining(deadline, settings));
             String engine = "dowhy " + client.hello(remaining(deadline, settings)).versions().getOrDefault("dowhy", "?");
             Map<String, String> inputs = new TreeMap<>();
             trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
@@ -207,6 +217,20 @@ public final class QuantitativeAnalyzer {
             throw Degradations.of(e, settings.timeoutMs());
         } catch (SidecarRejectedException e) {
             throw Degradations.of(e);
+        }
+    }
+
+    /** Keeps the fit request on disk when asked to, so a benchmark can replay it another way. */
+    private void dump(String methodName, String key, FitRequest request) {
+        if (dumpDirectory == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(dumpDirectory);
+            java.nio.file.Files.writeString(dumpDirectory.resolve(methodName + "-" + key.substring(0, 12) + ".json"),
+                    request.wireJson());
+        } catch (java.io.IOException e) {
+            System.err.println("[liftsys] could not keep the fit request of " + methodName + ": " + e);
         }
     }
 

@@ -100,7 +100,7 @@ final class AnalyzeCommand {
         try (Tracer tracer = new Tracer();
              SidecarHolder sidecar = new SidecarHolder(Path.of(System.getProperty("liftsys.root", ".")))) {
             ImpactService service = new ImpactService(store, ir,
-                    new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 16));
+                    new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 16, null));
             ImpactAnswer answer = service.impact(uri, new Position(line - 1, column - 1), direction, quantify,
                     Intervention.shiftBy(1.0), Settings.DEFAULTS, () -> false, ProgressSink.NONE);
             if (json) {

@@ -25,7 +25,9 @@ final class ServerState {
     final Tracer tracer = new Tracer();
     final SidecarHolder sidecar = new SidecarHolder(Path.of(System.getProperty("liftsys.root", ".")));
     final ImpactService impact = new ImpactService(documents, ir,
-            new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 256));
+            new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 256,
+                    System.getProperty("liftsys.dumpFitRequests") == null ? null
+                            : Path.of(System.getProperty("liftsys.dumpFitRequests"))));
     final AtomicReference<Settings> settings = new AtomicReference<>(Settings.DEFAULTS);
     final ExecutorService workers = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {

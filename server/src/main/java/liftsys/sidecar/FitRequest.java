@@ -90,4 +90,9 @@ public record FitRequest(
         });
         data = Collections.unmodifiableMap(copy);
     }
+
+    /** The request as the sidecar's {@code fit} params, in JSON; for benchmarks that replay it elsewhere. */
+    public String wireJson() {
+        return Json.write(WireFormat.fitParams(this));
+    }
 }
