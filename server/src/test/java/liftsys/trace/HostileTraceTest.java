@@ -251,4 +251,50 @@ class HostileTraceTest {
         Trace again = tracer.trace(request(text, "helper", 100, 42, Duration.ofSeconds(20)));
         assertEquals(helper, again, "static state does not carry over from one trace to the next");
     }
+    @Test
+    void concurrentTracesShareTheWorkersAndAllSucceed() throws Exception {
+        String text = TraceFixtureTest.resource("/trace/Constructs.java");
+        TracerConfig defaults = TracerConfig.defaults();
+        try (Tracer shared = new Tracer(new TracerConfig(defaults.javaCommand(), 128, 2, workers, true))) {
+            List<String> methods = List.of("ifElse", "loop", "ternary", "nested", "postfix", "chars");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                List<java.util.concurrent.Future<Trace>> futures = new java.util.ArrayList<>();
+                for (String m : methods) {
+                    futures.add(pool.submit(() -> shared.trace(request(text, m, 200, 5, Duration.ofSeconds(30)))));
+                }
+                for (java.util.concurrent.Future<Trace> f : futures) {
+                    assertEquals(200, f.get().rowCount());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertTrue(shared.workersStarted() <= 2, "at most maxWorkers JVMs: " + shared.workersStarted());
+        }
+    }
+
+    @Test
+    void closingStopsABusyWorker() throws Exception {
+        TracerConfig defaults = TracerConfig.defaults();
+        Tracer closing = new Tracer(new TracerConfig(defaults.javaCommand(), 128, 1, workers, true));
+        java.util.concurrent.CompletableFuture<TraceException> failure = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        closing.trace(request(hostile(), "spin", 10, 1, Duration.ofSeconds(60)));
+                        return null;
+                    } catch (TraceException e) {
+                        return e;
+                    }
+                });
+        while (!closing.anyWorkerStarted()) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(1500);
+        long start = System.nanoTime();
+        closing.close();
+        TraceException e = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 5000, "the spinning trace ended with the tracer");
+        assertEquals(TraceException.Reason.TRACE_FAILED, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains("shutting down"), e.getMessage());
+    }
 }

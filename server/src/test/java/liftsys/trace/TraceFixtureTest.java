@@ -446,9 +446,250 @@ class TraceFixtureTest {
         });
     }
 
+    // ---- more constructs: jumps, chains, element and field writes, finally, boxes, var -----------
+
+    static Trace more(String method, Expect expect) throws TraceException {
+        return check("/trace/MoreConstructs.java", method, expect);
+    }
+
+    @Test
+    void doWhile() throws TraceException {
+        more("doWhile", r -> {
+            int n = r.i("n@in");
+            int k = 0;
+            do {
+                k += 2;
+            } while (k < n);
+            return values("n@in", n, "k@1", 0, "k@2", k, "return", k);
+        });
+    }
+
+    @Test
+    void labeledBreakOutOfNestedLoops() throws TraceException {
+        Trace t = more("labeled", r -> {
+            int n = r.i("n@in");
+            int found = -1;
+            int i;
+            int lastJ = 0;
+            outer:
+            for (i = 0; i < n; i++) {
+                int j;
+                for (j = 0; j < n; j++) {
+                    if (i * j == 6) {
+                        found = i * 10 + j;
+                        lastJ = j;
+                        break outer;
+                    }
+                }
+                lastJ = j;
+            }
+            return values("n@in", n, "found@1", -1, "i@1", 0, "j@1", lastJ, "found@2", found, "i@2", i,
+                    "return", found);
+        });
+        assertTrue(java.util.Arrays.stream(t.column("return")).anyMatch(f -> f >= 0), "the break was taken");
+    }
+
+    @Test
+    void assignmentChain() throws TraceException {
+        more("chain", r -> {
+            int a = r.i("a@in");
+            return values("a@in", a, "y@1", a + 1, "x@1", a + 1, "return", 2 * a + 2);
+        });
+    }
+
+    @Test
+    void assignmentInsideALoopCondition() throws TraceException {
+        more("assignInCondition", r -> {
+            int n = r.i("n@in");
+            int left = n;
+            int taken = 0;
+            while ((left = left - 3) > 0) {
+                taken++;
+            }
+            return values("n@in", n, "left@1", n, "taken@1", 0, "left@2", left, "taken@2", taken, "return", taken);
+        });
+    }
+
+    @Test
+    void elementWriteRedefinesTheArray() throws TraceException {
+        more("arrayWrite", r -> {
+            int n = r.i("n@in");
+            return values("n@in", n, "cells@1", 3, "cells@2", 3, "first@1", n, "return", n + 3);
+        });
+    }
+
+    @Test
+    void fieldWrittenOnly() throws TraceException {
+        Trace t = more("setCount", r -> {
+            int count = r.i("count@in");
+            return values("count@in", count, "this.count@1", 2 * count);
+        });
+        assertEquals(Set.of("count@in"), t.inputs().keySet(), "a field only written is not an input");
+    }
+
+    @Test
+    void fieldHiddenByAParameter() throws TraceException {
+        Trace t = more("shadowed", r -> {
+            double total = r.get("total@in");
+            double field = r.get("this.total@in");
+            return values("total@in", total, "this.total@in", field, "before@1", field, "this.total@2", total + field,
+                    "return", total + field);
+        });
+        InputRange field = t.inputs().get("this.total@in");
+        assertTrue(field.low() < 1.5 && 1.5 < field.high() && field.high() < 10,
+                "the field's initializer sets its range: " + field);
+    }
+
+    @Test
+    void tryFinally() throws TraceException {
+        more("tryFinally", r -> {
+            int x = r.i("x@in");
+            return values("x@in", x, "y@1", 0, "y@2", x + 1, "y@3", 2 * (x + 1), "return", 2 * (x + 1));
+        });
+    }
+
+    @Test
+    void multiCatchKeepsTheValueOnEntryToTheTry() throws TraceException {
+        more("multiCatch", r -> {
+            int x = r.i("x@in");
+            boolean caught = x > 3 || x == -1;
+            int r2 = caught ? 0 : 12 / (x + 1);
+            return values("x@in", x, "r@1", 0, "r@2", r2, "e@1", caught ? 1 : 0, "r@3", caught ? -5 : 0,
+                    "return", caught ? -5 : r2);
+        });
+    }
+
+    @Test
+    void notANumberDropsTheRow() throws TraceException {
+        Trace t = more("root", r -> {
+            double x = r.get("x@in");
+            return values("x@in", x, "r@1", Math.sqrt(x), "return", Math.sqrt(x));
+        });
+        assertTrue(t.dropped() > 0, t.toString());
+        assertEquals(t.run(), t.rowCount() + t.dropped() + t.thrown());
+        assertTrue(java.util.Arrays.stream(t.column("x@in")).allMatch(x -> x >= 0), "negative inputs gave NaN");
+    }
+
+    @Test
+    void boxesAreTheirValues() throws TraceException {
+        Trace t = more("boxed", r -> {
+            int a = r.i("a@in");
+            boolean flag = r.bool("flag@in");
+            return values("a@in", a, "flag@in", flag, "b@1", flag ? a : 0, "return", flag ? a : 0);
+        });
+        assertEquals(ColumnType.BOOLEAN, t.types().get("flag@in"));
+        assertEquals(ColumnType.CONTINUOUS, t.types().get("b@1"));
+    }
+
+    @Test
+    void varLocalsTakeTheirKindFromTheirValues() throws TraceException {
+        Trace t = more("varLocal", r -> {
+            int a = r.i("a@in");
+            boolean positive = 2 * a > 0;
+            return values("a@in", a, "doubled@1", 2 * a, "positive@1", positive, "return", positive ? 2 * a : 0);
+        });
+        assertEquals(ColumnType.BOOLEAN, t.types().get("positive@1"));
+        assertEquals(ColumnType.CONTINUOUS, t.types().get("doubled@1"));
+    }
+
+    @Test
+    void returnInsideALoopLeavesLaterDefinitionsAtTheirPreviousValue() throws TraceException {
+        List<Object> inputs = regenerate("/trace/MoreConstructs.java", "earlyInLoop", int[].class);
+        int[] index = {0};
+        Trace t = more("earlyInLoop", r -> {
+            int[] xs = (int[]) inputs.get(index[0]++);
+            int seen = 0;
+            int last = 0;
+            boolean early = false;
+            for (int x : xs) {
+                last = x;
+                if (x < 0) {
+                    early = true;
+                    break;
+                }
+                seen++;
+            }
+            return values("xs@in", xs.length, "seen@1", 0, "x@1", last, "return", early ? -1 : 2 * seen,
+                    "seen@2", seen, "result@1", early ? 0 : 2 * seen);
+        });
+        assertTrue(java.util.Arrays.stream(t.column("return")).anyMatch(v -> v == -1), "some returned early");
+    }
+
+    // ---- receivers: records, inner classes, enums --------------------------------------------
+
+    @Test
+    void recordReceiverIsMadeWithItsSampledComponents() throws TraceException {
+        Trace t = check("/trace/Receivers.java", "manhattan", r -> {
+            int dz = r.i("dz@in");
+            int x = r.i("this.x@in");
+            int y = r.i("this.y@in");
+            int d = Math.abs(x) + Math.abs(y) + dz;
+            return values("dz@in", dz, "this.x@in", x, "this.y@in", y, "d@1", d, "return", d);
+        });
+        assertTrue(java.util.Arrays.stream(t.column("this.x@in")).distinct().count() > 3, "components are sampled");
+    }
+
+    @Test
+    void innerClassReceiverGetsAnEnclosingInstanceWithSampledFields() throws TraceException {
+        Trace t = check("/trace/Receivers.java", "shifted", r -> {
+            int v = r.i("v@in");
+            int scale = r.i("this.scale@in");
+            int offset = r.i("this.offset@in");
+            return values("v@in", v, "this.scale@in", scale, "this.offset@in", offset, "w@1", v * scale + offset,
+                    "return", v * scale + offset);
+        });
+        assertTrue(t.inputs().containsKey("this.scale@in"), "the enclosing instance's field is an input");
+    }
+
+    @Test
+    void enumReceiverIsOneOfItsConstants() throws TraceException {
+        Trace t = check("/trace/Receivers.java", "perimeter", r -> {
+            int length = r.i("length@in");
+            int sides = r.i("this.sides@in");
+            assertTrue(sides == 3 || sides == 4, "a constant's own value: " + sides);
+            return values("length@in", length, "this.sides@in", sides, "p@1", sides * length, "return", sides * length);
+        });
+        assertEquals(2, java.util.Arrays.stream(t.column("this.sides@in")).distinct().count(), "both constants drawn");
+    }
+
+    // ---- syntax that is easy to rewrite wrongly: it must compile and run -----------------------
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"supplier", "generic", "switchBlocks", "finalLocal",
+            "labeledContinue", "nextChar", "boxedIncrement", "narrow", "staticConstant", "arrayInit", "text",
+            "unaryInIndex", "mixed", "notPattern", "varargs"})
+    void awkwardSyntaxCompilesAndRuns(String method) throws TraceException {
+        Trace t = trace("/trace/Edges.java", method);
+        assertEquals(SAMPLES, t.rowCount(), t.toString());
+    }
+
+    @Test
+    void awkwardSyntaxRecordsTheRightValues() throws TraceException {
+        check("/trace/Edges.java", "switchBlocks", r -> {
+            int k = r.i("k@in");
+            int x = k == 1 ? 5 : k == 2 ? 7 : 0;
+            int v = k == 1 ? 6 : k == 2 ? 7 : 0;
+            return values("k@in", k, "x@1", 0, "x@2", k == 1 ? 5 : 0, "x@3", k == 2 ? 7 : 0, "v@1", v,
+                    "return", v + x);
+        });
+        check("/trace/Edges.java", "nextChar", r -> {
+            int c = r.i("c@in");
+            return values("c@in", c, "d@1", c, "d@2", c + 1, "e@1", c + 1, "d@3", c + 2, "return", c + 1);
+        });
+        check("/trace/Edges.java", "unaryInIndex", r -> {
+            int n = r.i("n@in");
+            return values("n@in", n, "a@1", 4, "i@1", 0, "a@2", 4, "i@2", 1, "a@3", 4, "i@3", 2,
+                    "return", 2 * n + 2);
+        });
+    }
+
     /** The inputs of a one-parameter method, drawn again with the trace's seed and hints. */
     static List<Object> regenerate(String method, Class<?> type) throws TraceException {
-        String text = resource("/trace/Constructs.java");
+        return regenerate("/trace/Constructs.java", method, type);
+    }
+
+    static List<Object> regenerate(String document, String method, Class<?> type) throws TraceException {
+        String text = resource(document);
         JavaDocument doc = new DocumentParser(new GraphCache(64)).parse(text);
         Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
         InstrumentedMethod im = tracer.instrument(new TraceRequest(text, member, doc.graphOf(member), SAMPLES, SEED,
