@@ -86,4 +86,20 @@ public class Hostile {
         System.err.println("noise on the worker's stderr " + x);
         return x;
     }
+
+    static int property(int x) {
+        System.setProperty("liftsys.hostile", "set");
+        return x;
+    }
+
+    static int program(int x) throws Exception {
+        Runtime.getRuntime().exec(new String[] {"true"}).waitFor();
+        return x;
+    }
+
+    static int network(int x) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", 9)) {
+            return x + socket.getPort();
+        }
+    }
 }

@@ -10,9 +10,12 @@ import java.security.Permission;
  * only threads of the sandbox thread group, in which traced code runs (and every thread it
  * starts); the worker's own threads are not restricted. Denied, and remembered as a violation
  * that ends the analysis even if the traced code catches the exception: exiting the JVM, writing
- * or deleting files outside the worker's directory, running programs, loading native libraries,
- * network access, touching the standard streams or the worker's threads, shutdown hooks and
- * replacing the security manager. Reading files is allowed (class paths, resources).
+ * or deleting files outside the worker's directory, running programs, loading native libraries
+ * other than the JDK's own,
+ * network access, setting system properties (which includes the default locale and time zone,
+ * and would change later traces in the same worker), touching the standard streams or the
+ * worker's threads, shutdown hooks and replacing the security manager. Reading files is allowed
+ * (class paths, resources).
  *
  * <p>This contains accidents (an exit, a stray write, a runaway thread); it is not a boundary
  * against code written to escape it, which could for example use reflection on the worker.
@@ -75,7 +78,7 @@ final class Sandbox extends SecurityManager {
         if (perm instanceof RuntimePermission) {
             if (name.startsWith("exitVM")) {
                 deny("exit the JVM (System.exit " + name.substring(name.indexOf('.') + 1) + ")");
-            } else if (name.startsWith("loadLibrary.")) {
+            } else if (name.startsWith("loadLibrary.") && !isRuntimeLibrary(name.substring(12))) {
                 deny("load the native library " + name.substring(12));
             } else if (name.equals("setSecurityManager") || name.equals("createSecurityManager")) {
                 deny("replace the security manager");
@@ -96,6 +99,8 @@ final class Sandbox extends SecurityManager {
             }
         } else if (perm instanceof SocketPermission) {
             deny("use the network (" + name + ")");
+        } else if (perm instanceof java.util.PropertyPermission && perm.getActions().contains("write")) {
+            deny("set the system property " + name + " (it would outlive this analysis in the worker)");
         }
     }
 
@@ -126,6 +131,17 @@ final class Sandbox extends SecurityManager {
             }
         }
         return false;
+    }
+
+    /** The JDK loads its own libraries on demand (networking, for one); those are part of the runtime. */
+    private static boolean isRuntimeLibrary(String library) {
+        if (library.contains("/") || library.contains("\\") || library.contains(java.io.File.separator)) {
+            return false;
+        }
+        Path home = Path.of(System.getProperty("java.home"));
+        String file = System.mapLibraryName(library);
+        return java.nio.file.Files.exists(home.resolve("lib").resolve(file))
+                || java.nio.file.Files.exists(home.resolve("bin").resolve(file));
     }
 
     private boolean inside(String file) {

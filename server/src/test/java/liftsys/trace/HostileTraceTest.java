@@ -172,6 +172,27 @@ class HostileTraceTest {
     }
 
     @Test
+    void settingASystemPropertyIsDenied() throws TraceException {
+        TraceException e = fails("property", TraceException.Reason.TRACE_FAILED);
+        assertTrue(e.getMessage().contains("system property liftsys.hostile"), e.getMessage());
+        nextTraceWorks();
+    }
+
+    @Test
+    void runningAProgramIsDenied() throws TraceException {
+        TraceException e = fails("program", TraceException.Reason.TRACE_FAILED);
+        assertTrue(e.getMessage().contains("run the program"), e.getMessage());
+        nextTraceWorks();
+    }
+
+    @Test
+    void theNetworkIsDenied() throws TraceException {
+        TraceException e = fails("network", TraceException.Reason.TRACE_FAILED);
+        assertTrue(e.getMessage().contains("use the network"), e.getMessage());
+        nextTraceWorks();
+    }
+
+    @Test
     void writingInsideTheWorkerDirectoryIsAllowed() throws TraceException, IOException {
         Trace t = tracer.trace(request(hostile(), "writeInside", 20, 1, Duration.ofSeconds(20)));
         assertEquals(20, t.rowCount());
