@@ -126,4 +126,13 @@ public class Edges {
         int n = xs.length;
         return n;
     }
+
+    static int voidCallInUpdate(int n) {
+        StringBuilder sb = new StringBuilder("abcdefgh");
+        int steps = 0;
+        for (int i = 8; i > n && i > 0; sb.setLength(--i)) {
+            steps++;
+        }
+        return sb.length() + steps;
+    }
 }

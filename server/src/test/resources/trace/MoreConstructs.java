@@ -110,4 +110,32 @@ public class MoreConstructs {
         int result = seen * 2;
         return result;
     }
+
+    static int loopFromInit(int n) {
+        int sum = 0;
+        for (int i = 5; i < n; i++) {
+            sum += i;
+        }
+        return sum;
+    }
+
+    static int assignInIf(int x) {
+        int y = 0;
+        if ((y = x * 2) > 4) {
+            y = y + 100;
+        }
+        return y;
+    }
+
+    static int assignInSelector(int k) {
+        int m = -1;
+        switch (m = k % 3) {
+            case 0:
+                m = 10;
+                break;
+            default:
+                break;
+        }
+        return m;
+    }
 }

@@ -33,8 +33,11 @@ import javax.tools.ToolProvider;
 final class InMemoryCompiler {
     private static final int CACHE_SIZE = 64;
 
-    /** Class bytes by binary name, or the first error. */
-    record Result(Map<String, byte[]> classes, String error) {
+    /** Class bytes by binary name, or the first error and its offset in the first source (else -1). */
+    record Result(Map<String, byte[]> classes, String error, long errorPosition) {
+        static Result failed(String error) {
+            return new Result(Map.of(), error, -1);
+        }
     }
 
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -73,7 +76,7 @@ final class InMemoryCompiler {
         try {
             standard.setLocation(StandardLocation.CLASS_PATH, entries);
         } catch (IOException e) {
-            return new Result(Map.of(), "bad class path entry: " + e.getMessage());
+            return Result.failed("bad class path entry: " + e.getMessage());
         }
         Map<String, ByteArrayOutputStream> out = new HashMap<>();
         ForwardingJavaFileManager<StandardJavaFileManager> files = new ForwardingJavaFileManager<>(standard) {
@@ -106,20 +109,21 @@ final class InMemoryCompiler {
         try {
             ok = javac.getTask(new StringWriter(), files, diagnostics, options, null, units).call();
         } catch (RuntimeException crash) {
-            return new Result(Map.of(), "the compiler failed: " + crash);
+            return Result.failed("the compiler failed: " + crash);
         }
         if (!ok) {
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
                     String where = d.getSource() == null ? "" : fileName(d.getSource()) + ":" + d.getLineNumber() + ": ";
-                    return new Result(Map.of(), where + d.getMessage(Locale.ROOT));
+                    boolean document = d.getSource() != null && !d.getSource().toUri().getPath().endsWith(RecorderSource.PATH);
+                    return new Result(Map.of(), where + d.getMessage(Locale.ROOT), document ? d.getPosition() : -1);
                 }
             }
-            return new Result(Map.of(), "the compiler reported failure without a message");
+            return Result.failed("the compiler reported failure without a message");
         }
         Map<String, byte[]> classes = new HashMap<>();
         out.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));
-        return new Result(classes, null);
+        return new Result(classes, null, -1);
     }
 
     private static String fileName(JavaFileObject source) {

@@ -21,9 +21,12 @@ import java.util.Map;
  * @param strings string literals of the method
  * @param chars char literals of the method
  * @param tracedSource the traced copy alone, for tests and diagnostics
+ * @param copyStart offset in the instrumented document where the copy starts
+ * @param copyEnd offset where it ends
  */
 record InstrumentedMethod(String key, List<Wire.SourceFile> sources, String className, String methodName,
                           List<String> columns, int[] slotVariable, byte[] staticKinds, int[][] regions,
                           List<Wire.InputSpec> inputs, Map<String, String> inputTypes, double[] numbers,
-                          List<String> strings, String chars, String tracedSource) {
+                          List<String> strings, String chars, String tracedSource, int copyStart,
+                          int copyEnd) {
 }

@@ -179,6 +179,8 @@ final class Instrumenter {
         private final Map<BlockStmt, List<Statement>> atStart = new IdentityHashMap<>();
         private final List<int[]> regions = new ArrayList<>();
         private final Map<Statement, Integer> anchors = new IdentityHashMap<>();
+        private final Map<IfStmt, Integer> branchCopies = new IdentityHashMap<>();
+        private final Set<SwitchStmt> hoistedSelectors = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         private final Set<String> enums = new LinkedHashSet<>();
         private final Set<String> documentTypes = new LinkedHashSet<>();
         private MethodDeclaration method;
@@ -234,7 +236,7 @@ final class Instrumenter {
             List<String> columns = definitions.stream().map(Definition::id).toList();
             return new InstrumentedMethod(hash(sources, className), sources, className, TRACED_METHOD, columns,
                     slotVariable, kinds, regions.toArray(new int[0][]), inputs, inputTypes, constants.numbers(),
-                    constants.strings(), constants.chars(), traced);
+                    constants.strings(), constants.chars(), traced, end + 1, end + 1 + traced.length());
         }
 
         // ---- finding things ---------------------------------------------------------------
@@ -532,18 +534,59 @@ final class Instrumenter {
                     }
                 }
                 if (!copy.isEmpty()) {
-                    int[] region = new int[copy.size() * 2];
-                    for (int k = 0; k < copy.size(); k++) {
-                        region[2 * k] = copy.get(k)[0];
-                        region[2 * k + 1] = copy.get(k)[1];
+                    anchors.put(s, region(copy));
+                }
+                // A condition or selector that itself defines variables: the definitions it
+                // controls must get the values after it, so copy again once it has run.
+                if (core instanceof IfStmt branch && hasSite(branch.getCondition())) {
+                    List<int[]> branches = definitionsIn(branch, branch.getCondition());
+                    if (!branches.isEmpty()) {
+                        branchCopies.put(branch, region(branches));
                     }
-                    anchors.put(s, regions.size());
-                    regions.add(region);
+                } else if (core instanceof SwitchStmt sw && hasSite(sw.getSelector())) {
+                    hoistedSelectors.add(sw);
                 }
                 if (!isLoop(core)) {
                     descend(core);
                 }
             }
+        }
+
+        private int region(List<int[]> pairs) {
+            int[] region = new int[pairs.size() * 2];
+            for (int k = 0; k < pairs.size(); k++) {
+                region[2 * k] = pairs.get(k)[0];
+                region[2 * k + 1] = pairs.get(k)[1];
+            }
+            regions.add(region);
+            return regions.size() - 1;
+        }
+
+        private boolean hasSite(Node node) {
+            OffsetRange r = relative(node);
+            return sites.stream().anyMatch(site -> site.kind() != SiteKind.PARAMETER && r.start() <= site.range().start()
+                    && site.range().end() <= r.end());
+        }
+
+        /** (slot, variable) of the definitions in a node that have no site in {@code except}. */
+        private List<int[]> definitionsIn(Node node, Node except) {
+            OffsetRange r = relative(node);
+            OffsetRange x = relative(except);
+            Set<Integer> excluded = new LinkedHashSet<>();
+            for (Site site : sites) {
+                if (x.start() <= site.range().start() && site.range().end() <= x.end()) {
+                    excluded.add(site.slot());
+                }
+            }
+            Set<Integer> seen = new LinkedHashSet<>();
+            List<int[]> out = new ArrayList<>();
+            for (Site site : sites) {
+                if (site.kind() != SiteKind.PARAMETER && r.start() <= site.range().start()
+                        && site.range().end() <= r.end() && !excluded.contains(site.slot()) && seen.add(site.slot())) {
+                    out.add(new int[] {site.slot(), site.variable()});
+                }
+            }
+            return out;
         }
 
         private void descend(Statement s) {
@@ -728,8 +771,56 @@ final class Instrumenter {
             }
             after.forEach(this::insertAfter);
             atStart.forEach((block, records) -> block.getStatements().addAll(0, records));
-            anchors.forEach((statement, region) -> insertBefore(statement, new ExpressionStmt(
-                    new MethodCallExpr(new NameExpr(REC), "e", NodeList.nodeList(intLiteral(region))))));
+            anchors.forEach((statement, region) -> {
+                Statement core = statement;
+                while (core instanceof LabeledStmt l) {
+                    core = l.getStatement();
+                }
+                if (core instanceof ForStmt f && !f.getInitialization().isEmpty()) {
+                    // The loop's definitions must start from the values after the initialization.
+                    BlockStmt block = new BlockStmt();
+                    List<Expression> init = new ArrayList<>(f.getInitialization());
+                    f.getInitialization().clear();
+                    statement.replace(block);
+                    init.forEach(e -> block.addStatement(new ExpressionStmt(e)));
+                    block.addStatement(copyStatement(region));
+                    block.addStatement(statement);
+                } else if (core instanceof SwitchStmt sw && hoistedSelectors.contains(sw)) {
+                    String name = "$lsSelector" + region;
+                    BlockStmt block = new BlockStmt();
+                    Expression selector = sw.getSelector();
+                    sw.setSelector(new NameExpr(name));
+                    statement.replace(block);
+                    block.addStatement(new ExpressionStmt(new VariableDeclarationExpr(
+                            new VariableDeclarator(new com.github.javaparser.ast.type.VarType(), name, selector))));
+                    block.addStatement(copyStatement(region));
+                    block.addStatement(statement);
+                } else {
+                    insertBefore(statement, copyStatement(region));
+                }
+            });
+            branchCopies.forEach((i, region) -> {
+                Statement then = i.getThenStmt();
+                if (then instanceof BlockStmt b) {
+                    b.getStatements().addFirst(copyStatement(region));
+                } else {
+                    BlockStmt block = new BlockStmt();
+                    i.setThenStmt(block);
+                    block.addStatement(copyStatement(region));
+                    block.addStatement(then);
+                }
+                Statement otherwise = i.getElseStmt().orElse(null);
+                if (otherwise instanceof BlockStmt b) {
+                    b.getStatements().addFirst(copyStatement(region));
+                } else {
+                    BlockStmt block = new BlockStmt();
+                    i.setElseStmt(block);
+                    block.addStatement(copyStatement(region));
+                    if (otherwise != null) {
+                        block.addStatement(otherwise);
+                    }
+                }
+            });
             BlockStmt body = method.getBody().orElseThrow();
             body.getStatements().addAll(0, entry);
             method.setName(TRACED_METHOD);
@@ -785,6 +876,14 @@ final class Instrumenter {
                 later(es, recordStatement(site, base));
                 return;
             }
+            if (parent instanceof ForStmt f) {
+                // Init and update are lists of statement expressions: a record can follow the
+                // definition there, which also works when it is a call returning nothing.
+                NodeList<Expression> list = f.getUpdate().stream().anyMatch(x -> x == defining) ? f.getUpdate()
+                        : f.getInitialization();
+                list.add(indexOfIdentity(list, defining) + 1, record("a", site.slot(), site.variable(), base));
+                return;
+            }
             MethodCallExpr call;
             if (!site.direct()) {
                 call = new MethodCallExpr(new NameExpr(REC), "m");
@@ -816,6 +915,10 @@ final class Instrumenter {
             fe.setBody(block);
             block.addStatement(body);
             return block;
+        }
+
+        private static ExpressionStmt copyStatement(int region) {
+            return new ExpressionStmt(new MethodCallExpr(new NameExpr(REC), "e", NodeList.nodeList(intLiteral(region))));
         }
 
         private void later(Statement s, Statement record) {

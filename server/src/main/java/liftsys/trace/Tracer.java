@@ -91,8 +91,11 @@ public final class Tracer implements AutoCloseable {
         }
         long deadline = System.nanoTime() + request.deadline().toNanos();
         InstrumentedMethod method = instrument(request);
-        Wire.Request wire = new Wire.Request(method.key(), method.sources(), request.classpath(), method.className(),
-                method.methodName(), displayName(request.member()), method.columns().size(), method.staticKinds(),
+        List<String> classpath = request.classpath().stream()
+                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize().toString()).toList();
+        Wire.Request wire = new Wire.Request(method.key(), method.sources(), classpath, method.className(),
+                method.methodName(), displayName(request.member()), method.copyStart(), method.copyEnd(),
+                method.columns().size(), method.staticKinds(),
                 method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
                 request.samples(), request.seed());
         WorkerProcess worker = acquire(deadline, request);

@@ -45,9 +45,13 @@ final class Wire {
     record InputSpec(String column, String name, boolean field, int parameterIndex, double[] numbers) {
     }
 
-    /** Everything the worker needs to compile, sample and run one trace. */
+    /**
+     * Everything the worker needs to compile, sample and run one trace. The traced copy is the
+     * characters {@code copyStart..copyEnd} of the first source, so a compile error there is told
+     * apart from one in the user's code.
+     */
     record Request(String key, List<SourceFile> sources, List<String> classpath, String className,
-                   String methodName, String displayName, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
+                   String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
                    double[] numbers, List<String> strings, String chars, int samples, long seed) {
     }
 
@@ -81,6 +85,8 @@ final class Wire {
         writeString(out, r.className());
         writeString(out, r.methodName());
         writeString(out, r.displayName());
+        out.writeInt(r.copyStart());
+        out.writeInt(r.copyEnd());
         out.writeInt(r.slots());
         writeBytes(out, r.kinds());
         out.writeInt(r.regions().length);
@@ -117,6 +123,8 @@ final class Wire {
         String className = readString(in);
         String methodName = readString(in);
         String displayName = readString(in);
+        int copyStart = in.readInt();
+        int copyEnd = in.readInt();
         int slots = in.readInt();
         byte[] kinds = readBytes(in);
         int[][] regions = new int[in.readInt()][];
@@ -136,7 +144,8 @@ final class Wire {
         String chars = readString(in);
         int samples = in.readInt();
         long seed = in.readLong();
-        return new Request(key, sources, classpath, className, methodName, displayName, slots, kinds, regions, specs, numbers,
+        return new Request(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd,
+                slots, kinds, regions, specs, numbers,
                 strings, chars, samples, seed);
     }
 

@@ -146,7 +146,12 @@ public final class WorkerMain {
         InMemoryCompiler.Result compiled = compiler.compile(key, request.sources(), request.classpath());
         long compileNanos = System.nanoTime() - start;
         if (compiled.error() != null) {
-            return Wire.Reply.failed(Wire.TRACE_FAILED, "the document does not compile: " + clip(compiled.error()), false);
+            boolean ours = compiled.errorPosition() >= request.copyStart()
+                    && compiled.errorPosition() < request.copyEnd();
+            return Wire.Reply.failed(Wire.TRACE_FAILED, ours
+                    ? "the instrumented copy of " + request.displayName() + " does not compile (a liftsys bug; please "
+                    + "report it with the method): " + clip(compiled.error())
+                    : "the document does not compile: " + clip(compiled.error()), false);
         }
         ClassLoader parent = ClassLoader.getPlatformClassLoader();
         if (!request.classpath().isEmpty()) {
@@ -551,6 +556,28 @@ public final class WorkerMain {
         MemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
             super("liftsys-traced", parent);
             this.classes = classes;
+        }
+
+        /**
+         * Child-first for the compiled classes: the class path setting may hold the project's own
+         * build output, whose old copy of the document's classes must not win over the
+         * instrumented one.
+         */
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!classes.containsKey(name)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    c = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
         }
 
         @Override

@@ -615,6 +615,39 @@ class TraceFixtureTest {
         assertTrue(java.util.Arrays.stream(t.column("return")).anyMatch(v -> v == -1), "some returned early");
     }
 
+    @Test
+    void loopSummaryStartsFromTheInitialization() throws TraceException {
+        Trace t = more("loopFromInit", r -> {
+            int n = r.i("n@in");
+            int sum = 0;
+            int i = 5;
+            for (; i < n; i++) {
+                sum += i;
+            }
+            return values("n@in", n, "sum@1", 0, "i@1", 5, "sum@2", sum, "i@2", i, "return", sum);
+        });
+        assertTrue(java.util.Arrays.stream(t.column("n@in")).anyMatch(n -> n <= 5), "some loops ran zero times");
+    }
+
+    @Test
+    void assignmentInAConditionIsWhatTheBranchNotTakenKeeps() throws TraceException {
+        more("assignInIf", r -> {
+            int x = r.i("x@in");
+            int y2 = x * 2;
+            boolean taken = y2 > 4;
+            return values("x@in", x, "y@1", 0, "y@2", y2, "y@3", taken ? y2 + 100 : y2, "return", taken ? y2 + 100 : y2);
+        });
+    }
+
+    @Test
+    void assignmentInASelectorIsWhatTheCasesNotTakenKeep() throws TraceException {
+        more("assignInSelector", r -> {
+            int k = r.i("k@in");
+            int m2 = k % 3;
+            return values("k@in", k, "m@1", -1, "m@2", m2, "m@3", m2 == 0 ? 10 : m2, "return", m2 == 0 ? 10 : m2);
+        });
+    }
+
     // ---- receivers: records, inner classes, enums --------------------------------------------
 
     @Test
@@ -657,7 +690,7 @@ class TraceFixtureTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"supplier", "generic", "switchBlocks", "finalLocal",
             "labeledContinue", "nextChar", "boxedIncrement", "narrow", "staticConstant", "arrayInit", "text",
-            "unaryInIndex", "mixed", "notPattern", "varargs"})
+            "unaryInIndex", "mixed", "notPattern", "varargs", "voidCallInUpdate"})
     void awkwardSyntaxCompilesAndRuns(String method) throws TraceException {
         Trace t = trace("/trace/Edges.java", method);
         assertEquals(SAMPLES, t.rowCount(), t.toString());
@@ -675,6 +708,16 @@ class TraceFixtureTest {
         check("/trace/Edges.java", "nextChar", r -> {
             int c = r.i("c@in");
             return values("c@in", c, "d@1", c, "d@2", c + 1, "e@1", c + 1, "d@3", c + 2, "return", c + 1);
+        });
+        check("/trace/Edges.java", "voidCallInUpdate", r -> {
+            int n = r.i("n@in");
+            int i = 8;
+            int steps = 0;
+            for (; i > n && i > 0; --i) {
+                steps++;
+            }
+            return values("n@in", n, "sb@1", 8, "steps@1", 0, "i@1", 8, "steps@2", steps, "i@2", i, "sb@2", i,
+                    "return", i + steps);
         });
         check("/trace/Edges.java", "unaryInIndex", r -> {
             int n = r.i("n@in");
