@@ -78,3 +78,11 @@ def threshold(rows: int = 500) -> Dict[str, Any]:
 def shifted_share(x: np.ndarray, low: float, high: float) -> float:
     """The share of the traced x in (low, high], the sample's own version of an analytic probability."""
     return float(np.mean((x > low) & (x <= high)))
+
+
+def step(rows: int = 500) -> Dict[str, Any]:
+    """x -> fee = 5 if x > 3 else 2: a step function, which a regression tree holds exactly.
+    Setting x from 0 to 10 moves fee by exactly 3."""
+    x = uniform(0.0, 6.0, rows, seed=5)
+    fee = np.where(x > 3.0, 5.0, 2.0)
+    return request({"x": x, "fee": fee}, [("x", "fee")])

@@ -225,3 +225,13 @@ def test_given_kept_model_when_dropped_then_queries_answer_unknown_model(server)
     assert dropped["result"] == {"dropped": True}
     assert again["result"] == {"dropped": False}
     assert query["error"]["code"] == "unknown-model"
+
+
+def test_given_a_step_function_when_fitted_then_tree_exact_and_the_jump_is_found(server):
+    result = fit(server, synthetic.step())
+
+    assert result["mechanism"]["fee"] == "tree-exact"
+    assert result["r2"]["fee"] == approx(1.0)
+    effects = effect(server, result["model"], {"set": {"x": {"from": 0.5, "to": 5.5}}})["effects"]
+    assert effects["fee"]["value"] == approx(3.0, abs=1e-9)
+    assert_covers(effects["fee"], 3.0)

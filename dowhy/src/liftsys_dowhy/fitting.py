@@ -8,8 +8,9 @@ its R^2 on held-out rows is ~1:
 - ``poly2-exact``, ``poly3-exact``: the same on degree-2 or degree-3 polynomial features: products such as
   ``price * qty``, and branches on a boolean parent, ``member ? subtotal * rate : 0`` being
   ``member * subtotal * rate`` with booleans as 0/1 (degree 2 up to 6 parents, degree 3 up to 4);
-- ``tree-exact``: for boolean and categorical nodes, a classifier FCM around a decision tree that classifies every
-  held-out row right.
+- ``tree-exact``: for continuous nodes, a regression tree that predicts every held-out row exactly (step
+  functions: a constant chosen by a comparison, integer division); for boolean and categorical nodes, a
+  classifier FCM around a decision tree that classifies every held-out row right.
 
 Only the nodes none of these explain go through ``gcm.auto.assign_causal_mechanisms`` with the requested quality
 (``auto:<model>``). Roots keep their observed values (``root:empirical``). Every mechanism is fitted on the training
@@ -30,7 +31,7 @@ import pandas as pd
 from sklearn.linear_model import LinearRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
-from sklearn.tree import DecisionTreeClassifier
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from liftsys_dowhy import gcm_setup  # noqa: F401  (configures dowhy.gcm before use)
 from dowhy import gcm
@@ -147,7 +148,7 @@ def _fit_non_root(
     x = np.column_stack([spec.columns[p] for p in parents])
     y = spec.columns[node.id]
     if node.type == "continuous":
-        for name, mechanism in _cheap_regressors(len(parents)):
+        for name, mechanism in _cheap_regressors(len(parents), spec.seed):
             mechanism.fit(x[train], y[train])
             r2 = _regression_r2(mechanism, x[test], y[test])
             if r2 >= EXACT_R2:
@@ -166,12 +167,15 @@ def _fit_non_root(
     return NodeModel(node, parents, mechanism, _auto_name(mechanism), _classification_r2(mechanism, x[test], labels[test]), back)
 
 
-def _cheap_regressors(parent_count: int) -> List[Tuple[str, Any]]:
+def _cheap_regressors(parent_count: int, seed: int) -> List[Tuple[str, Any]]:
     candidates = [("linear-exact", gcm.ml.create_linear_regressor())]
     if parent_count <= MAX_POLY2_PARENTS:
         candidates.append(("poly2-exact", _polynomial(2)))
     if parent_count <= MAX_POLY3_PARENTS:
         candidates.append(("poly3-exact", _polynomial(3)))
+    # Step functions of the parents (a constant chosen by a comparison, integer division) are what a
+    # regression tree represents exactly; it costs milliseconds where auto-assignment costs a second.
+    candidates.append(("tree-exact", SklearnRegressionModel(DecisionTreeRegressor(random_state=seed))))
     return [(name, gcm.AdditiveNoiseModel(prediction_model=model)) for name, model in candidates]
 
 
