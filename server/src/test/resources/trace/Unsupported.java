@@ -24,4 +24,25 @@ public class Unsupported {
         int y = x + table.size();
         return y;
     }
+
+    abstract static class Shape {
+        abstract double area();
+
+        double twice(int k) {
+            double a = k * 2.0;
+            return a;
+        }
+    }
+
+    interface Greeter {
+        default int greet(int times) {
+            int n = times * 2;
+            return n;
+        }
+
+        static int helper(int x) {
+            int y = x - 1;
+            return y;
+        }
+    }
 }

@@ -18,8 +18,12 @@ import java.security.Permission;
  * (class paths, resources).
  *
  * <p>This contains accidents (an exit, a stray write, a runaway thread); it is not a boundary
- * against code written to escape it, which could for example use reflection on the worker.
+ * against code written to escape it, which could for example use reflection on the worker. The
+ * security manager is deprecated for removal and cannot be installed from JDK 24 on; there the
+ * worker runs without it (an exit then ends the worker, which is replaced; writes are not
+ * confined), and says so in its log.
  */
+@SuppressWarnings("removal")
 final class Sandbox extends SecurityManager {
     private final ThreadGroup group;
     private final Path directory;

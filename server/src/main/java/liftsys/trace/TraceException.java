@@ -6,6 +6,8 @@ package liftsys.trace;
  * what happened in the user's terms (the exception, the type that cannot be sampled, ...).
  */
 public final class TraceException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     /** The protocol's degraded reasons that tracing can produce. */
     public enum Reason {
         /** The document does not compile, the method threw on most inputs, or it broke the sandbox. */

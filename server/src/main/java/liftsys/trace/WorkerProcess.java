@@ -49,7 +49,8 @@ final class WorkerProcess {
         command.add("-XX:+DisplayVMOutputToStderr");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xshare:auto");
-        if (config.sandbox()) {
+        if (config.sandbox() && Runtime.version().feature() < 24) {
+            // Needed from JDK 18 to 23; from 24 on the option stops the JVM, so the worker runs unconfined.
             command.add("-Djava.security.manager=allow");
         }
         command.add("-Djava.io.tmpdir=" + directory.resolve("tmp"));

@@ -228,6 +228,17 @@ class HostileTraceTest {
     }
 
     @Test
+    void receiversThatCannotBeMadeAreUnsupported() throws TraceException {
+        String text = TraceFixtureTest.resource("/trace/Unsupported.java");
+        TraceException e = fails(text, "twice", TraceException.Reason.UNSUPPORTED, Duration.ofSeconds(20));
+        assertTrue(e.getMessage().contains("abstract type Shape"), e.getMessage());
+        e = fails(text, "greet", TraceException.Reason.UNSUPPORTED, Duration.ofSeconds(20));
+        assertTrue(e.getMessage().contains("Greeter"), e.getMessage());
+        Trace t = tracer.trace(request(text, "helper", 20, 1, Duration.ofSeconds(20)));
+        assertEquals(20, t.rowCount(), "a static method of an interface is fine");
+    }
+
+    @Test
     void constructorsAreUnsupportedWithoutStartingAnything() {
         String text = TraceFixtureTest.resource("/trace/Unsupported.java");
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
