@@ -16,7 +16,7 @@ async def client(lsp_client: LanguageClient):
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=types.ClientCapabilities(),
-            initialization_options={"liftsys": {"samples": 200, "seed": 3}},
+            initialization_options={"liftsys": {"samples": 200, "seed": 3, "warmUp": False}},
         )
     )
     lsp_client.text_document_did_open(

@@ -36,6 +36,7 @@ final class DocumentSyncService implements TextDocumentService {
     public void didOpen(DidOpenTextDocumentParams params) {
         var doc = params.getTextDocument();
         state.documents.open(doc.getUri(), doc.getVersion(), doc.getText());
+        state.warmUpOnce();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import liftsys.analysis.ImpactService;
 import liftsys.analysis.MethodTracer;
 import liftsys.analysis.QuantitativeAnalyzer;
+import liftsys.analysis.Settings;
 import liftsys.analysis.SidecarHolder;
 import liftsys.trace.Tracer;
 import liftsys.analysis.Settings;
@@ -38,6 +39,7 @@ final class ServerState {
     final DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(this);
     final DiagnosticsRefresh diagnosticsRefresh = new DiagnosticsRefresh(this);
     private volatile LanguageClient client;
+    private final java.util.concurrent.atomic.AtomicBoolean warmedUp = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean progressSupported;
     private volatile boolean inlayHintRefresh;
     private volatile boolean codeLensRefresh;
@@ -56,6 +58,20 @@ final class ServerState {
                 && Boolean.TRUE.equals(workspace.getInlayHint().getRefreshSupport());
         codeLensRefresh = workspace != null && workspace.getCodeLens() != null
                 && Boolean.TRUE.equals(workspace.getCodeLens().getRefreshSupport());
+    }
+
+    /**
+     * Starts the worker JVM and the DoWhy sidecar in the background the first time a document
+     * opens (DESIGN.md, Quantities), so the first quantified answer does not pay their start-up.
+     * Nothing starts when execution is off or the {@code warmUp} setting is false.
+     */
+    void warmUpOnce() {
+        Settings s = settings.get();
+        if (!s.executeCode() || !s.warmUp() || !warmedUp.compareAndSet(false, true)) {
+            return;
+        }
+        tracer.warmUp();
+        sidecar.client(s).warmUp();
     }
 
     /** After a fit lands, visible lenses and hints may have something new to say. */

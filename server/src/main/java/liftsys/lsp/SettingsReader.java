@@ -49,8 +49,9 @@ final class SettingsReader {
         double minQuality = r.has("minQuality") ? r.number("minQuality", d.minQuality()) : current.minQuality();
         boolean codeLens = r.has("codeLens") ? r.bool("codeLens", d.codeLens()) : current.codeLens();
         boolean inlayHints = r.has("inlayHints") ? r.bool("inlayHints", d.inlayHints()) : current.inlayHints();
+        boolean warmUp = r.has("warmUp") ? r.bool("warmUp", d.warmUp()) : current.warmUp();
         return new Result(new Settings(python, timeoutMs, samples, executeCode, classpath, seed, quality,
-                minQuality, codeLens, inlayHints), warnings);
+                minQuality, codeLens, inlayHints, warmUp), warnings);
     }
 
     /** Typed reads of one object's keys; each wrong value adds a warning and yields the default. */

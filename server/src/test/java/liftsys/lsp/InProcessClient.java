@@ -64,8 +64,9 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
         }
     }
 
+    /** A client whose server starts no worker JVM or sidecar in the background (structural tests). */
     public static InProcessClient start() {
-        return new InProcessClient(null);
+        return start("{\"liftsys\": {\"warmUp\": false}}");
     }
 
     public static InProcessClient start(String initializationOptionsJson) {

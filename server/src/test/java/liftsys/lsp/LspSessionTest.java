@@ -32,7 +32,8 @@ class LspSessionTest {
 
     @BeforeEach
     void start() {
-        client = InProcessClient.start("{\"liftsys\": {\"samples\": 100, \"timeoutMs\": \"soon\", \"seed\": 7}}");
+        client = InProcessClient.start(
+                "{\"liftsys\": {\"samples\": 100, \"timeoutMs\": \"soon\", \"seed\": 7, \"warmUp\": false}}");
         client.open(URI, 1, PRICING);
     }
 
