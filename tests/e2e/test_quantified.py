@@ -223,6 +223,10 @@ async def test_given_the_example_when_asking_code_lenses_then_reach_counts_and_a
     unresolved = next(lens for lens in on_total if lens.command is None)
     resolved = await quant.code_lens_resolve_async(unresolved)
     assert resolved.command.title == "price affects 4 · quantity affects 4 · shipping affects 1"
+    assert resolved.command.command == "liftsys.server.impact"
+    clicked = await quant.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=resolved.command.command, arguments=resolved.command.arguments))
+    assert clicked["subject"]["name"] == "total" and clicked["model"]["status"] == "structural"
 
 
 async def test_given_a_quantified_method_when_asking_inlay_hints_then_effects_next_to_definitions(

@@ -338,7 +338,7 @@ function M.run_server_command(command, ctx)
       if err then
         report_error(err)
       elseif result then
-        M.show(bufnr, result, { direction = 'downstream', quantify = true })
+        M.show(bufnr, result, { direction = 'downstream', quantify = command.command == 'liftsys.server.quantify' })
       end
     end, bufnr)
   if seq == M.state.seq and id then

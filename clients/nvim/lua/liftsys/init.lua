@@ -186,6 +186,10 @@ function M.client_config()
       ['liftsys.server.quantify'] = function(command, ctx)
         require('liftsys.impact').run_server_command(command, ctx)
       end,
+      -- The reach lens: the structural answer for all the method's parameters.
+      ['liftsys.server.impact'] = function(command, ctx)
+        require('liftsys.impact').run_server_command(command, ctx)
+      end,
     },
     on_attach = on_attach,
     on_init = on_init,

@@ -35,6 +35,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
  */
 final class LensAndHintHandler {
     static final String QUANTIFY_COMMAND = "liftsys.server.quantify";
+    static final String IMPACT_COMMAND = "liftsys.server.impact";
 
     private final ServerState state;
 
@@ -79,7 +80,9 @@ final class LensAndHintHandler {
         } catch (BadQueryException e) {
             title = "liftsys: " + e.getMessage();
         }
-        lens.setCommand(new Command(title, ""));
+        // Clicking the lens asks for the structural answer of the method's parameters.
+        lens.setCommand(new Command(title, IMPACT_COMMAND,
+                List.of(data.get("uri").getAsString(), data.get("line").getAsInt(), data.get("character").getAsInt())));
         return lens;
     }
 

@@ -60,7 +60,8 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
         capabilities.setCodeLensProvider(new org.eclipse.lsp4j.CodeLensOptions(true));
         capabilities.setInlayHintProvider(true);
         capabilities.setExecuteCommandProvider(
-                new org.eclipse.lsp4j.ExecuteCommandOptions(java.util.List.of(LensAndHintHandler.QUANTIFY_COMMAND)));
+                new org.eclipse.lsp4j.ExecuteCommandOptions(java.util.List.of(LensAndHintHandler.QUANTIFY_COMMAND,
+                        LensAndHintHandler.IMPACT_COMMAND)));
         JsonObject experimental = new JsonObject();
         experimental.addProperty("causalImpactProvider", true);
         JsonObject liftsys = new JsonObject();

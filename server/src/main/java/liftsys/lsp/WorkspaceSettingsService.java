@@ -18,11 +18,15 @@ final class WorkspaceSettingsService implements WorkspaceService {
         this.impact = impact;
     }
 
-    /** {@code liftsys.server.quantify [uri, line, character]}: quantify the method whose name is there. */
+    /**
+     * {@code liftsys.server.quantify [uri, line, character]} quantifies the method whose name is
+     * there; {@code liftsys.server.impact} with the same arguments answers structurally.
+     */
     @Override
     public java.util.concurrent.CompletableFuture<Object> executeCommand(org.eclipse.lsp4j.ExecuteCommandParams params) {
         return org.eclipse.lsp4j.jsonrpc.CompletableFutures.computeAsync(state.workers, cancel -> {
-            if (!LensAndHintHandler.QUANTIFY_COMMAND.equals(params.getCommand())) {
+            boolean quantify = LensAndHintHandler.QUANTIFY_COMMAND.equals(params.getCommand());
+            if (!quantify && !LensAndHintHandler.IMPACT_COMMAND.equals(params.getCommand())) {
                 throw InvalidParams.of("unknown command " + params.getCommand());
             }
             var args = params.getArguments();
@@ -37,7 +41,7 @@ final class WorkspaceSettingsService implements WorkspaceService {
             position.add("line", (JsonElement) args.get(1));
             position.add("character", (JsonElement) args.get(2));
             request.add("position", position);
-            request.addProperty("quantify", true);
+            request.addProperty("quantify", quantify);
             return impact.handle(request, cancel);
         });
     }
