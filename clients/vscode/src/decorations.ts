@@ -1,0 +1,55 @@
+/** An answer as editor decorations: which range, which colour, what after-text, what hover. No `vscode`. */
+import { describeEffect, describeIntervention, formatEffect } from './format';
+import type { CausalImpactResult, Intervention, Range } from './protocol';
+
+export type DecorationKind = 'subject' | 'downstream' | 'upstream';
+
+export interface DecorationModel {
+    kind: DecorationKind;
+    range: Range;
+    /** Text written after the range. */
+    after?: string;
+    /** `effect` text is coloured as an effect size, `path` text as a structural note. */
+    afterStyle?: 'effect' | 'path';
+    /** Markdown. */
+    hover: string;
+}
+
+function steps(n: number): string {
+    return `${n} step${n === 1 ? '' : 's'}`;
+}
+
+export function answerDecorations(answer: CausalImpactResult, intervention?: Intervention): DecorationModel[] {
+    const subject = answer.subject;
+    const quantified = answer.model.status === 'fitted';
+    const out: DecorationModel[] = [{
+        kind: 'subject',
+        range: subject.range,
+        after: quantified ? ` ◆ ${describeIntervention(intervention)}` : undefined,
+        afterStyle: 'effect',
+        hover: `liftsys: **${subject.name}** is the subject${quantified ? ` (${describeIntervention(intervention)})` : ''}`,
+    }];
+    for (const e of answer.downstream) {
+        const hover = [`liftsys: **${e.name}** depends on **${subject.name}** (${steps(e.distance)}: ${e.path.join(' → ')})`];
+        if (e.effect) {
+            hover.push(`Effect of ${describeIntervention(intervention)}: ${describeEffect(e.effect)}`);
+        }
+        out.push({
+            kind: 'downstream',
+            range: e.range,
+            after: e.effect ? ` Δ ${formatEffect(e.effect)}${e.effect.unreliable ? ' ⚠' : ''}` : ` ← ${subject.name} · ${steps(e.distance)}`,
+            afterStyle: e.effect ? 'effect' : 'path',
+            hover: hover.join('\n\n'),
+        });
+    }
+    for (const e of answer.upstream) {
+        out.push({
+            kind: 'upstream',
+            range: e.range,
+            after: ` → ${subject.name} · ${steps(e.distance)}`,
+            afterStyle: 'path',
+            hover: `liftsys: **${subject.name}** depends on **${e.name}** (${steps(e.distance)}: ${e.path.join(' → ')})`,
+        });
+    }
+    return out;
+}

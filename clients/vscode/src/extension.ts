@@ -1,0 +1,252 @@
+/**
+ * liftsys for VS Code: starts `liftsys serve`, asks `liftsys/causalImpact` and
+ * `liftsys/methodGraph` for the variable under the cursor, and shows the answers as highlights,
+ * a tree, a status and a picture of the method's graph.
+ */
+import * as vscode from 'vscode';
+import { ResponseError } from 'vscode-languageclient/node';
+import type { Question } from './answerModel';
+import { degradedActions, isWarning } from './degraded';
+import { describeIntervention, parseIntervention } from './format';
+import { errorMessage, GraphPanel } from './graphPanel';
+import { ImpactView, toVsRange } from './impactView';
+import { ErrorCodes, type CausalImpactResult, type Direction, type Intervention, type Range } from './protocol';
+import { Session, type ProgressValue } from './session';
+import { StatusBar } from './statusBar';
+
+let session: Session | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    const output = vscode.window.createOutputChannel('liftsys', { log: true });
+    const status = new StatusBar(vscode.workspace.isTrusted);
+    session = new Session(context, output, status, (uri, position, quantify) => askAt(uri, position, 'downstream', quantify));
+    const s = session;
+    const view = new ImpactView(() => vscode.workspace.isTrusted);
+    /** The one question in flight: a new one cancels it ($/cancelRequest). */
+    let inFlight: vscode.CancellationTokenSource | undefined;
+
+    async function reveal(uri: string, range: Range): Promise<void> {
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+        const target = toVsRange(range);
+        const editor = await vscode.window.showTextDocument(document, {
+            viewColumn: vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn ?? vscode.ViewColumn.One,
+            selection: new vscode.Selection(target.start, target.end),
+        });
+        editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+
+    const graph = new GraphPanel(context.extensionUri, {
+        methodGraph: (uri, position, token) => s.methodGraph({ textDocument: { uri }, position }, token),
+        structural: async (uri, position, token) => {
+            try {
+                return await s.causalImpact({ textDocument: { uri }, position, direction: 'both', quantify: false }, token);
+            } catch (err) {
+                if (err instanceof ResponseError && err.code === ErrorCodes.InvalidParams) {
+                    return undefined; // not on a variable: the graph without marks
+                }
+                throw err;
+            }
+        },
+        current: () => view.current,
+        reveal,
+    }, output);
+    view.onDidChange(() => graph.answerChanged());
+
+    function javaEditor(): vscode.TextEditor | undefined {
+        const editor = vscode.window.activeTextEditor;
+        if (!editor || editor.document.languageId !== 'java') {
+            void vscode.window.showInformationMessage('liftsys: put the cursor on a variable in a Java method first.');
+            return undefined;
+        }
+        return editor;
+    }
+
+    function showDegraded(answer: CausalImpactResult): void {
+        const d = answer.degraded;
+        if (!d) {
+            return;
+        }
+        const actions = degradedActions(d.reason, vscode.workspace.isTrusted);
+        const message = `liftsys: effect sizes unavailable (${d.reason}). ${d.message}`;
+        const titles = actions.map((a) => a.title);
+        const shown = isWarning(d.reason)
+            ? vscode.window.showWarningMessage(message, ...titles)
+            : vscode.window.showInformationMessage(message, ...titles);
+        void shown.then((choice) => {
+            const action = actions.find((a) => a.title === choice);
+            if (action) {
+                void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+            }
+        });
+    }
+
+    function failed(err: unknown): void {
+        if (err instanceof ResponseError && err.code === ErrorCodes.RequestCancelled) {
+            return; // superseded or cancelled by the user
+        }
+        if (err instanceof ResponseError && err.code === ErrorCodes.InvalidParams) {
+            void vscode.window.showInformationMessage(`liftsys: ${err.message}`);
+            return;
+        }
+        if (err instanceof vscode.CancellationError) {
+            return;
+        }
+        output.error(`request failed: ${errorMessage(err)}`);
+        void vscode.window.showErrorMessage(`liftsys: ${errorMessage(err)}`, 'Show Output').then((c) => c && output.show());
+    }
+
+    async function ask(direction: Direction, quantify: boolean, intervention?: Intervention): Promise<void> {
+        const editor = javaEditor();
+        if (!editor) {
+            return;
+        }
+        const at = editor.selection.active;
+        await askAt(editor.document.uri.toString(), { line: at.line, character: at.character }, direction, quantify, intervention);
+    }
+
+    /** Asks `liftsys/causalImpact` at a position and shows the answer; undefined when cancelled or failed. */
+    async function askAt(uri: string, position: { line: number; character: number }, direction: Direction, quantify: boolean,
+        intervention?: Intervention): Promise<CausalImpactResult | undefined> {
+        inFlight?.cancel();
+        const cts = new vscode.CancellationTokenSource();
+        inFlight = cts;
+        const question: Question = { direction, quantify, intervention };
+        const params = {
+            textDocument: { uri },
+            position,
+            direction,
+            quantify,
+            ...(intervention ? { intervention } : {}),
+        };
+        try {
+            let answer: CausalImpactResult;
+            if (!quantify) {
+                answer = await s.causalImpact(params, cts.token);
+            } else {
+                const token = `liftsys-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+                answer = await vscode.window.withProgress({
+                    location: vscode.ProgressLocation.Notification,
+                    title: `liftsys: quantifying (${describeIntervention(intervention)})`,
+                    cancellable: true,
+                }, async (progress, progressToken) => {
+                    progressToken.onCancellationRequested(() => cts.cancel());
+                    let last = 0;
+                    let begun = false;
+                    let ended = false;
+                    const sub = s.onProgress(token, (v: ProgressValue) => {
+                        if (v.kind === 'begin') {
+                            begun = true;
+                            status.dispatch({ type: 'progressBegin', title: v.message ?? v.title, percent: v.percentage });
+                        } else if (v.kind === 'report') {
+                            status.dispatch({ type: 'progressReport', message: v.message, percent: v.percentage });
+                            const pct = v.percentage ?? last;
+                            progress.report({ message: v.message, increment: Math.max(0, pct - last) });
+                            last = pct;
+                        } else {
+                            ended = true;
+                            status.dispatch({ type: 'progressEnd' });
+                        }
+                    });
+                    try {
+                        return await s.causalImpact({ ...params, workDoneToken: token }, cts.token);
+                    } finally {
+                        sub.dispose();
+                        // An end the server could not send (cancelled, failed) still ends the fit here.
+                        if (begun && !ended) {
+                            status.dispatch({ type: 'progressEnd' });
+                        }
+                    }
+                });
+            }
+            if (cts.token.isCancellationRequested) {
+                return undefined;
+            }
+            view.show(answer, question);
+            status.dispatch({ type: 'answer', answer });
+            showDegraded(answer);
+            return answer;
+        } catch (err) {
+            failed(err);
+            return undefined;
+        } finally {
+            if (inFlight === cts) {
+                inFlight = undefined;
+            }
+            cts.dispose();
+        }
+    }
+
+    async function quantify(): Promise<void> {
+        if (!javaEditor()) {
+            return;
+        }
+        const mode = await vscode.window.showQuickPick([
+            { label: 'Shift', description: 'the subject plus d (its observed values shifted)', mode: 'shift' as const },
+            { label: 'Set', description: 'compare do(subject = a) with do(subject = b)', mode: 'set' as const },
+        ], { title: 'liftsys: quantify impact', placeHolder: 'How should the subject change?' });
+        if (!mode) {
+            return;
+        }
+        const text = await vscode.window.showInputBox({
+            title: mode.mode === 'shift' ? 'liftsys: shift the subject by' : 'liftsys: set the subject from, to',
+            prompt: mode.mode === 'shift' ? 'A number added to the subject, e.g. 1 or -0.5' : 'Two values, e.g. "0, 10" (or "false, true" for a boolean)',
+            value: mode.mode === 'shift' ? '1' : '0, 1',
+            validateInput: (t) => {
+                const parsed = parseIntervention(mode.mode, t);
+                return parsed.ok ? undefined : parsed.error;
+            },
+        });
+        if (text === undefined) {
+            return;
+        }
+        const parsed = parseIntervention(mode.mode, text);
+        if (parsed.ok) {
+            await ask('downstream', true, parsed.intervention);
+        }
+    }
+
+    context.subscriptions.push(
+        output, status, s, view, graph,
+        vscode.commands.registerCommand('liftsys.affects', () => ask('downstream', false)),
+        vscode.commands.registerCommand('liftsys.affectedBy', () => ask('upstream', false)),
+        vscode.commands.registerCommand('liftsys.both', () => ask('both', false)),
+        vscode.commands.registerCommand('liftsys.quantify', () => quantify()),
+        vscode.commands.registerCommand('liftsys.showGraph', async () => {
+            const editor = vscode.window.activeTextEditor;
+            const shown = view.current;
+            try {
+                if (editor && editor.document.languageId === 'java') {
+                    await graph.show(editor.document, editor.selection.active);
+                } else if (shown) {
+                    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(shown.uri));
+                    const at = shown.answer.method.nameRange.start;
+                    await graph.show(document, new vscode.Position(at.line, at.character));
+                } else {
+                    javaEditor();
+                }
+            } catch (err) {
+                failed(err);
+            }
+        }),
+        vscode.commands.registerCommand('liftsys.clear', () => {
+            inFlight?.cancel();
+            view.clear();
+            status.dispatch({ type: 'cleared' });
+        }),
+        vscode.commands.registerCommand('liftsys.restartServer', () => s.restart()),
+        vscode.commands.registerCommand('liftsys.showOutput', () => output.show()),
+        vscode.commands.registerCommand('liftsys.showDegraded', () => {
+            if (view.current) {
+                showDegraded(view.current.answer);
+            } else {
+                output.show();
+            }
+        }),
+        vscode.commands.registerCommand('liftsys.reveal', (uri: string, range: Range) => reveal(uri, range)),
+    );
+    await s.start();
+}
+
+export async function deactivate(): Promise<void> {
+    await session?.stop();
+}

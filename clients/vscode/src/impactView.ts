@@ -1,0 +1,196 @@
+/**
+ * The answer on screen: the "Causal impact" tree and the editor highlights. Both come from the
+ * pure models (answerModel.ts, decorations.ts); an edit of the method clears them, an edit above
+ * it moves them.
+ */
+import * as vscode from 'vscode';
+import { answerTree, type Question, type TreeItemModel } from './answerModel';
+import { answerDecorations, type DecorationKind } from './decorations';
+import { classifyChanges, shiftAnswer } from './edits';
+import type { CausalImpactResult, Range } from './protocol';
+
+export interface Shown {
+    answer: CausalImpactResult;
+    question: Question;
+    uri: string;
+}
+
+export function toVsRange(r: Range): vscode.Range {
+    return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+const ROLE_COLOURS: Partial<Record<TreeItemModel['role'], string>> = {
+    subject: 'liftsys.subjectBorder',
+    downstream: 'liftsys.downstreamBorder',
+    upstream: 'liftsys.upstreamBorder',
+    degraded: 'editorWarning.foreground',
+};
+
+class ImpactTree implements vscode.TreeDataProvider<TreeItemModel> {
+    private readonly changed = new vscode.EventEmitter<TreeItemModel | undefined>();
+    readonly onDidChangeTreeData = this.changed.event;
+    items: TreeItemModel[] = [];
+    uri: string | undefined;
+
+    set(items: TreeItemModel[], uri: string | undefined): void {
+        this.items = items;
+        this.uri = uri;
+        this.changed.fire(undefined);
+    }
+
+    getChildren(element?: TreeItemModel): TreeItemModel[] {
+        return element ? element.children ?? [] : this.items;
+    }
+
+    getParent(): undefined {
+        return undefined;
+    }
+
+    getTreeItem(m: TreeItemModel): vscode.TreeItem {
+        const state = m.children && m.children.length > 0
+            ? (m.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed)
+            : vscode.TreeItemCollapsibleState.None;
+        const item = new vscode.TreeItem(m.label, state);
+        item.id = m.id;
+        item.description = m.description;
+        if (m.tooltip) {
+            item.tooltip = new vscode.MarkdownString(m.tooltip);
+        }
+        const colour = ROLE_COLOURS[m.role] ?? (m.icon === 'warning' ? 'editorWarning.foreground' : undefined);
+        item.iconPath = new vscode.ThemeIcon(m.icon, colour ? new vscode.ThemeColor(colour) : undefined);
+        item.contextValue = m.role;
+        if (m.range && this.uri) {
+            item.command = { title: 'Reveal', command: 'liftsys.reveal', arguments: [this.uri, m.range] };
+        } else if (m.action) {
+            item.command = { title: m.action.title, command: m.action.command, arguments: m.action.args };
+        }
+        return item;
+    }
+}
+
+export class ImpactView implements vscode.Disposable {
+    private readonly tree = new ImpactTree();
+    private readonly treeView: vscode.TreeView<TreeItemModel>;
+    private readonly types: Record<DecorationKind, vscode.TextEditorDecorationType>;
+    private readonly effectColour = new vscode.ThemeColor('liftsys.effectForeground');
+    private readonly pathColour = new vscode.ThemeColor('liftsys.pathForeground');
+    private readonly changeListeners = new vscode.EventEmitter<Shown | undefined>();
+    /** Fires with the answer on screen after it changes (undefined: cleared). */
+    readonly onDidChange = this.changeListeners.event;
+    private readonly disposables: vscode.Disposable[] = [];
+    current: Shown | undefined;
+
+    constructor(private readonly trusted: () => boolean) {
+        this.treeView = vscode.window.createTreeView('liftsys.impact', { treeDataProvider: this.tree, showCollapseAll: true });
+        const after = { margin: '0 0 0 1em', fontStyle: 'italic' };
+        this.types = {
+            subject: vscode.window.createTextEditorDecorationType({
+                backgroundColor: new vscode.ThemeColor('liftsys.subjectBackground'),
+                border: '2px solid',
+                borderColor: new vscode.ThemeColor('liftsys.subjectBorder'),
+                borderRadius: '3px',
+                fontWeight: 'bold',
+                overviewRulerColor: new vscode.ThemeColor('liftsys.subjectBorder'),
+                overviewRulerLane: vscode.OverviewRulerLane.Center,
+                after,
+            }),
+            downstream: vscode.window.createTextEditorDecorationType({
+                backgroundColor: new vscode.ThemeColor('liftsys.downstreamBackground'),
+                border: '1px solid',
+                borderColor: new vscode.ThemeColor('liftsys.downstreamBorder'),
+                borderRadius: '3px',
+                overviewRulerColor: new vscode.ThemeColor('liftsys.downstreamBorder'),
+                overviewRulerLane: vscode.OverviewRulerLane.Right,
+                after,
+            }),
+            upstream: vscode.window.createTextEditorDecorationType({
+                backgroundColor: new vscode.ThemeColor('liftsys.upstreamBackground'),
+                border: '1px solid',
+                borderColor: new vscode.ThemeColor('liftsys.upstreamBorder'),
+                borderRadius: '3px',
+                overviewRulerColor: new vscode.ThemeColor('liftsys.upstreamBorder'),
+                overviewRulerLane: vscode.OverviewRulerLane.Left,
+                after,
+            }),
+        };
+        this.disposables.push(
+            this.treeView,
+            ...Object.values(this.types),
+            vscode.workspace.onDidChangeTextDocument((e) => this.documentChanged(e)),
+            vscode.window.onDidChangeVisibleTextEditors(() => this.decorate()),
+            vscode.workspace.onDidCloseTextDocument((d) => {
+                if (this.current && d.uri.toString() === this.current.uri) {
+                    this.clear();
+                }
+            }),
+        );
+    }
+
+    show(answer: CausalImpactResult, question: Question): void {
+        this.current = { answer, question, uri: answer.uri };
+        this.render();
+        const first = this.tree.items[0];
+        if (first) {
+            void this.treeView.reveal(first, { select: false, focus: false, expand: true }).then(undefined, () => undefined);
+        }
+    }
+
+    clear(): void {
+        this.current = undefined;
+        this.render();
+    }
+
+    private render(): void {
+        const c = this.current;
+        this.tree.set(c ? answerTree(c.answer, c.question, this.trusted()) : [], c?.uri);
+        this.treeView.description = c ? `${c.answer.subject.name} in ${c.answer.method.name}()` : undefined;
+        void vscode.commands.executeCommand('setContext', 'liftsys.hasAnswer', c !== undefined);
+        this.decorate();
+        this.changeListeners.fire(c);
+    }
+
+    private decorate(): void {
+        const c = this.current;
+        const models = c ? answerDecorations(c.answer, c.question.intervention) : [];
+        for (const editor of vscode.window.visibleTextEditors) {
+            const mine = c !== undefined && editor.document.uri.toString() === c.uri;
+            for (const kind of Object.keys(this.types) as DecorationKind[]) {
+                const options: vscode.DecorationOptions[] = mine
+                    ? models.filter((m) => m.kind === kind).map((m) => ({
+                        range: toVsRange(m.range),
+                        hoverMessage: new vscode.MarkdownString(m.hover),
+                        renderOptions: m.after ? {
+                            after: {
+                                contentText: m.after,
+                                color: m.afterStyle === 'effect' ? this.effectColour : this.pathColour,
+                                fontWeight: m.afterStyle === 'effect' ? 'bold' : 'normal',
+                            },
+                        } : undefined,
+                    }))
+                    : [];
+                editor.setDecorations(this.types[kind], options);
+            }
+        }
+    }
+
+    private documentChanged(e: vscode.TextDocumentChangeEvent): void {
+        const c = this.current;
+        if (!c || e.contentChanges.length === 0 || e.document.uri.toString() !== c.uri) {
+            return;
+        }
+        const effect = classifyChanges(e.contentChanges, c.answer.method.range);
+        if (effect.kind === 'inside') {
+            this.clear();
+        } else if (effect.kind === 'shift') {
+            this.current = { ...c, answer: shiftAnswer(c.answer, effect.lines) };
+            this.render();
+        }
+    }
+
+    dispose(): void {
+        for (const d of this.disposables) {
+            d.dispose();
+        }
+        this.changeListeners.dispose();
+    }
+}

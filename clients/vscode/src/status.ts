@@ -1,0 +1,135 @@
+/**
+ * The analysis state shown in the status bar, as a pure reducer fed by the client's lifecycle, the
+ * server's `$/progress` and the answers. No `vscode`: the status bar item renders `renderStatus`.
+ */
+import { reasonLabel } from './degraded';
+import type { CausalImpactResult, Degraded } from './protocol';
+
+export type Phase = 'starting' | 'ready' | 'fitting' | 'degraded' | 'stopped';
+
+export interface StatusState {
+    phase: Phase;
+    trusted: boolean;
+    /** Quantifications under way (each has its own progress token). */
+    fits: number;
+    percent?: number;
+    progressMessage?: string;
+    degraded?: Degraded;
+    /** Why the server stopped or could not start. */
+    error?: string;
+}
+
+export type StatusEvent =
+    | { type: 'starting' }
+    | { type: 'ready' }
+    | { type: 'stopped'; error: string }
+    | { type: 'progressBegin'; title?: string; percent?: number }
+    | { type: 'progressReport'; message?: string; percent?: number }
+    | { type: 'progressEnd' }
+    | { type: 'answer'; answer: CausalImpactResult }
+    | { type: 'cleared' }
+    | { type: 'trust'; trusted: boolean };
+
+export function initialStatus(trusted: boolean): StatusState {
+    return { phase: 'starting', trusted, fits: 0 };
+}
+
+/** The phase when no fit is running: degraded while the last quantified answer was. */
+function settled(s: StatusState): Phase {
+    if (s.phase === 'stopped' || s.phase === 'starting') {
+        return s.phase;
+    }
+    return s.degraded ? 'degraded' : 'ready';
+}
+
+export function nextStatus(s: StatusState, e: StatusEvent): StatusState {
+    switch (e.type) {
+        case 'starting':
+            return { phase: 'starting', trusted: s.trusted, fits: 0 };
+        case 'ready':
+            return { phase: 'ready', trusted: s.trusted, fits: 0 };
+        case 'stopped':
+            return { phase: 'stopped', trusted: s.trusted, fits: 0, error: e.error };
+        case 'trust':
+            return { ...s, trusted: e.trusted };
+        case 'progressBegin':
+            if (s.phase === 'stopped') {
+                return s;
+            }
+            return { ...s, phase: 'fitting', fits: s.fits + 1, percent: e.percent, progressMessage: e.title };
+        case 'progressReport':
+            if (s.phase !== 'fitting') {
+                return s;
+            }
+            return { ...s, percent: e.percent ?? s.percent, progressMessage: e.message ?? s.progressMessage };
+        case 'progressEnd': {
+            if (s.phase !== 'fitting') {
+                return s;
+            }
+            const fits = Math.max(0, s.fits - 1);
+            if (fits > 0) {
+                return { ...s, fits };
+            }
+            const rest: StatusState = { ...s, fits: 0, percent: undefined, progressMessage: undefined };
+            return { ...rest, phase: settled({ ...rest, phase: 'ready' }) };
+        }
+        case 'answer': {
+            if (e.answer.model.status === 'structural') {
+                return s;
+            }
+            const degraded = e.answer.degraded ?? undefined;
+            const next: StatusState = { ...s, degraded };
+            return s.phase === 'fitting' || s.phase === 'stopped' || s.phase === 'starting'
+                ? next : { ...next, phase: degraded ? 'degraded' : 'ready' };
+        }
+        case 'cleared': {
+            const next: StatusState = { ...s, degraded: undefined };
+            return s.phase === 'degraded' ? { ...next, phase: 'ready' } : next;
+        }
+    }
+}
+
+export interface StatusView {
+    text: string;
+    tooltip: string;
+    /** Command run on click. */
+    command?: string;
+    severity: 'normal' | 'warning' | 'error';
+}
+
+export function renderStatus(s: StatusState): StatusView {
+    const restricted = s.trusted ? '' : ' (restricted)';
+    const trustNote = s.trusted ? '' : '\n\nUntrusted workspace: structural answers only; methods are not run to quantify (liftsys.executeCode is forced off).';
+    switch (s.phase) {
+        case 'starting':
+            return { text: '$(sync~spin) liftsys', tooltip: `liftsys: starting the server${trustNote}`, command: 'liftsys.showOutput', severity: 'normal' };
+        case 'ready':
+            return { text: `$(pulse) liftsys${restricted}`, tooltip: `liftsys: ready${trustNote}`, command: 'liftsys.showOutput', severity: 'normal' };
+        case 'fitting': {
+            const pct = s.percent !== undefined ? ` ${Math.round(s.percent)}%` : '';
+            const more = s.fits > 1 ? ` (${s.fits})` : '';
+            return {
+                text: `$(sync~spin) liftsys: fitting${pct}${more}`,
+                tooltip: `liftsys: quantifying${s.progressMessage ? `: ${s.progressMessage}` : ''}`,
+                command: 'liftsys.showOutput',
+                severity: 'normal',
+            };
+        }
+        case 'degraded': {
+            const d = s.degraded;
+            return {
+                text: `$(warning) liftsys: degraded${d ? ` (${reasonLabel(d.reason)})` : ''}`,
+                tooltip: `liftsys: effect sizes unavailable${d ? `: ${d.message}` : ''}${trustNote}`,
+                command: 'liftsys.showDegraded',
+                severity: 'warning',
+            };
+        }
+        case 'stopped':
+            return {
+                text: '$(error) liftsys: stopped',
+                tooltip: `liftsys: the server is not running${s.error ? `: ${s.error}` : ''}. Click to restart.`,
+                command: 'liftsys.restartServer',
+                severity: 'error',
+            };
+    }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Every check of the VS Code extension, headless: npm ci (from the lock), tsc, bundle, lint, unit
+# tests, the contract test against the real server, the graph view in headless Chromium, and the
+# .vsix. Runs them all, prints a summary and one closing line "N passed, M failed" (tests and
+# steps), and exits non-zero when anything failed.
+set -uo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+export LIFTSYS_ROOT="$ROOT"
+cd "$HERE"
+LOGS="$HERE/test-artifacts/logs"
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+
+passed=0
+failed=0
+summary=()
+started=$(date +%s)
+
+say() { printf 'vscode: %s\n' "$*" >&2; }
+
+# A step counts once: passed or failed.
+step() {
+  local name="$1"
+  shift
+  say "$name"
+  if "$@" > "$LOGS/$name.log" 2>&1; then
+    passed=$((passed + 1))
+    summary+=("$name: passed")
+  else
+    failed=$((failed + 1))
+    summary+=("$name: FAILED (log: test-artifacts/logs/$name.log)")
+    sed 's/^/    /' "$LOGS/$name.log" | tail -60 >&2
+  fi
+}
+
+# A test suite counts each of its tests, read from the node test runner's TAP summary.
+suite() {
+  local name="$1"
+  shift
+  say "$name"
+  local tap="$LOGS/$name.tap"
+  node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" "$@" 2>&1 | tee "$LOGS/$name.log"
+  local rc=${PIPESTATUS[0]}
+  local p f
+  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" 2>/dev/null | tail -1)
+  f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" 2>/dev/null | tail -1)
+  p=${p:-0}
+  f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1 # the runner failed outside any test (a hook, a crash)
+  fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$f" -eq 0 ]; then summary+=("$name: $p passed"); else summary+=("$name: $p passed, $f FAILED"); fi
+}
+
+# The server and the DoWhy environment (quick when nothing changed), for the contract and Chromium tests.
+step setup "$ROOT/liftsys" setup
+
+# Debian's Chromium for the graph view test (no browser download: the package manager's own).
+install_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    return 0
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }
+}
+step chromium-install install_chromium
+
+step npm-ci npm ci --prefer-offline --ignore-scripts --no-audit --no-fund
+step tsc bash -c 'npx tsc -p tsconfig.json && npx tsc -p tsconfig.chromium.json && npx tsc -p tsconfig.webview.json'
+step bundle node build.mjs
+step lint npx eslint --max-warnings 0
+
+suite unit out/test/unit/*.test.js
+suite contract out/test/contract/*.test.js
+suite chromium out/test/chromium/*.test.js
+
+package_vsix() {
+  rm -f ./*.vsix
+  npm run -s package || return 1
+  # What the package holds: the bundles, the page's style, the manifest and README; no sources, no node_modules.
+  python3 - <<'PY'
+import sys, zipfile
+names = set(zipfile.ZipFile("liftsys.vsix").namelist())
+need = {"extension/package.json", "extension/readme.md", "extension/dist/extension.js", "extension/dist/webview.js", "extension/media/graph.css"}
+missing = sorted(need - {n.lower() if n.lower().endswith("readme.md") else n for n in names})
+stray = sorted(n for n in names if "/node_modules/" in n or n.endswith(".ts") or "/src/" in n or "/test/" in n)
+print("\n".join(sorted(names)))
+if missing or stray:
+    print("missing:", missing, "stray:", stray)
+    sys.exit(1)
+PY
+}
+step package package_vsix
+
+echo
+echo "== vscode extension summary ($(( $(date +%s) - started )) s)"
+printf '  %s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
