@@ -40,6 +40,7 @@ final class BenchClient implements LanguageClient, AutoCloseable {
 
     final Process process;
     final Server server;
+    private volatile java.util.function.Consumer<MessageParams> messages = m -> { };
 
     private BenchClient(Process process) {
         this.process = process;
@@ -76,15 +77,27 @@ final class BenchClient implements LanguageClient, AutoCloseable {
     }
 
     JsonObject impact(String uri, Position p) throws Exception {
+        return impactAsync(uri, p).get(120, TimeUnit.SECONDS);
+    }
+
+    /** {@code liftsys/causalImpact}, direction both, quantify false, without waiting for the answer. */
+    CompletableFuture<JsonObject> impactAsync(String uri, Position p) {
         Map<String, Object> params = Map.of("textDocument", Map.of("uri", uri), "position", p,
                 "direction", "both", "quantify", false);
-        return server.causalImpact(JsonParser.parseString(new com.google.gson.Gson().toJson(params)))
-                .get(120, TimeUnit.SECONDS);
+        return server.causalImpact(JsonParser.parseString(new com.google.gson.Gson().toJson(params)));
     }
 
     Hover hover(String uri, Position p) throws Exception {
-        return server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), p))
-                .get(60, TimeUnit.SECONDS);
+        return hoverAsync(uri, p).get(60, TimeUnit.SECONDS);
+    }
+
+    CompletableFuture<Hover> hoverAsync(String uri, Position p) {
+        return server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), p));
+    }
+
+    /** Where the server's log and shown messages go; the stress run watches them for refused changes. */
+    void onMessage(java.util.function.Consumer<MessageParams> listener) {
+        this.messages = listener;
     }
 
     /** Resident set size of the server process in MiB, from /proc. */
@@ -120,6 +133,7 @@ final class BenchClient implements LanguageClient, AutoCloseable {
 
     @Override
     public void showMessage(MessageParams messageParams) {
+        messages.accept(messageParams);
     }
 
     @Override
@@ -129,5 +143,6 @@ final class BenchClient implements LanguageClient, AutoCloseable {
 
     @Override
     public void logMessage(MessageParams message) {
+        messages.accept(message);
     }
 }
