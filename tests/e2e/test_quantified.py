@@ -285,3 +285,88 @@ async def test_given_an_edit_while_quantifying_then_the_answer_is_for_the_versio
     assert result.version == 1
     assert result.method.name == "affine"
     assert [e.name for e in result.downstream] == ["w", "z", "noise", "return"]
+
+
+# ---- checked effects (issue 7): the same sampled inputs rerun with the intervention in the code ----
+
+
+def observed_of(result) -> dict:
+    return {e.name: e.effect.observed for e in result.downstream if e.effect is not None}
+
+
+async def test_given_affine_u_when_shifted_by_one_then_observed_w4_z4_return2_exactly_and_agreeing(
+        quant: LanguageClient):
+    result = await quantify(quant, position_of(PRICING, "double u"), {"shift": 1})
+    assert result.model.status == "fitted", result.degraded
+    observed = observed_of(result)
+    for name, expected in (("w", 4.0), ("z", 4.0), ("return", 2.0)):
+        o = observed[name]
+        assert o is not None, name
+        assert o.value == pytest.approx(expected, abs=1e-6)
+        assert o.low == pytest.approx(expected, abs=1e-6) and o.high == pytest.approx(expected, abs=1e-6), \
+            "deterministic code: a zero-width interval"
+        assert o.level == 0.95
+    for entry in result.downstream:
+        assert not getattr(entry.effect, "disagrees", False), entry
+    assert result.model.checked == 3
+    assert result.model.disagreements == 0
+    assert result.model.extrapolated is False
+    # Asked again: the check is cached with the effect.
+    again = await quantify(quant, position_of(PRICING, "double u"), {"shift": 1})
+    assert again.model.cached is True
+    assert observed_of(again)["return"].value == pytest.approx(2.0, abs=1e-6)
+    assert again.model.checked == 3
+
+
+async def test_given_sum_to_step_when_shifted_by_one_then_observed_return_is_mean_max_n_0_near_dowhy(
+        quant: LanguageClient):
+    result = await quantify(quant, position_of(PRICING, "long step"), {"shift": 1})
+    assert result.model.status == "fitted", result.degraded
+    effect = effects(result)["return"]
+    observed = effect.observed
+    assert observed is not None
+    # n is drawn from [-5, 5]: mean(max(n, 0)) lies strictly between 0 and 5, and varies with n.
+    assert 0 < observed.value < 5
+    assert observed.low < observed.value < observed.high
+    assert effect.value == pytest.approx(observed.value, rel=0.10)
+    assert effects(result)["acc"].observed.value == pytest.approx(observed.value, abs=1e-9)
+    assert result.model.checked == 2
+
+
+async def test_given_a_set_of_u_far_outside_its_sampled_range_then_extrapolated_with_a_note(quant: LanguageClient):
+    result = await quantify(quant, position_of(PRICING, "double u"), {"set": {"from": 0, "to": 1e6}})
+    assert result.model.status == "fitted", result.degraded
+    assert result.model.extrapolated is True
+    assert any("extrapolates" in note and "`u`" in note for note in result.model.notes), result.model.notes
+    assert observed_of(result)["return"].value == pytest.approx(2e6, rel=1e-9)
+    inside = await quantify(quant, position_of(PRICING, "double u"), {"set": {"from": 0, "to": 5}})
+    assert inside.model.extrapolated is False
+    assert observed_of(inside)["return"].value == pytest.approx(10.0, abs=1e-6)
+
+
+async def test_given_a_loop_summary_subject_then_effects_unchecked_with_a_note_and_the_answer_intact(
+        quant: LanguageClient):
+    result = await quantify(quant, position_of(PRICING, "return acc", "acc"), {"shift": 1})
+    assert result.model.status == "fitted", result.degraded
+    assert result.degraded is None
+    assert all(e.effect is None or e.effect.observed is None for e in result.downstream)
+    assert result.model.checked == 0
+    assert any("loop" in note for note in result.model.notes), result.model.notes
+
+
+async def test_given_a_conditional_assignment_when_shifted_then_disagrees_exactly_where_intervals_do_not_overlap(
+        quant: LanguageClient):
+    # discount = subtotal * 0.05 runs only when subtotal > 100: in the code, +1 there moves net by -1 on those
+    # inputs alone, so the observed effect on net lies strictly between -1 and 0.
+    result = await quantify(quant, position_of(PRICING, "discount = subtotal", "discount"), {"shift": 1})
+    assert result.model.status == "fitted", result.degraded
+    net = effects(result)["net"]
+    assert -1 < net.observed.value < 0
+    flagged = 0
+    for entry in result.downstream:
+        effect, observed = entry.effect, entry.effect.observed
+        apart = observed.low > effect.high + 1e-6 or observed.high < effect.low - 1e-6
+        assert bool(getattr(effect, "disagrees", False)) == apart, entry
+        flagged += apart
+    assert result.model.disagreements == flagged
+    assert result.model.checked == len(result.downstream)

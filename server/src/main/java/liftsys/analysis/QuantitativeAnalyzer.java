@@ -33,9 +33,11 @@ import liftsys.trace.TraceRequest;
 
 /**
  * The quantitative part of an answer: trace the method, fit its causal model in the sidecar, and
- * estimate the effect of the intervention on every downstream entry. Fitted models are shared by
- * content key, so a repeated question costs one effect query; {@code timeoutMs} bounds the whole
- * part, and every failure becomes a {@link Degradation}. Thread-safe.
+ * estimate the effect of the intervention on every downstream entry; then check those effects by
+ * running the same sampled inputs with the intervention applied in the code ({@link EffectChecker}),
+ * within the same budget. Fitted models are shared by content key, so a repeated question costs one
+ * effect query; {@code timeoutMs} bounds the whole part, and every failure of the fit or the effect
+ * query becomes a {@link Degradation} (a failed check only leaves the effects unchecked). Thread-safe.
  */
 public final class QuantitativeAnalyzer {
     static final double LEVEL = 0.95;
@@ -45,6 +47,7 @@ public final class QuantitativeAnalyzer {
     private final SidecarHolder sidecar;
     private final DocumentIrCache ir;
     private final FitCache fits;
+    private final EffectChecker checker;
     private final Map<String, EffectResult> effects = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, EffectResult> eldest) {
@@ -71,6 +74,7 @@ public final class QuantitativeAnalyzer {
         this.tracer = tracer;
         this.sidecar = sidecar;
         this.ir = ir;
+        this.checker = new EffectChecker(tracer);
         this.fits = new FitCache(capacity, this::forget);
     }
 
@@ -90,7 +94,15 @@ public final class QuantitativeAnalyzer {
             checkCancelled(cancelled);
             progress.report("estimating", 90);
             EffectResult result = effectsOf(fitted.method, impact, intervention, settings, deadline);
-            QuantitativeAnswer answer = answer(impact, fitted, result, settings);
+            EffectChecker.Outcome checked = EffectChecker.Outcome.NONE;
+            if (!result.effects().isEmpty()) {
+                checkCancelled(cancelled);
+                progress.report("checking the effects with " + (intervention.isShift() ? "" : "2 x ")
+                        + settings.samples() + " runs of the code", 95);
+                checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
+                        impact, intervention, targets(impact), settings, deadline, cancelled);
+            }
+            QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings);
             synchronized (recent) {
                 recent.put(key, new RecentEffects(impact.subject().name(), intervention, answer.effects()));
             }
@@ -121,7 +133,10 @@ public final class QuantitativeAnalyzer {
         long deadline = System.nanoTime() + budget.toNanos();
         try {
             EffectResult result = effectsOf(fitted.get(), impact, intervention, settings, deadline);
-            return java.util.Optional.of(answer(impact, new FittedWithOrigin(fitted.get(), true), result, settings));
+            EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, intervention))
+                    .orElse(EffectChecker.Outcome.NONE);
+            return java.util.Optional.of(answer(impact, new FittedWithOrigin(fitted.get(), true), result, checked,
+                    settings));
         } catch (DegradedException e) {
             return java.util.Optional.empty();
         }
@@ -211,6 +226,7 @@ public final class QuantitativeAnalyzer {
             String engine = "dowhy " + client.hello(remaining(deadline, settings)).versions().getOrDefault("dowhy", "?");
             Map<String, String> inputs = new TreeMap<>();
             trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
+            checker.remember(key, trace);
             return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), trace.rowCount(),
                     trace.thrown(), inputs, engine);
         } catch (SidecarException e) {
@@ -270,11 +286,11 @@ public final class QuantitativeAnalyzer {
     private EffectResult effectsOf(FittedMethod fitted, StructuralImpact impact, Intervention intervention,
                                    Settings settings, long deadline) throws DegradedException {
         List<String> subjectNodes = impact.subject().definitionIds();
-        List<String> targets = impact.downstream().stream().map(ImpactEntry::definitionId).distinct().toList();
+        List<String> targets = targets(impact);
         if (subjectNodes.isEmpty() || targets.isEmpty()) {
             return new EffectResult(Map.of(), LEVEL);
         }
-        String key = fitted.sidecarModel() + "|" + subjectNodes + "|" + intervention + "|" + targets;
+        String key = effectKey(fitted, impact, intervention);
         synchronized (effects) {
             EffectResult cached = effects.get(key);
             if (cached != null) {
@@ -296,6 +312,16 @@ public final class QuantitativeAnalyzer {
         }
     }
 
+    private static List<String> targets(StructuralImpact impact) {
+        return impact.downstream().stream().map(ImpactEntry::definitionId).distinct().toList();
+    }
+
+    /** What an effect (and its check) is cached by: the model, the subject's nodes, the intervention, the targets. */
+    private static String effectKey(FittedMethod fitted, StructuralImpact impact, Intervention intervention) {
+        return fitted.sidecarModel() + "|" + impact.subject().definitionIds() + "|" + intervention + "|"
+                + targets(impact);
+    }
+
     private static liftsys.sidecar.Intervention wireIntervention(List<String> nodes, Intervention intervention) {
         if (intervention.isShift()) {
             Map<String, Double> by = new LinkedHashMap<>();
@@ -308,10 +334,12 @@ public final class QuantitativeAnalyzer {
     }
 
     private static QuantitativeAnswer answer(StructuralImpact impact, FittedWithOrigin fitted, EffectResult result,
-                                             Settings settings) {
+                                             EffectChecker.Outcome checked, Settings settings) {
         FittedMethod method = fitted.method;
         Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
         List<String> unreliable = new ArrayList<>();
+        int observedCount = 0;
+        int disagreements = 0;
         for (ImpactEntry e : impact.downstream()) {
             EffectResult.Effect effect = result.effects().get(e.definitionId());
             if (effect == null) {
@@ -322,8 +350,21 @@ public final class QuantitativeAnalyzer {
             if (weak) {
                 unreliable.add(e.name());
             }
+            ObservedEffect observed = checked.observed().get(e.definitionId());
+            boolean disagrees = observed != null && observed.disagreesWith(effect.value(), effect.low(), effect.high());
+            if (observed != null && !byVariable.containsKey(e.variableId())) {
+                observedCount++;
+                disagreements += disagrees ? 1 : 0;
+            }
             byVariable.put(e.variableId(), new QuantEffect(effect.value(), effect.low(), effect.high(),
-                    result.level(), weak));
+                    result.level(), weak, observed, disagrees));
+        }
+        List<String> notes = new ArrayList<>();
+        if (checked.extrapolation() != null) {
+            notes.add(checked.extrapolation());
+        }
+        if (checked.unchecked() != null) {
+            notes.add(checked.unchecked());
         }
         Map<String, Double> quality = new LinkedHashMap<>();
         MethodGraph graph = impact.graph();
@@ -334,12 +375,14 @@ public final class QuantitativeAnalyzer {
             }
         });
         ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), fitted.cached,
-                quality, unreliable, method.inputs(), method.thrown());
+                quality, unreliable, method.inputs(), method.thrown(), observedCount, disagreements,
+                checked.extrapolation() != null, notes);
         return new QuantitativeAnswer(byVariable, model, null);
     }
 
     /** Tells the sidecar to forget a model the cache let go of; failures are only logged by the client. */
     private void forget(FittedMethod evicted) {
+        checker.forget(evicted.contentKey());
         var client = sidecar.existing();
         if (client != null) {
             try {

@@ -9,6 +9,7 @@ import liftsys.analysis.Degradation;
 import liftsys.analysis.ImpactAnswer;
 import liftsys.analysis.ImpactEntry;
 import liftsys.analysis.ModelSummary;
+import liftsys.analysis.ObservedEffect;
 import liftsys.analysis.QuantEffect;
 import liftsys.analysis.StructuralImpact;
 import liftsys.text.Position;
@@ -56,6 +57,10 @@ public final class ProtocolJson {
             model.addProperty("fitMillis", 0);
             model.addProperty("cached", false);
             model.add("quality", new JsonObject());
+            model.addProperty("checked", 0);
+            model.addProperty("disagreements", 0);
+            model.addProperty("extrapolated", false);
+            model.add("notes", new JsonArray());
             return model;
         }
         model.addProperty("engine", m.engine());
@@ -72,6 +77,12 @@ public final class ProtocolJson {
         m.inputs().forEach(inputs::addProperty);
         model.add("inputs", inputs);
         model.addProperty("thrown", m.thrown());
+        model.addProperty("checked", m.checked());
+        model.addProperty("disagreements", m.disagreements());
+        model.addProperty("extrapolated", m.extrapolated());
+        JsonArray notes = new JsonArray();
+        m.notes().forEach(notes::add);
+        model.add("notes", notes);
         return model;
     }
 
@@ -116,6 +127,20 @@ public final class ProtocolJson {
         if (e.unreliable()) {
             o.addProperty("unreliable", true);
         }
+        o.add("observed", e.observed() == null ? JsonNull.INSTANCE : observed(e.observed()));
+        if (e.disagrees()) {
+            o.addProperty("disagrees", true);
+        }
+        return o;
+    }
+
+    /** The effect measured by running the code with the intervention applied (issue 7, checked effects). */
+    private static JsonObject observed(ObservedEffect e) {
+        JsonObject o = new JsonObject();
+        o.addProperty("value", round(e.value()));
+        o.addProperty("low", round(e.low()));
+        o.addProperty("high", round(e.high()));
+        o.addProperty("level", e.level());
         return o;
     }
 

@@ -23,10 +23,11 @@ import java.util.Map;
  * @param tracedSource the traced copy alone, for tests and diagnostics
  * @param copyStart offset in the instrumented document where the copy starts
  * @param copyEnd offset where it ends
+ * @param hookTypes the definitions with an intervention hook, with their declared (primitive) types
  */
 record InstrumentedMethod(String key, List<Wire.SourceFile> sources, String className, String methodName,
                           List<String> columns, int[] slotVariable, byte[] staticKinds, int[][] regions,
                           List<Wire.InputSpec> inputs, Map<String, String> inputTypes, double[] numbers,
                           List<String> strings, String chars, String tracedSource, int copyStart,
-                          int copyEnd) {
+                          int copyEnd, Map<String, String> hookTypes) {
 }

@@ -120,6 +120,19 @@ final class Instrumenter {
     }
 
     static InstrumentedMethod instrument(String text, Member member, MethodGraph graph) throws TraceException {
+        return instrument(text, member, graph, Set.of());
+    }
+
+    /**
+     * The instrumentation with intervention hooks ({@code $ls.x}) at the definitions {@code hooked}:
+     * plain definitions of locals or reassigned parameters (a declaration with an initializer, an
+     * assignment or increment statement) of a primitive number or boolean type, not loop summaries.
+     * Parameters on entry are changed by the worker, not here.
+     *
+     * @throws TraceException UNSUPPORTED, saying why, when one of them cannot be hooked
+     */
+    static InstrumentedMethod instrument(String text, Member member, MethodGraph graph, Set<String> hooked)
+            throws TraceException {
         if (member.kind() == MemberKind.CONSTRUCTOR) {
             throw new TraceException(TraceException.Reason.UNSUPPORTED,
                     "constructors cannot be traced yet (" + member.ownerType() + "); trace a method");
@@ -134,7 +147,7 @@ final class Instrumenter {
             String problem = parsed.getProblems().isEmpty() ? "syntax error" : parsed.getProblems().get(0).getMessage();
             throw new TraceException(TraceException.Reason.TRACE_FAILED, "the document does not parse: " + problem);
         }
-        return new Instrumenter.Run(text, member, graph, parsed.getResult().get()).run();
+        return new Instrumenter.Run(text, member, graph, parsed.getResult().get(), hooked).run();
     }
 
     /**
@@ -183,11 +196,15 @@ final class Instrumenter {
         private final Set<SwitchStmt> hoistedSelectors = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         private final Set<String> enums = new LinkedHashSet<>();
         private final Set<String> documentTypes = new LinkedHashSet<>();
+        private final Set<String> hooked;
+        private final Set<Integer> hookedSlots = new java.util.HashSet<>();
+        private final Map<String, String> hookTypes = new LinkedHashMap<>();
         private MethodDeclaration method;
         private int returnSlot = -1;
         private int returnVariable = -1;
 
-        Run(String text, Member member, MethodGraph graph, CompilationUnit unit) {
+        Run(String text, Member member, MethodGraph graph, CompilationUnit unit, Set<String> hooked) {
+            this.hooked = hooked;
             this.text = text;
             this.member = member;
             this.graph = graph;
@@ -214,6 +231,7 @@ final class Instrumenter {
             byte[] kinds = staticKinds();
             Constants constants = constants(method);
             findSites();
+            planHooks();
             method.getBody().ifPresent(b -> planRegions(b.getStatements()));
             List<Wire.InputSpec> inputs = new ArrayList<>();
             Map<String, String> inputTypes = new LinkedHashMap<>();
@@ -236,7 +254,80 @@ final class Instrumenter {
             List<String> columns = definitions.stream().map(Definition::id).toList();
             return new InstrumentedMethod(hash(sources, className), sources, className, TRACED_METHOD, columns,
                     slotVariable, kinds, regions.toArray(new int[0][]), inputs, inputTypes, constants.numbers(),
-                    constants.strings(), constants.chars(), traced, end + 1, end + 1 + traced.length());
+                    constants.strings(), constants.chars(), traced, end + 1, end + 1 + traced.length(), hookTypes);
+        }
+
+        // ---- intervention hooks -------------------------------------------------------------
+
+        private static final Set<String> HOOK_TYPES = Set.of("byte", "short", "int", "long", "float", "double",
+                "boolean");
+
+        /** Checks that every hooked definition has one plain site of a primitive type; notes its type. */
+        private void planHooks() throws TraceException {
+            for (String id : hooked) {
+                Definition d = graph.definition(id);
+                if (d == null) {
+                    throw new TraceException(TraceException.Reason.UNSUPPORTED, "no definition " + id + " in "
+                            + member.name());
+                }
+                Variable v = graph.variableOf(d);
+                String name = v.name();
+                if (d.loopSummary()) {
+                    throw new TraceException(TraceException.Reason.UNSUPPORTED, "`" + name + "` there stands for its "
+                            + "value after a loop, which the code never sets in one place");
+                }
+                if (v.kind() == NodeKind.RETURN) {
+                    throw new TraceException(TraceException.Reason.UNSUPPORTED, "the return value is not a variable "
+                            + "the code sets in one place");
+                }
+                if (v.kind() != NodeKind.LOCAL && v.kind() != NodeKind.PARAMETER) {
+                    throw new TraceException(TraceException.Reason.UNSUPPORTED, "`" + name + "` is a "
+                            + v.kind().wireName() + "; only parameters and locals are changed in the code");
+                }
+                int slot = slotOf.get(id);
+                List<Site> at = sites.stream().filter(x -> x.slot() == slot).toList();
+                if (at.size() != 1) {
+                    throw new TraceException(TraceException.Reason.UNSUPPORTED, "`" + name + "` is defined in "
+                            + at.size() + " places there");
+                }
+                Site site = at.get(0);
+                String type = switch (site.kind()) {
+                    case DECLARATOR -> {
+                        VariableDeclarator vd = (VariableDeclarator) site.node();
+                        Node context = vd.getParentNode().flatMap(Node::getParentNode).orElse(null);
+                        if (vd.getInitializer().isEmpty()
+                                || !(context instanceof ExpressionStmt || context instanceof ForStmt)) {
+                            throw notPlain(name);
+                        }
+                        yield vd.getType().asString();
+                    }
+                    case WRITE -> {
+                        Node parent = site.defining().getParentNode().orElse(null);
+                        if (!site.direct() || !(site.base() instanceof NameExpr)
+                                || !(parent instanceof ExpressionStmt es) || isSwitchExpressionValue(es)) {
+                            throw notPlain(name);
+                        }
+                        yield declaredType(v);
+                    }
+                    default -> throw notPlain(name);
+                };
+                if (!HOOK_TYPES.contains(type)) {
+                    throw new TraceException(TraceException.Reason.UNSUPPORTED, "`" + name + "` has type "
+                            + (type.isEmpty() ? "var" : type) + "; only primitive numbers and booleans are changed "
+                            + "in the code");
+                }
+                hookedSlots.add(slot);
+                hookTypes.put(id, type);
+            }
+        }
+
+        private static TraceException notPlain(String name) {
+            return new TraceException(TraceException.Reason.UNSUPPORTED, "`" + name + "` is not defined there by a "
+                    + "plain declaration or assignment statement");
+        }
+
+        private static MethodCallExpr hook(int slot, Expression value) {
+            return new MethodCallExpr(new NameExpr(REC), "x", NodeList.nodeList(intLiteral(slot), value));
         }
 
         // ---- finding things ---------------------------------------------------------------
@@ -845,6 +936,12 @@ final class Instrumenter {
             Node holder = vd.getParentNode().orElseThrow();
             Node context = holder.getParentNode().orElseThrow();
             NameExpr name = new NameExpr(vd.getNameAsString());
+            if (hookedSlots.contains(site.slot())) {
+                Expression init = vd.getInitializer().orElseThrow();
+                MethodCallExpr hook = hook(site.slot(), init);
+                vd.setInitializer(hook);
+                hook.setArgument(1, castIfPrimitive(vd.getType(), init));
+            }
             if (context instanceof ExpressionStmt es) {
                 later(es, recordStatement(site, name));
             } else if (context instanceof ForEachStmt fe) {
@@ -873,6 +970,10 @@ final class Instrumenter {
             Expression defining = site.defining();
             Node parent = defining.getParentNode().orElseThrow();
             if (parent instanceof ExpressionStmt es && !isSwitchExpressionValue(es)) {
+                if (hookedSlots.contains(site.slot())) {
+                    later(es, new ExpressionStmt(new AssignExpr(base.clone(), hook(site.slot(), base.clone()),
+                            AssignExpr.Operator.ASSIGN)));
+                }
                 later(es, recordStatement(site, base));
                 return;
             }

@@ -25,16 +25,31 @@ final class RecorderSource {
                 private final byte[] seen;
                 private final int[][] regions;
                 private final java.util.Map<String, Integer> dict;
+                private final boolean[] forced;
+                private final boolean shift;
+                private final double amount;
 
                 public R(double[] row, double[] cur, byte[] kind, byte[] seen, int[][] regions,
-                         java.util.Map<String, Integer> dict) {
+                         java.util.Map<String, Integer> dict, boolean[] forced, int mode, double amount) {
                     this.row = row;
                     this.cur = cur;
                     this.kind = kind;
                     this.seen = seen;
                     this.regions = regions;
                     this.dict = dict;
+                    this.forced = forced;
+                    this.shift = mode == 1;
+                    this.amount = amount;
                 }
+
+                private long fl(long v) { return shift ? v + (long) amount : (long) amount; }
+                public byte x(int s, byte v) { return forced[s] ? (byte) fl(v) : v; }
+                public short x(int s, short v) { return forced[s] ? (short) fl(v) : v; }
+                public int x(int s, int v) { return forced[s] ? (int) fl(v) : v; }
+                public long x(int s, long v) { return forced[s] ? fl(v) : v; }
+                public float x(int s, float v) { return forced[s] ? (shift ? v + (float) amount : (float) amount) : v; }
+                public double x(int s, double v) { return forced[s] ? (shift ? v + amount : amount) : v; }
+                public boolean x(int s, boolean v) { return forced[s] ? amount != 0 : v; }
 
                 public void e(int region) {
                     int[] r = regions[region];

@@ -20,10 +20,30 @@ import java.util.Map;
  * @param thrown executions that threw (their rows are not kept)
  * @param dropped executions that returned but recorded a value that is not finite (NaN, infinite, null number)
  * @param firstException the first exception thrown, as {@code Class: message}, or null
+ * @param samples {@code samples[i]} is the index (0-based, in draw order) of the sampled input that kept row i
+ *     came from: traces of the same method, seed and sample count draw the same inputs, so rows with the same
+ *     index pair up across them (a trace with an intervention against one without)
  */
 public record Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
-                    Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException) {
+                    Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
+                    int[] samples) {
+    /** A trace whose rows came from the samples 0, 1, 2, ... in order (nothing thrown or dropped between them). */
+    public Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
+                 Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException) {
+        this(columns, types, rows, inputs, run, thrown, dropped, firstException, sequence(rows.length));
+    }
+
     public Trace {
+        if (samples.length != rows.length) {
+            throw new IllegalArgumentException(samples.length + " sample indexes for " + rows.length + " rows");
+        }
+        samples = samples.clone();
+        for (int i = 1; i < samples.length; i++) {
+            if (samples[i] <= samples[i - 1]) {
+                throw new IllegalArgumentException("sample indexes must increase: " + samples[i - 1] + ", "
+                        + samples[i]);
+            }
+        }
         columns = List.copyOf(columns);
         types = Collections2.copyOrdered(types);
         inputs = Collections2.copyOrdered(inputs);
@@ -50,6 +70,36 @@ public record Trace(List<String> columns, Map<String, ColumnType> types, double[
 
     public int rowCount() {
         return rows.length;
+    }
+
+    /** A copy of the sample indexes, one per row. */
+    @Override
+    public int[] samples() {
+        return samples.clone();
+    }
+
+    /** The index of the sampled input that row {@code row} came from. */
+    public int sample(int row) {
+        return samples[row];
+    }
+
+    /** The row that came from sample {@code index}, or -1 when that execution threw or was dropped. */
+    public int rowOfSample(int index) {
+        int found = java.util.Arrays.binarySearch(samples, index);
+        return found >= 0 ? found : -1;
+    }
+
+    /** Column {@code j}'s value in row {@code i}, without copying. */
+    public double value(int i, int j) {
+        return rows[i][j];
+    }
+
+    private static int[] sequence(int n) {
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = i;
+        }
+        return s;
     }
 
     /** One column's values, in row order. */
@@ -83,13 +133,13 @@ public record Trace(List<String> columns, Map<String, ColumnType> types, double[
         return o instanceof Trace t && columns.equals(t.columns) && types.equals(t.types)
                 && Arrays.deepEquals(rows, t.rows) && inputs.equals(t.inputs) && run == t.run
                 && thrown == t.thrown && dropped == t.dropped
-                && java.util.Objects.equals(firstException, t.firstException);
+                && java.util.Objects.equals(firstException, t.firstException) && Arrays.equals(samples, t.samples);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(columns, types, Arrays.deepHashCode(rows), inputs, run, thrown, dropped,
-                firstException);
+                firstException, Arrays.hashCode(samples));
     }
 
     @Override

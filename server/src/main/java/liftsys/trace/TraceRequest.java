@@ -17,9 +17,17 @@ import liftsys.ir.MethodGraph;
  * @param seed input sampling seed: same seed and same document give the same trace
  * @param classpath extra class path entries to compile and run against (the {@code classpath} setting)
  * @param deadline the time the whole request may take, waiting for a worker included
+ * @param intervention applied in the code on every execution, or null for the method as written; the same
+ *     seed draws the same inputs either way, so rows of the two traces pair up by {@link Trace#sample}
  */
 public record TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
-                           List<String> classpath, Duration deadline) {
+                           List<String> classpath, Duration deadline, TraceIntervention intervention) {
+    /** The method as written, with no intervention. */
+    public TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
+                        List<String> classpath, Duration deadline) {
+        this(documentText, member, graph, samples, seed, classpath, deadline, null);
+    }
+
     public TraceRequest {
         Objects.requireNonNull(documentText, "documentText");
         Objects.requireNonNull(member, "member");
@@ -29,5 +37,15 @@ public record TraceRequest(String documentText, Member member, MethodGraph graph
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be at least 1: " + samples);
         }
+    }
+
+    /** The same request with an intervention applied in the code (null: none). */
+    public TraceRequest with(TraceIntervention applied) {
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, applied);
+    }
+
+    /** The same request with another deadline. */
+    public TraceRequest within(Duration time) {
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, time, intervention);
     }
 }

@@ -60,7 +60,11 @@ public final class Tracer implements AutoCloseable {
     record Stats(boolean compiled, long compileNanos, long runNanos, long workerPid) {
     }
 
-    private record InstrumentationKey(String text, OffsetRange range, String name) {
+    private record InstrumentationKey(String text, OffsetRange range, String name, Set<String> hooked) {
+    }
+
+    /** Where an intervention goes: parameters the worker changes on entry, definitions hooked in the code. */
+    private record Forcing(int[] parameters, Set<String> hooked) {
     }
 
     public Tracer() {
@@ -79,11 +83,15 @@ public final class Tracer implements AutoCloseable {
 
     /**
      * Traces the method: {@code samples} executions on inputs drawn with {@code seed}, one row per
-     * execution that returned with finite values, one column per definition of the graph.
+     * execution that returned with finite values, one column per definition of the graph. With an
+     * {@link TraceRequest#intervention}, the same inputs are drawn and the intervention is applied
+     * in the code on every execution; rows say which sample they came from, so they pair up with
+     * the rows of the trace without it.
      *
      * @throws TraceException with TRACE_FAILED (does not compile, threw on more than half the
      *     inputs, broke the sandbox, killed its worker), TIMEOUT (deadline passed) or UNSUPPORTED
-     *     (a parameter or field type that cannot be sampled, a constructor)
+     *     (a parameter or field type that cannot be sampled, a constructor, an intervention that cannot be
+     *     applied in the code)
      */
     public Trace trace(TraceRequest request) throws TraceException {
         if (closed) {
@@ -91,13 +99,27 @@ public final class Tracer implements AutoCloseable {
         }
         long deadline = System.nanoTime() + request.deadline().toNanos();
         InstrumentedMethod method = instrument(request);
+        TraceIntervention intervention = request.intervention();
+        Forcing forcing = new Forcing(new int[0], Set.of());
+        if (intervention != null) {
+            forcing = forcing(method, intervention);
+            if (!forcing.hooked().isEmpty()) {
+                method = instrument(request, forcing.hooked());
+                for (Map.Entry<String, String> hook : method.hookTypes().entrySet()) {
+                    checkAmount(hook.getKey(), hook.getValue(), intervention);
+                }
+            }
+        }
+        List<String> columns = method.columns();
+        int[] forcedSlots = forcing.hooked().stream().mapToInt(columns::indexOf).toArray();
         List<String> classpath = request.classpath().stream()
                 .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize().toString()).toList();
         Wire.Request wire = new Wire.Request(method.key(), method.sources(), classpath, method.className(),
                 method.methodName(), displayName(request.member()), method.copyStart(), method.copyEnd(),
                 method.columns().size(), method.staticKinds(),
                 method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
-                request.samples(), request.seed());
+                request.samples(), request.seed(), forcedSlots, forcing.parameters(),
+                intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount());
         WorkerProcess worker = acquire(deadline, request);
         boolean healthy = false;
         ScheduledFuture<?> alarm = watchdog.schedule(worker::kill, Math.max(0, deadline - System.nanoTime()),
@@ -186,15 +208,21 @@ public final class Tracer implements AutoCloseable {
 
     /** The instrumentation of the request's method, reused while the document and method stay the same. */
     InstrumentedMethod instrument(TraceRequest request) throws TraceException {
+        return instrument(request, Set.of());
+    }
+
+    /** The instrumentation with intervention hooks at the {@code hooked} definitions. */
+    InstrumentedMethod instrument(TraceRequest request, Set<String> hooked) throws TraceException {
         InstrumentationKey key = new InstrumentationKey(request.documentText(), request.member().range(),
-                request.member().name());
+                request.member().name(), Set.copyOf(hooked));
         synchronized (instrumented) {
             InstrumentedMethod cached = instrumented.get(key);
             if (cached != null) {
                 return cached;
             }
         }
-        InstrumentedMethod method = Instrumenter.instrument(request.documentText(), request.member(), request.graph());
+        InstrumentedMethod method = Instrumenter.instrument(request.documentText(), request.member(), request.graph(),
+                hooked);
         synchronized (instrumented) {
             instrumented.put(key, method);
         }
@@ -292,9 +320,12 @@ public final class Tracer implements AutoCloseable {
         }
         List<String> columns = method.columns();
         List<double[]> kept = new ArrayList<>();
+        List<Integer> keptSamples = new ArrayList<>();
         int dropped = 0;
         String firstNonFinite = null;
-        for (double[] row : reply.rows()) {
+        double[][] replyRows = reply.rows();
+        for (int r = 0; r < replyRows.length; r++) {
+            double[] row = replyRows[r];
             int bad = -1;
             for (int j = 0; j < row.length && bad < 0; j++) {
                 if (!Double.isFinite(row[j])) {
@@ -303,6 +334,7 @@ public final class Tracer implements AutoCloseable {
             }
             if (bad < 0) {
                 kept.add(row);
+                keptSamples.add(reply.samples()[r]);
             } else {
                 dropped++;
                 if (firstNonFinite == null) {
@@ -328,7 +360,80 @@ public final class Tracer implements AutoCloseable {
                     ColumnType.values()[s.columnType()], s.low(), s.high(), s.categories(), s.description()));
         }
         return new Trace(columns, types, kept.toArray(new double[0][]), inputs, reply.run(), reply.thrown(), dropped,
-                reply.firstException());
+                reply.firstException(), keptSamples.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * Splits the intervention's definitions: parameters on entry (changed by the worker, by index)
+     * and the others (hooked in the code). Fields are not changed.
+     */
+    private static Forcing forcing(InstrumentedMethod method, TraceIntervention intervention) throws TraceException {
+        List<Integer> parameters = new ArrayList<>();
+        Set<String> hooked = new java.util.LinkedHashSet<>();
+        for (String id : intervention.definitionIds()) {
+            Wire.InputSpec input = method.inputs().stream().filter(in -> in.column().equals(id)).findFirst()
+                    .orElse(null);
+            if (input == null) {
+                if (!method.columns().contains(id)) {
+                    throw new TraceException(TraceException.Reason.UNSUPPORTED, "no definition " + id
+                            + " to intervene on");
+                }
+                hooked.add(id);
+            } else if (input.field()) {
+                throw new TraceException(TraceException.Reason.UNSUPPORTED, "`" + input.name() + "` is a field; only "
+                        + "parameters and locals are changed in the code");
+            } else {
+                checkAmount(id, method.inputTypes().getOrDefault(id, "?"), intervention);
+                parameters.add(input.parameterIndex());
+            }
+        }
+        return new Forcing(parameters.stream().mapToInt(Integer::intValue).toArray(), hooked);
+    }
+
+    /** Fails when the definition's declared type cannot take the intervention as Java would hold it. */
+    private static void checkAmount(String id, String declaredType, TraceIntervention intervention)
+            throws TraceException {
+        String type = switch (declaredType) {
+            case "Byte" -> "byte";
+            case "Short" -> "short";
+            case "Integer" -> "int";
+            case "Long" -> "long";
+            case "Float" -> "float";
+            case "Double" -> "double";
+            case "Boolean" -> "boolean";
+            default -> declaredType;
+        };
+        double amount = intervention.amount();
+        boolean shift = intervention.mode() == TraceIntervention.Mode.SHIFT;
+        String what = (shift ? "shifted by " : "set to ") + number(amount);
+        double limit = switch (type) {
+            case "byte" -> Byte.MAX_VALUE;
+            case "short" -> Short.MAX_VALUE;
+            case "int" -> Integer.MAX_VALUE;
+            case "long" -> 9.007199254740992E15;
+            default -> Double.NaN;
+        };
+        if (type.equals("boolean")) {
+            if (shift || (amount != 0 && amount != 1)) {
+                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " is a boolean; it cannot be " + what);
+            }
+        } else if (!Double.isNaN(limit)) {
+            if (amount != Math.rint(amount) || Math.abs(amount) > limit) {
+                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " is " + article(type) + " " + type
+                        + "; it cannot be " + what);
+            }
+        } else if (!type.equals("float") && !type.equals("double")) {
+            throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " has type " + declaredType
+                    + "; only primitive numbers and booleans are changed in the code");
+        }
+    }
+
+    private static String article(String type) {
+        return type.equals("int") ? "an" : "a";
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static String displayName(Member member) {

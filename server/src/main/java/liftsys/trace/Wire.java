@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class Wire {
     static final int MAGIC = 0x4C465457;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     /** Starts every reply; anything else on the worker's stdout (a JVM message) is not a reply. */
     static final int REPLY_MAGIC = 0x4C465252;
     /** Largest reply accepted, so garbage on the pipe cannot make the server allocate without bound. */
@@ -48,11 +48,23 @@ final class Wire {
     /**
      * Everything the worker needs to compile, sample and run one trace. The traced copy is the
      * characters {@code copyStart..copyEnd} of the first source, so a compile error there is told
-     * apart from one in the user's code.
+     * apart from one in the user's code. An intervention ({@code forceMode} 1 shift, 2 set, 0 none)
+     * changes the parameters at {@code forcedParameters} (indexes not counting the recorder) before
+     * the call, and the hooked definitions at {@code forcedSlots} as they are made, by
+     * {@code forceAmount}.
      */
     record Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                    String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
-                   double[] numbers, List<String> strings, String chars, int samples, long seed) {
+                   double[] numbers, List<String> strings, String chars, int samples, long seed,
+                   int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount) {
+        /** A request with no intervention. */
+        Request(String key, List<SourceFile> sources, List<String> classpath, String className,
+                String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds,
+                int[][] regions, List<InputSpec> inputs, double[] numbers, List<String> strings, String chars,
+                int samples, long seed) {
+            this(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd, slots, kinds,
+                    regions, inputs, numbers, strings, chars, samples, seed, new int[0], new int[0], 0, 0);
+        }
     }
 
     /** How the worker sampled one input. */
@@ -63,13 +75,14 @@ final class Wire {
     /**
      * The worker's answer: either rows (executions that returned) or a failure with a reason.
      * {@code restart} asks the server to replace the worker (a thread left running, ...).
+     * {@code samples[i]} is the index of the execution (in draw order) that row i came from.
      */
     record Reply(int status, int reason, String message, boolean restart, double[][] rows, int run, int thrown,
                  String firstException, byte[] seen, List<Sampled> inputs, long compileNanos, long runNanos,
-                 boolean compiled) {
+                 boolean compiled, int[] samples) {
         static Reply failed(int reason, String message, boolean restart) {
             return new Reply(FAILED, reason, message, restart, new double[0][], 0, 0, null, new byte[0], List.of(),
-                    0, 0, false);
+                    0, 0, false, new int[0]);
         }
     }
 
@@ -109,6 +122,10 @@ final class Wire {
         writeString(out, r.chars());
         out.writeInt(r.samples());
         out.writeLong(r.seed());
+        writeInts(out, r.forcedSlots());
+        writeInts(out, r.forcedParameters());
+        out.writeInt(r.forceMode());
+        out.writeDouble(r.forceAmount());
     }
 
     /** Reads a request after its type has been read. */
@@ -144,9 +161,13 @@ final class Wire {
         String chars = readString(in);
         int samples = in.readInt();
         long seed = in.readLong();
+        int[] forcedSlots = readInts(in);
+        int[] forcedParameters = readInts(in);
+        int forceMode = in.readInt();
+        double forceAmount = in.readDouble();
         return new Request(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd,
                 slots, kinds, regions, specs, numbers,
-                strings, chars, samples, seed);
+                strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode, forceAmount);
     }
 
     static void writeReply(DataOutputStream sink, Reply r) throws IOException {
@@ -180,6 +201,7 @@ final class Wire {
         out.writeLong(r.compileNanos());
         out.writeLong(r.runNanos());
         out.writeBoolean(r.compiled());
+        writeInts(out, r.samples());
         out.flush();
         sink.writeInt(REPLY_MAGIC);
         sink.writeInt(bytes.size());
@@ -226,8 +248,13 @@ final class Wire {
         long compileNanos = in.readLong();
         long runNanos = in.readLong();
         boolean compiled = in.readBoolean();
+        int[] samples = readInts(in);
+        if (samples.length != rows) {
+            throw new IOException("the worker's reply is malformed: " + samples.length + " sample indexes for "
+                    + rows + " rows");
+        }
         return new Reply(status, reason, message, restart, values, run, thrown, first, seen, inputs, compileNanos,
-                runNanos, compiled);
+                runNanos, compiled, samples);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {
@@ -282,6 +309,25 @@ final class Wire {
         byte[] bytes = new byte[n];
         in.readFully(bytes);
         return bytes;
+    }
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    private static int[] readInts(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * 4 > in.available() && n > (16 << 20)) {
+            throw new IOException("an array of " + n + " ints is announced");
+        }
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
     }
 
     private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {

@@ -244,10 +244,26 @@ public final class WorkerMain {
         for (String s : hints.stringPool()) {
             dictionary.putIfAbsent(s, dictionary.size());
         }
+        boolean[] forced = new boolean[request.slots() + 1];
+        for (int slot : request.forcedSlots()) {
+            if (slot < 0 || slot >= request.slots()) {
+                return Wire.Reply.failed(Wire.UNSUPPORTED, "the intervention names slot " + slot + " of "
+                        + request.slots(), false);
+            }
+            forced[slot] = true;
+        }
+        Class<?>[] parameterTypes = method.getParameterTypes();
+        for (int p : request.forcedParameters()) {
+            if (p < 0 || p + 1 >= parameterTypes.length || !forceable(parameterTypes[p + 1], request.forceMode())) {
+                return Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + p + " of " + request.displayName()
+                        + " cannot be " + (request.forceMode() == 1 ? "shifted" : "set") + " in the code", false);
+            }
+        }
         Class<?> recorderClass = loader.loadClass(RecorderSource.CLASS);
         Object recorder = recorderClass.getConstructor(double[].class, double[].class, byte[].class, byte[].class,
-                int[][].class, Map.class).newInstance(row, current, request.kinds().clone(), seen, request.regions(),
-                dictionary);
+                int[][].class, Map.class, boolean[].class, int.class, double.class).newInstance(row, current,
+                request.kinds().clone(), seen, request.regions(), dictionary, forced, request.forceMode(),
+                request.forceAmount());
 
         Batch batch = new Batch(request, method, receiver, inputs, recorder, row, current, compiled.classes().keySet());
         long runStart = System.nanoTime();
@@ -284,7 +300,52 @@ public final class WorkerMain {
             sampled.add(input.sampler().describe(input.spec().column()));
         }
         return new Wire.Reply(Wire.OK, 0, null, false, batch.rows.toArray(new double[0][]), batch.run, batch.thrown,
-                batch.first, seen, sampled, compileNanos, runNanos, compiledNow);
+                batch.first, seen, sampled, compileNanos, runNanos, compiledNow,
+                batch.samples.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Whether a parameter of this type can take the intervention (mode 1 shift, 2 set) in the code. */
+    static boolean forceable(Class<?> type, int mode) {
+        boolean bool = type == boolean.class || type == Boolean.class;
+        return numeric(type) || (bool && mode == 2);
+    }
+
+    private static boolean numeric(Class<?> type) {
+        return type == byte.class || type == short.class || type == int.class || type == long.class
+                || type == float.class || type == double.class || type == Byte.class || type == Short.class
+                || type == Integer.class || type == Long.class || type == Float.class || type == Double.class;
+    }
+
+    /**
+     * A sampled argument with the intervention applied as Java would: {@code value + amount} in the
+     * parameter's own type (integers wrap), or {@code amount} converted to it. A null box stays null.
+     */
+    static Object force(Object value, Class<?> type, int mode, double amount) {
+        boolean shift = mode == 1;
+        if (type == boolean.class || type == Boolean.class) {
+            return shift ? value : Boolean.valueOf(amount != 0);
+        }
+        if (value == null && shift) {
+            return null;
+        }
+        Number n = shift ? (Number) value : 0;
+        if (type == double.class || type == Double.class) {
+            return shift ? n.doubleValue() + amount : amount;
+        }
+        if (type == float.class || type == Float.class) {
+            return shift ? n.floatValue() + (float) amount : (float) amount;
+        }
+        long l = shift ? n.longValue() + (long) amount : (long) amount;
+        if (type == long.class || type == Long.class) {
+            return l;
+        }
+        if (type == int.class || type == Integer.class) {
+            return (int) l;
+        }
+        if (type == short.class || type == Short.class) {
+            return (short) l;
+        }
+        return (byte) l;
     }
 
     /** Makes the object the method is called on, from the draws of this execution's inputs. */
@@ -399,6 +460,7 @@ public final class WorkerMain {
         private final double[] current;
         private final Set<String> userClasses;
         final List<double[]> rows = new ArrayList<>();
+        final List<Integer> samples = new ArrayList<>();
         int run;
         int thrown;
         String first;
@@ -421,6 +483,7 @@ public final class WorkerMain {
             Random random = new Random(request.seed());
             int parameters = method.getParameterCount();
             int slots = request.slots();
+            Class<?>[] parameterTypes = method.getParameterTypes();
             for (int i = 0; i < request.samples(); i++) {
                 run++;
                 try {
@@ -435,6 +498,10 @@ public final class WorkerMain {
                         } else {
                             fieldValues[k] = value;
                         }
+                    }
+                    for (int p : request.forcedParameters()) {
+                        args[p + 1] = force(args[p + 1], parameterTypes[p + 1], request.forceMode(),
+                                request.forceAmount());
                     }
                     Object target = receiver.make(random, fieldValues);
                     for (int k = 0; k < inputs.size(); k++) {
@@ -455,6 +522,7 @@ public final class WorkerMain {
                     Arrays.fill(current, 0);
                     method.invoke(target, args);
                     rows.add(Arrays.copyOf(row, slots));
+                    samples.add(i);
                 } catch (InvocationTargetException e) {
                     threw(e.getCause() == null ? e : e.getCause());
                 } catch (Throwable t) {

@@ -1,0 +1,248 @@
+package liftsys.analysis;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import liftsys.trace.Trace;
+import liftsys.trace.TraceException;
+import liftsys.trace.TraceIntervention;
+import liftsys.trace.TraceRequest;
+
+/**
+ * Checked effects (issue 7): reruns the sampled inputs the model was fitted on (same seed, same
+ * count) with the request's intervention applied in the code itself, and measures the average
+ * effect on every target from paired rows ({@link PairedEffects}). A shift is one run, paired with
+ * the trace the model was fitted on (kept here while its model is cached, else traced again); a
+ * set is two runs, one per value. Also says whether the intervention takes the subject outside
+ * the range it was sampled in ({@link Extrapolation}).
+ *
+ * <p>Outcomes are cached by the same key as the effect they check (model, subject, intervention,
+ * targets); concurrent identical checks share one computation. A check that ran out of time is
+ * kept with the time it had, and checked again only by a request with more than twice that time
+ * (so code that the intervention sends into an endless loop does not cost every later answer its
+ * whole budget); any other failure is kept as a note and leaves the effects unchecked. Nothing
+ * here ever degrades an answer. Thread-safe.
+ */
+final class EffectChecker {
+    static final double LEVEL = 0.95;
+    private static final int OUTCOMES = 2048;
+    private static final int BASELINES = 64;
+    private static final long BASELINE_CELLS = 4_000_000;
+
+    /**
+     * What checking found: observed effects by target definition id (empty when not checked), the
+     * extrapolation note (or null), and a note on why nothing was checked (or null).
+     * {@code timedOutWithin} is the time in nanoseconds a check that ran out of time had, else 0.
+     */
+    record Outcome(Map<String, ObservedEffect> observed, String extrapolation, String unchecked,
+                   long timedOutWithin) {
+        static final Outcome NONE = new Outcome(Map.of(), null, null, 0);
+
+        Outcome {
+            observed = Map.copyOf(observed);
+        }
+
+        /** Whether a request with {@code budget} nanoseconds should check again rather than reuse this. */
+        boolean worthRetrying(long budget) {
+            return timedOutWithin > 0 && budget > 2 * timedOutWithin;
+        }
+    }
+
+    private final MethodTracer tracer;
+    private final LinkedHashMap<String, Trace> baselines = new LinkedHashMap<>(16, 0.75f, true);
+    private long baselineCells;
+    private final LinkedHashMap<String, CompletableFuture<Outcome>> outcomes =
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Outcome>> eldest) {
+                    return size() > OUTCOMES;
+                }
+            };
+
+    EffectChecker(MethodTracer tracer) {
+        this.tracer = tracer;
+    }
+
+    /** Keeps the trace a model was fitted on, so a shift is checked with one run instead of two. */
+    void remember(String contentKey, Trace trace) {
+        synchronized (baselines) {
+            Trace old = baselines.put(contentKey, trace);
+            if (old != null) {
+                baselineCells -= cells(old);
+            }
+            baselineCells += cells(trace);
+            var eldest = baselines.entrySet().iterator();
+            while ((baselines.size() > BASELINES || baselineCells > BASELINE_CELLS) && eldest.hasNext()) {
+                Trace dropped = eldest.next().getValue();
+                if (dropped == trace) {
+                    break;
+                }
+                baselineCells -= cells(dropped);
+                eldest.remove();
+            }
+        }
+    }
+
+    /** Drops the trace of a model the cache let go of. */
+    void forget(String contentKey) {
+        synchronized (baselines) {
+            Trace old = baselines.remove(contentKey);
+            if (old != null) {
+                baselineCells -= cells(old);
+            }
+        }
+    }
+
+    /** A finished outcome for the key, if any; never computes (for hover). */
+    Optional<Outcome> cached(String key) {
+        CompletableFuture<Outcome> f;
+        synchronized (outcomes) {
+            f = outcomes.get(key);
+        }
+        if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(f.join());
+    }
+
+    /**
+     * The outcome for the key: cached, shared with a check under way, or computed here within the
+     * deadline. Throws {@link CancellationException} only when {@code cancelled} says so.
+     */
+    Outcome check(String key, String contentKey, StructuralImpact impact, Intervention intervention,
+                  List<String> targets, Settings settings, long deadline, BooleanSupplier cancelled) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            CompletableFuture<Outcome> fresh = new CompletableFuture<>();
+            CompletableFuture<Outcome> existing;
+            long budget = deadline - System.nanoTime();
+            synchronized (outcomes) {
+                existing = outcomes.get(key);
+                if (existing == null || existing.isCompletedExceptionally()
+                        || (existing.isDone() && existing.join().worthRetrying(budget))) {
+                    outcomes.put(key, fresh);
+                    existing = null;
+                }
+            }
+            if (existing == null) {
+                try {
+                    Outcome outcome = compute(contentKey, impact, intervention, targets, settings, deadline, cancelled);
+                    fresh.complete(outcome);
+                    return outcome;
+                } catch (RuntimeException e) {
+                    synchronized (outcomes) {
+                        outcomes.remove(key, fresh);
+                    }
+                    fresh.completeExceptionally(e);
+                    if (e instanceof CancellationException) {
+                        throw e;
+                    }
+                    return new Outcome(Map.of(), null, "Effects not checked by running the code: " + e, 0);
+                }
+            }
+            try {
+                return existing.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                        TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return outOfTime(settings, budget);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            } catch (ExecutionException | CancellationException e) {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("the request was cancelled");
+                }
+                // The request that started it was cancelled or failed: check again ourselves.
+            }
+        }
+        return outOfTime(settings, Math.max(1, deadline - System.nanoTime()));
+    }
+
+    private Outcome compute(String contentKey, StructuralImpact impact, Intervention intervention,
+                            List<String> targets, Settings settings, long deadline, BooleanSupplier cancelled) {
+        long budget = Math.max(1, deadline - System.nanoTime());
+        List<String> subject = impact.subject().definitionIds();
+        TraceRequest plain = new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
+                settings.samples(), settings.seed(), settings.classpath(), Duration.ofSeconds(1));
+        String extrapolation = null;
+        try {
+            Trace base;
+            synchronized (baselines) {
+                base = baselines.get(contentKey);
+            }
+            if (base == null) {
+                base = tracer.trace(plain.within(remaining(deadline)));
+                remember(contentKey, base);
+            }
+            extrapolation = Extrapolation.note(base, impact.subject().name(), subject, intervention);
+            checkCancelled(cancelled);
+            Map<String, ObservedEffect> observed;
+            if (intervention.isShift()) {
+                Trace shifted = tracer.trace(plain.with(TraceIntervention.shift(subject, intervention.shift()))
+                        .within(remaining(deadline)));
+                observed = PairedEffects.of(base, shifted, targets, LEVEL);
+            } else {
+                Trace from = tracer.trace(plain.with(TraceIntervention.set(subject, intervention.from()))
+                        .within(remaining(deadline)));
+                checkCancelled(cancelled);
+                Trace to = tracer.trace(plain.with(TraceIntervention.set(subject, intervention.to()))
+                        .within(remaining(deadline)));
+                observed = PairedEffects.of(from, to, targets, LEVEL);
+            }
+            checkCancelled(cancelled);
+            String unchecked = observed.isEmpty() ? "Effects not checked by running the code: no run completed "
+                    + "both with and without the intervention." : null;
+            return new Outcome(observed, extrapolation, unchecked, 0);
+        } catch (TraceException e) {
+            boolean late = e.reason() == TraceException.Reason.TIMEOUT;
+            return new Outcome(Map.of(), extrapolation, "Effects not checked by running the code: "
+                    + sentence(e.getMessage()), late ? budget : 0);
+        } catch (OutOfTime e) {
+            return new Outcome(Map.of(), extrapolation, outOfTime(settings, budget).unchecked(), budget);
+        }
+    }
+
+    private static Outcome outOfTime(Settings settings, long budget) {
+        return new Outcome(Map.of(), null, "Effects not checked by running the code: no time was left within "
+                + "timeoutMs (" + settings.timeoutMs() + " ms); raise it to check them.", budget);
+    }
+
+    /** No time left for the next run. */
+    private static final class OutOfTime extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfTime() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left < TimeUnit.MILLISECONDS.toNanos(5)) {
+            throw new OutOfTime();
+        }
+        return Duration.ofNanos(left);
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("the request was cancelled");
+        }
+    }
+
+    private static String sentence(String message) {
+        String m = message == null ? "the checking run failed" : message.strip();
+        return m.endsWith(".") ? m : m + ".";
+    }
+
+    private static long cells(Trace trace) {
+        return (long) trace.rowCount() * trace.columns().size();
+    }
+}
