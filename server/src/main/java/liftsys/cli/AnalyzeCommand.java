@@ -149,13 +149,13 @@ final class AnalyzeCommand {
         b.append('\n');
         String format = "    %-14s %-10s %-9s %-9s %-34s %s%n";
         b.append(String.format(format, "variable", "kind", "distance", "declared", "path",
-                effects.isEmpty() ? "" : "effect [95% interval]"));
+                effects.isEmpty() ? "" : "effect [95% interval]").stripTrailing()).append('\n');
         for (ImpactEntry e : entries) {
             QuantEffect q = effects.get(e.variableId());
             String effect = q == null ? "" : String.format("%+.3f [%+.3f, %+.3f]%s", q.value(), q.low(), q.high(),
                     q.unreliable() ? " (unreliable)" : "");
             b.append(String.format(format, e.name(), e.kind().wireName(), e.distance(), human(e.range()),
-                    String.join(" -> ", e.path()), effect));
+                    String.join(" -> ", e.path()), effect).stripTrailing()).append('\n');
         }
     }
 
