@@ -41,7 +41,14 @@ public final class ImpactService {
     public ImpactAnswer impact(String uri, Position position, Direction direction, boolean quantify,
                                Intervention intervention, Settings settings, BooleanSupplier cancelled,
                                ProgressSink progress) throws BadQueryException {
-        StructuralImpact answer = structural(uri, position, direction);
+        return impact(snapshot(uri), position, direction, quantify, intervention, settings, cancelled, progress);
+    }
+
+    /** The answer for a position in one snapshot: the version the question arrived at, whatever comes after. */
+    public ImpactAnswer impact(DocumentSnapshot snapshot, Position position, Direction direction, boolean quantify,
+                               Intervention intervention, Settings settings, BooleanSupplier cancelled,
+                               ProgressSink progress) throws BadQueryException {
+        StructuralImpact answer = structural.analyze(snapshot, position, direction);
         if (!quantify) {
             return new ImpactAnswer(answer, null);
         }

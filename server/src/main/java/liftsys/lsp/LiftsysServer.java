@@ -124,7 +124,13 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
 
     @Override
     public CompletableFuture<ExplicitJson> causalImpact(JsonElement params) {
-        return guarded("liftsys/causalImpact", cancel -> impact.handle(params, cancel));
+        CausalImpactHandler.Prepared prepared;
+        try {
+            prepared = impact.prepare(params);
+        } catch (ResponseErrorException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return guarded("liftsys/causalImpact", cancel -> impact.handle(prepared, cancel));
     }
 
     @Override
