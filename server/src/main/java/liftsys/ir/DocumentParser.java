@@ -67,7 +67,7 @@ public final class DocumentParser {
      * level is JAVA_17, not RAW, because JavaParser parses {@code yield} statements only at a
      * level that has them; the processors (validators, post-processors, comments) are removed.
      */
-    static JavaParser newParser() {
+    public static JavaParser newParser() {
         ParserConfiguration config = new ParserConfiguration()
                 .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17)
                 .setAttributeComments(false)

@@ -1,8 +1,6 @@
 package liftsys.trace;
 
-import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
-import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
@@ -79,6 +77,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import liftsys.ir.Definition;
+import liftsys.ir.DocumentParser;
 import liftsys.ir.Member;
 import liftsys.ir.MemberKind;
 import liftsys.ir.MethodGraph;
@@ -142,27 +141,13 @@ final class Instrumenter {
             throw new TraceException(TraceException.Reason.TRACE_FAILED,
                     "the method " + member.name() + " is not part of this version of the document");
         }
-        ParseResult<CompilationUnit> parsed = newParser().parse(text);
+        // The graph's own parser settings, so that offsets and the tree agree with the graph.
+        ParseResult<CompilationUnit> parsed = DocumentParser.newParser().parse(text);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             String problem = parsed.getProblems().isEmpty() ? "syntax error" : parsed.getProblems().get(0).getMessage();
             throw new TraceException(TraceException.Reason.TRACE_FAILED, "the document does not parse: " + problem);
         }
         return new Instrumenter.Run(text, member, graph, parsed.getResult().get(), hooked).run();
-    }
-
-    /**
-     * DocumentParser's settings (tab size 1, so offsets agree with the graph's; no validators, for
-     * speed) but the Java 17 grammar: at the RAW level JavaParser 3.28.2 reads {@code yield x;}
-     * as a declaration and rejects {@code yield x + 1;}. A tree that disagrees with the graph
-     * fails loudly in {@link Run#findSites}, never silently.
-     */
-    private static JavaParser newParser() {
-        ParserConfiguration config = new ParserConfiguration()
-                .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17)
-                .setAttributeComments(false)
-                .setTabSize(1);
-        config.getProcessors().clear();
-        return new JavaParser(config);
     }
 
     /** How a definition's value is caught where it happens. */
