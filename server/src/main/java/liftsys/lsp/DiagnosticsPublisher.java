@@ -43,6 +43,12 @@ final class DiagnosticsPublisher {
         }
     }
 
+    /** Whether the document has diagnostics that an edit may move or drop. */
+    boolean has(String uri) {
+        Map<String, Degradation> methods = byUri.get(uri);
+        return methods != null && !methods.isEmpty();
+    }
+
     /** After an edit: diagnostics of methods whose text changed go, the others move with their methods. */
     void refresh(DocumentSnapshot snapshot) {
         Map<String, Degradation> methods = byUri.get(snapshot.uri());

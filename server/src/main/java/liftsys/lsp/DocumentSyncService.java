@@ -59,7 +59,9 @@ final class DocumentSyncService implements TextDocumentService {
             return;
         }
         state.ir.edited(result.previous(), result.snapshot());
-        state.diagnosticsRefresh.schedule(uri);
+        if (state.diagnostics.has(uri)) {
+            state.diagnosticsRefresh.schedule(uri);
+        }
     }
 
     @Override
