@@ -20,6 +20,9 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 public final class Bench {
     private static final String[] SUBJECTS = {"price", "base", "scaled", "acc", "bonus", "level", "adjust"};
 
+    /** Structural measurements time a server that is not warming its worker and sidecar up. */
+    private static final String NO_WARM_UP = "{\"liftsys\": {\"warmUp\": false}}";
+
     private final Path root;
     private final boolean smoke;
     private final Random random = new Random(7);
@@ -98,7 +101,7 @@ public final class Bench {
         String text = JavaFileGenerator.generate(lines, 2);
         String uri = uri(lines);
         int methods = methodCount(text);
-        try (BenchClient client = BenchClient.start(root, "")) {
+        try (BenchClient client = BenchClient.start(root, "", NO_WARM_UP)) {
             client.open(uri, text);
             for (int i = 0; i < 200; i++) {
                 client.impact(uri, randomSubject(text, methods));
@@ -135,7 +138,7 @@ public final class Bench {
     private Stats typing(String text, int lines, int edits, String javaOptions) throws Exception {
         String uri = uri(lines);
         int methods = methodCount(text);
-        try (BenchClient client = BenchClient.start(root, javaOptions)) {
+        try (BenchClient client = BenchClient.start(root, javaOptions, NO_WARM_UP)) {
             client.open(uri, text);
             client.impact(uri, subject(text, 0, "price"));
             int version = 1;
@@ -160,7 +163,7 @@ public final class Bench {
     }
 
     private void memory(int lines, int documents) throws Exception {
-        try (BenchClient client = BenchClient.start(root, "")) {
+        try (BenchClient client = BenchClient.start(root, "", NO_WARM_UP)) {
             List<String> texts = new ArrayList<>();
             for (int d = 0; d < documents; d++) {
                 String text = JavaFileGenerator.generate(lines, 100 + d);
