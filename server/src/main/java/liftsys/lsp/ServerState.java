@@ -39,6 +39,7 @@ final class ServerState {
     final DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(this);
     final DiagnosticsRefresh diagnosticsRefresh = new DiagnosticsRefresh(this);
     private volatile LanguageClient client;
+    private static final long WARM_UP_DELAY_MILLIS = 2_000;
     private final java.util.concurrent.atomic.AtomicBoolean warmedUp = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean progressSupported;
     private volatile boolean inlayHintRefresh;
@@ -61,17 +62,23 @@ final class ServerState {
     }
 
     /**
-     * Starts the worker JVM and the DoWhy sidecar in the background the first time a document
+     * Starts the worker JVM and the DoWhy sidecar in the background soon after the first document
      * opens (DESIGN.md, Quantities), so the first quantified answer does not pay their start-up.
-     * Nothing starts when execution is off or the {@code warmUp} setting is false.
+     * The delay leaves the two cores to the first structural answers. Nothing starts when
+     * execution is off or the {@code warmUp} setting is false, then or when the delay is over.
      */
     void warmUpOnce() {
-        Settings s = settings.get();
-        if (!s.executeCode() || !s.warmUp() || !warmedUp.compareAndSet(false, true)) {
+        if (!settings.get().warmUp() || !warmedUp.compareAndSet(false, true)) {
             return;
         }
-        tracer.warmUp();
-        sidecar.client(s).warmUp();
+        java.util.concurrent.CompletableFuture.delayedExecutor(WARM_UP_DELAY_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS, workers).execute(() -> {
+                    Settings s = settings.get();
+                    if (s.executeCode() && s.warmUp()) {
+                        tracer.warmUp();
+                        sidecar.client(s).warmUp();
+                    }
+                });
     }
 
     /** After a fit lands, visible lenses and hints may have something new to say. */
