@@ -216,7 +216,11 @@ public final class Bench {
     /** The position of the first occurrence of a word inside method number m. */
     static Position subject(String text, int m, String word) {
         int start = text.indexOf("double compute" + m + "(");
-        int offset = text.indexOf(word, start + ("double compute" + m + "(").length() - 1);
+        return positionOf(text, text.indexOf(word, start + ("double compute" + m + "(").length() - 1));
+    }
+
+    /** The LSP position of an offset in generated text, whose lines end with a plain newline. */
+    static Position positionOf(String text, int offset) {
         int line = 0;
         int lineStart = 0;
         for (int i = 0; i < offset; i++) {

@@ -237,19 +237,10 @@ final class QuantBench {
     }
 
     private static Position at(String text, String needle, String word) {
-        int offset = text.indexOf(needle) + needle.lastIndexOf(word);
-        int line = 0;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new Position(line, offset - lineStart);
+        return Bench.positionOf(text, text.indexOf(needle) + needle.lastIndexOf(word));
     }
 
     private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
+        return Stats.round(v);
     }
 }
