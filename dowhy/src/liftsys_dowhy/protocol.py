@@ -14,6 +14,8 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 import networkx as nx
 import numpy as np
 
+from liftsys_dowhy import wire
+
 NODE_KINDS = ("parameter", "local", "field", "return")
 NODE_TYPES = ("continuous", "boolean", "categorical")
 EDGE_KINDS = ("data", "control")
@@ -116,7 +118,7 @@ def parse_effect(params: Any) -> EffectSpec:
         if not targets:
             targets = None
     samples = _require_int(params.get("samples", DEFAULT_SAMPLES), "samples", minimum=1, maximum=MAX_SAMPLES)
-    level = params.get("level", DEFAULT_LEVEL)
+    level = wire.number(params.get("level", DEFAULT_LEVEL))
     if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0.0 < level < 1.0:
         raise ValueError("level must be a number strictly between 0 and 1, got %r" % (level,))
     seed = _require_int(params.get("seed", 0), "seed", minimum=0)
@@ -143,6 +145,7 @@ def _require_int(value: Any, what: str, minimum: int, maximum: int = 2**63 - 1) 
 
 
 def _require_number(value: Any, what: str) -> float:
+    value = wire.number(value)
     if isinstance(value, bool):
         return 1.0 if value else 0.0
     if not isinstance(value, (int, float)) or not math.isfinite(value):
@@ -235,6 +238,7 @@ def _parse_columns(raw: Any, nodes: Tuple[Node, ...]) -> Dict[str, np.ndarray]:
 
 
 def _column_value(node: Node, row: int, value: Any) -> float:
+    value = wire.number(value)
     if isinstance(value, bool):
         return 1.0 if value else 0.0
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -16,6 +16,8 @@ import traceback
 from collections import OrderedDict
 from typing import Any, Callable, Dict, Optional, TextIO
 
+from liftsys_dowhy import wire
+
 logger = logging.getLogger("liftsys_dowhy")
 
 MAX_MODELS = 64
@@ -92,7 +94,7 @@ class Server:
         if handler is None:
             return _error(request_id, "unknown-method", "unknown method %r; known: %s" % (method, ", ".join(self._methods)))
         try:
-            result = handler(request.get("params", {}))
+            result = wire.encode(handler(request.get("params", {})))
             json.dumps(result, allow_nan=False)
             return {"id": request_id, "result": result}
         except UnknownModelError as error:

@@ -340,13 +340,20 @@ public final class QuantitativeAnalyzer {
         List<String> unreliable = new ArrayList<>();
         int observedCount = 0;
         int disagreements = 0;
+        List<String> notFinite = new ArrayList<>();
         for (ImpactEntry e : impact.downstream()) {
             EffectResult.Effect effect = result.effects().get(e.definitionId());
             if (effect == null) {
                 continue;
             }
+            if (!Double.isFinite(effect.value()) || !Double.isFinite(effect.low()) || !Double.isFinite(effect.high())) {
+                // The sidecar carries NaN and infinities explicitly; an answer must never show them as numbers.
+                notFinite.add("No effect size for " + e.name() + ": the model's estimate is not a finite number ("
+                        + effect.value() + ", interval " + effect.low() + " to " + effect.high() + ").");
+                continue;
+            }
             Double r2 = method.r2().get(e.definitionId());
-            boolean weak = r2 != null && r2 < settings.minQuality();
+            boolean weak = r2 != null && !(r2 >= settings.minQuality()); // a NaN R^2 is weak too
             if (weak) {
                 unreliable.add(e.name());
             }
@@ -366,6 +373,7 @@ public final class QuantitativeAnalyzer {
         if (checked.unchecked() != null) {
             notes.add(checked.unchecked());
         }
+        notes.addAll(notFinite);
         Map<String, Double> quality = new LinkedHashMap<>();
         MethodGraph graph = impact.graph();
         method.r2().forEach((definitionId, r2) -> {

@@ -1,5 +1,6 @@
 package liftsys.sidecar;
 
+import com.google.gson.annotations.SerializedName;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.Set;
  *
  * @param nodes the variables, each once
  * @param edges who depends on whom ({@code from} is the cause)
- * @param data one column per node, all of the same length; booleans as 0/1; finite values only,
- *     since JSON has no NaN (the sidecar would reject it anyway)
+ * @param data one column per node, all of the same length; booleans as 0/1; finite values only:
+ *     the sidecar refuses a column with NaN or an infinity
  * @param quality DoWhy's auto-assignment quality for nodes no exact mechanism explains:
  *     {@code GOOD}, {@code BETTER} or {@code BEST}
  * @param seed fitting seed: same seed and data give the same model and the same model key
@@ -26,19 +27,9 @@ public record FitRequest(
 
     /** How a node's values are modelled: regression for continuous, classification otherwise. */
     public enum ValueType {
-        CONTINUOUS("continuous"),
-        BOOLEAN("boolean"),
-        CATEGORICAL("categorical");
-
-        private final String wireName;
-
-        ValueType(String wireName) {
-            this.wireName = wireName;
-        }
-
-        public String wireName() {
-            return wireName;
-        }
+        @SerializedName("continuous") CONTINUOUS,
+        @SerializedName("boolean") BOOLEAN,
+        @SerializedName("categorical") CATEGORICAL
     }
 
     /**
@@ -93,6 +84,6 @@ public record FitRequest(
 
     /** The request as the sidecar's {@code fit} params, in JSON; for benchmarks that replay it elsewhere. */
     public String wireJson() {
-        return Json.write(WireFormat.fitParams(this));
+        return SidecarCodec.fitParamsJson(this);
     }
 }

@@ -72,30 +72,30 @@ public final class SidecarClient implements AutoCloseable {
 
     /** Round trip to the sidecar (starting it if needed): its versions and protocol. */
     public Hello hello(Duration budget) {
-        return call(budget, "hello", deadline -> WireFormat.hello(request(deadline, "hello", Map.of())));
+        return call(budget, "hello", deadline -> request(deadline, "hello", new SidecarCodec.NoParams(), Hello.class));
     }
 
     /** Fits (or finds the kept) model of a traced method. */
     public FitResult fit(FitRequest request, Duration budget) {
-        Map<String, Object> params = WireFormat.fitParams(request);
-        FitResult result = call(budget, "fit", deadline -> WireFormat.fitResult(request(deadline, "fit", params)));
+        SidecarCodec.FitParams params = SidecarCodec.fitParams(request);
+        FitResult result = call(budget, "fit", deadline -> request(deadline, "fit", params, FitResult.class));
         fits.put(result.model(), request);
         return result;
     }
 
     /** Average causal effects of an intervention on a kept model, refitting it if the sidecar lost it. */
     public EffectResult effect(EffectRequest request, Duration budget) {
-        Map<String, Object> params = WireFormat.effectParams(request);
+        SidecarCodec.EffectParams params = SidecarCodec.effectParams(request);
         return call(budget, "effect", deadline -> {
             try {
-                return WireFormat.effectResult(request(deadline, "effect", params));
+                return request(deadline, "effect", params, EffectResult.class);
             } catch (SidecarRejectedException e) {
                 FitRequest lost = fits.get(request.model());
                 if (e.code() != SidecarRejectedException.Code.UNKNOWN_MODEL || lost == null) {
                     throw e;
                 }
-                request(deadline, "fit", WireFormat.fitParams(lost));
-                return WireFormat.effectResult(request(deadline, "effect", params));
+                request(deadline, "fit", SidecarCodec.fitParams(lost), FitResult.class);
+                return request(deadline, "effect", params, EffectResult.class);
             }
         });
     }
@@ -103,7 +103,8 @@ public final class SidecarClient implements AutoCloseable {
     /** Lets the sidecar forget a model; true if it kept one under that key. */
     public boolean drop(String model, Duration budget) {
         fits.remove(model);
-        return call(budget, "drop", deadline -> WireFormat.dropped(request(deadline, "drop", Map.of("model", model))));
+        return call(budget, "drop", deadline -> request(deadline, "drop", new SidecarCodec.ModelParams(model),
+                SidecarCodec.Dropped.class).dropped());
     }
 
     /**
@@ -161,10 +162,10 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     /** Sends one request on the current process (starting one if needed) and waits until the deadline. */
-    private Map<String, Object> request(long deadline, String method, Map<String, Object> params) {
+    private <T> T request(long deadline, String method, Object params, Class<T> resultType) {
         SidecarProcess process = process();
         await(process.ready(), deadline, null);
-        return await(process.send(method, params), deadline, process);
+        return await(process.send(method, params, resultType), deadline, process);
     }
 
     private SidecarProcess process() {

@@ -1,5 +1,6 @@
 package liftsys.sidecar;
 
+import com.google.gson.JsonElement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,7 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +33,7 @@ final class SidecarProcess {
     private final Process process;
     private final Writer stdin;
     private final ExecutorService writer;
-    private final Map<Long, CompletableFuture<Map<String, Object>>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Pending<?>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicReference<SidecarException> death = new AtomicReference<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
@@ -52,7 +52,7 @@ final class SidecarProcess {
         });
         this.stderrReader = daemon("liftsys-sidecar-stderr-" + process.pid(), this::readLog);
         daemon("liftsys-sidecar-stdout-" + process.pid(), this::readResponses);
-        this.ready = send("hello", Map.of()).thenApply(WireFormat::hello).thenApply(this::checkHello);
+        this.ready = send("hello", new SidecarCodec.NoParams(), Hello.class).thenApply(this::checkHello);
         CompletableFuture.runAsync(() -> {
             if (!ready.isDone()) {
                 kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
@@ -103,18 +103,16 @@ final class SidecarProcess {
     }
 
     /**
-     * Sends one request; the future completes with its {@code result}, or exceptionally with a
-     * {@link SidecarRejectedException} (error response) or {@link SidecarException} (death).
+     * Sends one request ({@code params} is one of {@link SidecarCodec}'s params records); the future
+     * completes with its result read as {@code resultType}, or exceptionally with a
+     * {@link SidecarRejectedException} (error response) or {@link SidecarException} (death, or a
+     * result of the wrong shape).
      */
-    CompletableFuture<Map<String, Object>> send(String method, Map<String, Object> params) {
+    <T> CompletableFuture<T> send(String method, Object params, Class<T> resultType) {
         long id = ids.incrementAndGet();
-        CompletableFuture<Map<String, Object>> future = new CompletableFuture<>();
-        pending.put(id, future);
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("id", id);
-        request.put("method", method);
-        request.put("params", params);
-        String line = Json.write(request);
+        CompletableFuture<T> future = new CompletableFuture<>();
+        pending.put(id, new Pending<>(resultType, future));
+        String line = SidecarCodec.requestLine(id, method, params);
         SidecarException dead = death.get();
         if (dead != null) {
             fail(id, dead);
@@ -126,6 +124,17 @@ final class SidecarProcess {
             fail(id, death.get());
         }
         return future;
+    }
+
+    /** A request waiting for its answer, and the record its result is read as. */
+    private record Pending<T>(Class<T> resultType, CompletableFuture<T> future) {
+        void answer(JsonElement result) {
+            try {
+                future.complete(SidecarCodec.result(result, resultType));
+            } catch (SidecarException e) {
+                future.completeExceptionally(e);
+            }
+        }
     }
 
     /** On the writer thread: a sidecar that stops reading blocks the pipe, never a caller. */
@@ -155,9 +164,9 @@ final class SidecarProcess {
     }
 
     private void fail(long id, SidecarException why) {
-        CompletableFuture<Map<String, Object>> future = pending.remove(id);
-        if (future != null) {
-            future.completeExceptionally(why);
+        Pending<?> request = pending.remove(id);
+        if (request != null) {
+            request.future().completeExceptionally(why);
         }
     }
 
@@ -192,30 +201,30 @@ final class SidecarProcess {
 
     /** Completes the request the line answers; returns false when the line was garbage. */
     private boolean dispatch(String line) {
-        Map<String, Object> response;
+        SidecarCodec.Response response;
         try {
-            response = WireFormat.asObject(Json.parse(line), "response");
-        } catch (RuntimeException notJson) {
-            kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
-                    "the sidecar wrote a line that is not a protocol response: " + abbreviate(line)));
+            response = SidecarCodec.response(line);
+        } catch (SidecarException garbage) {
+            kill(garbage);
             return false;
         }
-        if (!(response.get("id") instanceof Long id)) {
-            LOG.log(System.Logger.Level.WARNING, "sidecar response without a request id: {0}", abbreviate(line));
+        if (response.id() == null) {
+            LOG.log(System.Logger.Level.WARNING, "sidecar response without a request id: {0}",
+                    SidecarCodec.abbreviate(line));
             return true;
         }
-        CompletableFuture<Map<String, Object>> future = pending.remove(id);
-        if (future == null) {
+        Pending<?> request = pending.remove(response.id());
+        if (request == null) {
             return true;
         }
-        if (response.get("error") instanceof Map<?, ?> error) {
-            future.completeExceptionally(new SidecarRejectedException(
-                    SidecarRejectedException.Code.fromWire(error.get("code")), String.valueOf(error.get("message"))));
-        } else if (response.get("result") instanceof Map<?, ?>) {
-            future.complete(WireFormat.asObject(response.get("result"), "result"));
+        if (response.error() != null) {
+            request.future().completeExceptionally(new SidecarRejectedException(
+                    SidecarRejectedException.Code.fromWire(response.error().code()), response.error().message()));
+        } else if (response.result() != null && response.result().isJsonObject()) {
+            request.answer(response.result());
         } else {
-            future.completeExceptionally(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
-                    "the sidecar answered with neither result nor error: " + abbreviate(line)));
+            request.future().completeExceptionally(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+                    "the sidecar answered with neither result nor error: " + SidecarCodec.abbreviate(line)));
         }
         return true;
     }
@@ -261,10 +270,6 @@ final class SidecarProcess {
             out.setLength(out.length() - 3);
             return out.toString();
         }
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }
 
     private static Thread daemon(String name, Runnable body) {

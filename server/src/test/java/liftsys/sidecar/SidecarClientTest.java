@@ -104,6 +104,19 @@ class SidecarClientTest {
     }
 
     @Test
+    void theLastBitOfEveryValueReachesTheSidecar() {
+        FitRequest plain = Sidecars.chain(200, 8);
+        List<Double> x = new ArrayList<>(plain.data().get("x"));
+        x.set(3, Math.nextUp(x.get(3)));
+        FitRequest oneUlpApart = new FitRequest(plain.nodes(), plain.edges(),
+                Map.of("x", x, "y", plain.data().get("y"), "z", plain.data().get("z")), "GOOD", 0);
+
+        // The model key hashes the float64 bytes the sidecar read: equal data, equal key; one ulp apart, another.
+        assertEquals(client.fit(plain, BUDGET).model(), client.fit(Sidecars.chain(200, 8), BUDGET).model());
+        assertNotEquals(client.fit(plain, BUDGET).model(), client.fit(oneUlpApart, BUDGET).model());
+    }
+
+    @Test
     void dropForgetsAModelOnce() {
         FitResult fit = client.fit(Sidecars.chain(100, 3), BUDGET);
 

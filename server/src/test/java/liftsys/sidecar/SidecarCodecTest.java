@@ -1,0 +1,201 @@
+package liftsys.sidecar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The sidecar's codec: the wire shapes the Python side reads, doubles to the last bit (NaN and the
+ * infinities as strings), unknown fields ignored, missing ones and garbage refused; and the same
+ * numbers through the sidecar's own Python code in a real interpreter.
+ */
+class SidecarCodecTest {
+    private static final TypeToken<List<Double>> DOUBLES = new TypeToken<>() {};
+
+    /** Extremes, the values the task names, and 2,000 random bit patterns and magnitudes. */
+    static List<Double> doubles() {
+        List<Double> values = new ArrayList<>(List.of(1e50, -1e-300, Double.NaN, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, 0.1, -0.0, 0.0, 1.0 / 3, Double.MIN_VALUE, Double.MIN_NORMAL,
+                Double.MAX_VALUE, -Double.MAX_VALUE, 123456789.123456789, 2.5e21, 9007199254740993.0));
+        Random random = new Random(7);
+        for (int i = 0; i < 1000; i++) {
+            values.add(Double.longBitsToDouble(random.nextLong()));
+            values.add(random.nextGaussian() * Math.pow(10, random.nextInt(600) - 300));
+        }
+        return values;
+    }
+
+    @Test
+    void everyDoubleRoundTripsToTheLastBitWithNonFiniteOnesAsStrings() {
+        List<Double> values = doubles();
+
+        String json = SidecarCodec.toJson(values);
+        List<Double> back = SidecarCodec.fromJson(json, DOUBLES);
+
+        assertBitsEqual(values, back);
+        assertTrue(json.startsWith("[1.0E50,-1.0E-300,\"NaN\",\"Infinity\",\"-Infinity\",0.1,-0.0,"), json);
+    }
+
+    @Test
+    void fitParamsHaveTheShapeTheSidecarReads() {
+        FitRequest request = new FitRequest(
+                List.of(Sidecars.node("x", "parameter"),
+                        new FitRequest.Node("b", "local", FitRequest.ValueType.BOOLEAN)),
+                List.of(new FitRequest.Edge("x", "b", "control")),
+                Map.of("x", List.of(1e50, -1e-300), "b", List.of(0.0, 1.0)), "GOOD", 3);
+
+        String line = SidecarCodec.requestLine(4, "fit", SidecarCodec.fitParams(request));
+
+        String expectedStart = "{\"id\":4,\"method\":\"fit\",\"params\":{\"graph\":{\"nodes\":["
+                + "{\"id\":\"x\",\"kind\":\"parameter\",\"type\":\"continuous\"},"
+                + "{\"id\":\"b\",\"kind\":\"local\",\"type\":\"boolean\"}],"
+                + "\"edges\":[{\"from\":\"x\",\"to\":\"b\",\"kind\":\"control\"}]},\"data\":{";
+        assertTrue(line.startsWith(expectedStart), line);
+        assertTrue(line.contains("\"x\":[1.0E50,-1.0E-300]") && line.contains("\"b\":[0.0,1.0]"), line);
+        assertTrue(line.endsWith("},\"quality\":\"GOOD\",\"seed\":3}}"), line);
+    }
+
+    @Test
+    void effectParamsCarryOneInterventionAndLeaveEmptyTargetsOut() {
+        String shift = SidecarCodec.toJson(SidecarCodec.effectParams(
+                new EffectRequest("m", Intervention.shift("x", 1.5), List.of(), 500, 0.95, 0)));
+        String set = SidecarCodec.toJson(SidecarCodec.effectParams(
+                new EffectRequest("m", Intervention.set("b", 0, 1), List.of("y"), 10, 0.9, 2)));
+
+        assertEquals("{\"model\":\"m\",\"intervention\":{\"shift\":{\"x\":1.5}},\"samples\":500,\"level\":0.95,"
+                + "\"seed\":0}", shift);
+        assertEquals("{\"model\":\"m\",\"intervention\":{\"set\":{\"b\":{\"from\":0.0,\"to\":1.0}}},"
+                + "\"targets\":[\"y\"],\"samples\":10,\"level\":0.9,\"seed\":2}", set);
+    }
+
+    @Test
+    void resultsIgnoreUnknownFieldsAtEveryLevelAndCarryNonFiniteNumbers() {
+        SidecarCodec.Response response = SidecarCodec.response("{\"id\":7,\"trace\":\"abc\",\"result\":{"
+                + "\"effects\":{\"y\":{\"value\":2.0,\"low\":\"-Infinity\",\"high\":\"NaN\",\"se\":0.1}},"
+                + "\"level\":0.95,\"samples\":500,\"bootstrap\":{\"n\":400}}}");
+
+        EffectResult result = SidecarCodec.result(response.result(), EffectResult.class);
+
+        assertEquals(7L, response.id());
+        assertEquals(2.0, result.effects().get("y").value());
+        assertEquals(Double.NEGATIVE_INFINITY, result.effects().get("y").low());
+        assertTrue(Double.isNaN(result.effects().get("y").high()));
+        assertEquals(0.95, result.level());
+    }
+
+    @Test
+    void resultsKeepTheSidecarsOrder() {
+        String json = "{\"effects\":{\"z\":{\"value\":1,\"low\":1,\"high\":1},\"a\":{\"value\":2,\"low\":2,"
+                + "\"high\":2}},\"level\":0.5}";
+
+        EffectResult result = SidecarCodec.result(SidecarCodec.response("{\"id\":1,\"result\":" + json + "}")
+                .result(), EffectResult.class);
+
+        assertEquals(List.of("z", "a"), List.copyOf(result.effects().keySet()));
+    }
+
+    @Test
+    void aMissingFieldIsTheSidecarMisbehavingAndNamed() {
+        var result = SidecarCodec.response("{\"id\":1,\"result\":{\"effects\":{\"y\":{\"value\":2.0,\"low\":1.0}},"
+                + "\"level\":0.95}}").result();
+
+        SidecarException e = assertThrows(SidecarException.class, () -> SidecarCodec.result(result, EffectResult.class));
+
+        assertEquals(Reason.SIDECAR_UNAVAILABLE, e.reason());
+        assertTrue(e.getMessage().contains("'high' is missing at $.effects.y"), e.getMessage());
+    }
+
+    @Test
+    void anErrorAnswerAndAnAnswerWithoutIdAreRead() {
+        SidecarCodec.Response error = SidecarCodec.response(
+                "{\"id\":3,\"error\":{\"code\":\"unknown-model\",\"message\":\"refit\",\"hint\":1}}");
+        SidecarCodec.Response anonymous = SidecarCodec.response(
+                "{\"id\":null,\"error\":{\"code\":\"bad-request\",\"message\":\"malformed JSON\"}}");
+
+        assertEquals("unknown-model", error.error().code());
+        assertEquals("refit", error.error().message());
+        assertNull(error.result());
+        assertNull(anonymous.id());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Traceback (most recent call last):", "{\"id\":1,\"result\":{}} trailing",
+            "{'id':1}", "{\"id\":1,\"result\":{\"x\":NaN}}", "[1,2]", "{\"id\":\"one\"}", "{\"id\":1,"})
+    void garbageIsNotAProtocolResponse(String line) {
+        SidecarException e = assertThrows(SidecarException.class, () -> SidecarCodec.response(line));
+
+        assertEquals(Reason.SIDECAR_UNAVAILABLE, e.reason());
+        assertTrue(e.getMessage().contains("not a protocol response"), e.getMessage());
+    }
+
+    @Test
+    void aStringWhereANumberBelongsIsRefused() {
+        var result = SidecarCodec.response("{\"id\":1,\"result\":{\"effects\":{},\"level\":\"high\"}}").result();
+
+        SidecarException e = assertThrows(SidecarException.class, () -> SidecarCodec.result(result, EffectResult.class));
+
+        assertTrue(e.getMessage().contains("got the string 'high'"), e.getMessage());
+    }
+
+    @Test
+    void stringsWithLineSeparatorsStayOnOneLine() {
+        String tricky = "quote\" backslash\\ newline\n nul\u0000 é 日本 😀 \u2028 \u2029 <&>";
+
+        String line = SidecarCodec.requestLine(1, "drop", new SidecarCodec.ModelParams(tricky));
+
+        assertTrue(!line.contains("\n") && !line.contains("\u2028") && !line.contains("\u2029"), line);
+        Map<String, Object> back = SidecarCodec.fromJson(line, new TypeToken<Map<String, Object>>() {});
+        assertEquals(Map.of("model", tricky), back.get("params"));
+    }
+
+    /** Java writes, the sidecar's own Python code reads and writes back, Java reads: every bit survives. */
+    @Test
+    void numbersSurviveTheRoundTripThroughTheSidecarsPythonCode() throws Exception {
+        List<Double> values = doubles();
+        String script = "import sys, json\n"
+                + "from liftsys_dowhy import wire\n"
+                + "values = [wire.number(v) for v in json.loads(sys.stdin.readline())]\n"
+                + "assert all(isinstance(v, float) for v in values), 'not all numbers'\n"
+                + "print(json.dumps(wire.encode(values), allow_nan=False))\n";
+        ProcessBuilder builder = new ProcessBuilder(Sidecars.python(), "-c", script);
+        builder.environment().put("PYTHONPATH", Sidecars.root().resolve("dowhy/src").toString());
+        Process python = builder.start();
+        python.getOutputStream().write((SidecarCodec.toJson(values) + "\n").getBytes(StandardCharsets.UTF_8));
+        python.getOutputStream().close();
+        String out = read(python.getInputStream().readAllBytes());
+        String err = read(python.getErrorStream().readAllBytes());
+        assertTrue(python.waitFor(30, TimeUnit.SECONDS) && python.exitValue() == 0, err);
+
+        assertBitsEqual(values, SidecarCodec.fromJson(out.strip(), DOUBLES));
+    }
+
+    private static void assertBitsEqual(List<Double> expected, List<Double> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(Double.doubleToRawLongBits(canonical(expected.get(i))),
+                    Double.doubleToRawLongBits(canonical(actual.get(i))), "value " + i + ": " + expected.get(i));
+        }
+    }
+
+    /** NaN has many bit patterns; all of them are the one NaN on the wire. */
+    private static double canonical(double d) {
+        return Double.isNaN(d) ? Double.NaN : d;
+    }
+
+    private static String read(byte[] bytes) throws IOException {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
