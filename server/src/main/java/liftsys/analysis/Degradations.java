@@ -36,12 +36,22 @@ final class Degradations {
                     "The DoWhy sidecar is unavailable: " + e.getMessage() + " Run ./liftsys setup to make the "
                             + "DoWhy environment, or point liftsys.python at an interpreter with the packages of "
                             + "dowhy/requirements.txt.");
-            case TIMEOUT -> new DegradedException(Degradation.Reason.TIMEOUT, "The DoWhy sidecar did not answer "
-                    + "within the budget: " + e.getMessage() + " Raise liftsys.timeoutMs (now " + timeoutMs + " ms).");
+            case TIMEOUT -> e.duringStart()
+                    ? new DegradedException(Degradation.Reason.TIMEOUT, "The DoWhy sidecar did not answer in time: "
+                            + sentence(e.getMessage()) + " A start takes a few seconds, and the next request finds it "
+                            + "ready or starts it again. If it stays silent, it may be stopped or starved of CPU: the "
+                            + "server log (stderr) has its output.")
+                    : new DegradedException(Degradation.Reason.TIMEOUT, "The DoWhy sidecar did not answer "
+                            + "within the budget: " + e.getMessage() + " Raise liftsys.timeoutMs (now " + timeoutMs
+                            + " ms).");
             case CIRCUIT_OPEN -> new DegradedException(Degradation.Reason.CIRCUIT_OPEN, "Calls to the DoWhy sidecar "
                     + "are paused after repeated failures: " + e.getMessage() + " They resume by themselves after "
                     + "a cooldown; the server log (stderr) has the failures.");
         };
+    }
+
+    private static String sentence(String message) {
+        return message.endsWith(".") ? message : message + ".";
     }
 
     static DegradedException of(SidecarRejectedException e) {

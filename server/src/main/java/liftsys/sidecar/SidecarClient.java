@@ -28,11 +28,15 @@ import java.util.function.LongFunction;
  * (invariant 7): the breaker is one instance per client, shared by all calls, so three failures in
  * a row from any callers open it; the timeout is built per call because its duration is the
  * caller's remaining budget. A call that finds the breaker open fails at once with
- * {@link Reason#CIRCUIT_OPEN}; after the cooldown one trial call goes through.
+ * {@link Reason#CIRCUIT_OPEN}; after the cooldown exactly one trial call goes through (others
+ * meanwhile fail as open), and its outcome closes the breaker or opens it again.
  *
  * <p>Failures are {@link SidecarException}s with a {@link Reason}, and count toward the breaker.
  * An error answer to a bad request is a {@link SidecarRejectedException} and does not. On timeout
  * of a request the process had received, the process is killed; the next call starts a new one.
+ * A process still starting is left to start (a slow start survives short calls); a call that gives
+ * up on it is a {@link Reason#TIMEOUT} marked {@link SidecarException#duringStart()}, and one that
+ * never says hello is killed after the configured start timeout, also as a timeout.
  * The budget bounds the sidecar's work, not just the wait: to wait briefly for work that should
  * go on (a hover), call with the full budget on another thread and wait on that briefly.
  *
@@ -63,6 +67,10 @@ public final class SidecarClient implements AutoCloseable {
                 .handleIf(failure -> !(failure instanceof SidecarRejectedException)
                         && !(failure instanceof CancellationException))
                 .withFailureThreshold(config.failureThreshold())
+                // Without a success threshold, Failsafe sizes the half-open state by the failure threshold:
+                // three trial calls would go through at once, and three would have to fail to reopen it.
+                // One permit: the one trial call closes the breaker or opens it again.
+                .withSuccessThreshold(1)
                 .withDelay(config.cooldown())
                 .onOpen(e -> LOG.log(System.Logger.Level.WARNING,
                         "DoWhy sidecar failed {0} times in a row; quantities pause for {1} ms",
@@ -150,11 +158,19 @@ public final class SidecarClient implements AutoCloseable {
         try {
             return (T) Failsafe.with(breaker, timeout).get(() -> body.apply(deadline));
         } catch (TimeoutExceededException e) {
+            SidecarProcess starting = startingProcess();
+            if (starting != null) {
+                throw new SidecarException(Reason.TIMEOUT, "the DoWhy sidecar (pid " + starting.pid()
+                        + ") was still starting " + starting.ageMillis() + " ms after it was launched, and did not"
+                        + " answer " + method + " within " + budget.toMillis() + " ms" + starting.logTail(), e, true);
+            }
             throw new SidecarException(Reason.TIMEOUT,
                     "the DoWhy sidecar did not answer " + method + " within " + budget.toMillis() + " ms", e);
         } catch (CircuitBreakerOpenException e) {
-            throw new SidecarException(Reason.CIRCUIT_OPEN,
-                    "the DoWhy sidecar failed " + config.failureThreshold() + " times in a row; retrying in "
+            throw new SidecarException(Reason.CIRCUIT_OPEN, breaker.isHalfOpen()
+                    ? "the DoWhy sidecar failed " + config.failureThreshold() + " times in a row, and one trial call"
+                            + " is under way to see whether it recovered"
+                    : "the DoWhy sidecar failed " + config.failureThreshold() + " times in a row; retrying in "
                             + Math.max(1, breaker.getRemainingDelay().toSeconds()) + " s", e);
         } catch (FailsafeException e) {
             throw new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the DoWhy sidecar failed: " + e.getMessage(), e);
@@ -166,6 +182,13 @@ public final class SidecarClient implements AutoCloseable {
         SidecarProcess process = process();
         await(process.ready(), deadline, null);
         return await(process.send(method, params, resultType), deadline, process);
+    }
+
+    /** The current process if it has not said hello yet. */
+    private SidecarProcess startingProcess() {
+        synchronized (lock) {
+            return current != null && current.isAlive() && current.starting() ? current : null;
+        }
     }
 
     private SidecarProcess process() {

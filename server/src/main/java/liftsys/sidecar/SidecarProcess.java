@@ -55,9 +55,11 @@ final class SidecarProcess {
         this.ready = send("hello", new SidecarCodec.NoParams(), Hello.class).thenApply(this::checkHello);
         CompletableFuture.runAsync(() -> {
             if (!ready.isDone()) {
-                kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
-                        "the sidecar did not say hello within " + config.startTimeout().toMillis()
-                                + " ms of starting" + stderrSummary()));
+                // A process that never comes up is a timeout (it may be stopped or starved), not a set-up problem:
+                // an interpreter without DoWhy exits at once and says so.
+                kill(new SidecarException(Reason.TIMEOUT, "the DoWhy sidecar (pid " + process.pid()
+                        + ") did not finish starting within " + config.startTimeout().toMillis() + " ms"
+                        + stderrSummary(), null, true));
             }
         }, CompletableFuture.delayedExecutor(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS));
     }
@@ -87,6 +89,21 @@ final class SidecarProcess {
     /** Completes with the greeting once the interpreter has imported DoWhy and answered. */
     CompletableFuture<Hello> ready() {
         return ready;
+    }
+
+    /** Milliseconds since the process was launched. */
+    long ageMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** Whether it has not said hello yet (and is not dead). */
+    boolean starting() {
+        return !ready.isDone();
+    }
+
+    /** The last lines it wrote to stderr, as {@code ": a | b | c"}, or empty. */
+    String logTail() {
+        return stderrSummary();
     }
 
     /** Milliseconds from start to hello, or -1 while not ready. */

@@ -166,6 +166,40 @@ class SidecarClientFaultTest {
     }
 
     @Test
+    void halfOpenLetsExactlyOneTrialCallReachTheSidecar() throws Exception {
+        client.hello(Duration.ofSeconds(10));
+        mode("hang");
+        Duration shortBudget = Duration.ofMillis(250);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Reason.TIMEOUT, timed(shortBudget, () -> client.fit(Sidecars.chain(20, 1), shortBudget)).reason());
+        }
+        sleep(COOLDOWN.plusMillis(100));
+        long fitsBefore = fitsReceived();
+
+        // Three callers at once while the sidecar still hangs: the trial call holds its permit until its budget ends.
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Reason> reasons = new ArrayList<>();
+        try {
+            List<Future<SidecarException>> calls = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                calls.add(pool.submit(() -> assertThrows(SidecarException.class,
+                        () -> client.fit(Sidecars.chain(20, 1), Duration.ofMillis(1500)))));
+            }
+            for (Future<SidecarException> call : calls) {
+                reasons.add(call.get(10, java.util.concurrent.TimeUnit.SECONDS).reason());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        reasons.sort(null);
+        assertEquals(List.of(Reason.TIMEOUT, Reason.CIRCUIT_OPEN, Reason.CIRCUIT_OPEN), reasons);
+        assertEquals(fitsBefore + 1, fitsReceived(), "exactly one trial call reached the sidecar");
+        SidecarException reopened = assertThrows(SidecarException.class, () -> client.hello(Duration.ofSeconds(5)));
+        assertEquals(Reason.CIRCUIT_OPEN, reopened.reason(), "the one failed trial opens the breaker again");
+    }
+
+    @Test
     void rejectedRequestsDoNotOpenTheBreaker() throws IOException {
         mode("reject");
 
@@ -236,6 +270,11 @@ class SidecarClientFaultTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private long fitsReceived() throws IOException {
+        Path log = Sidecars.requestLog(modeFile);
+        return Files.exists(log) ? Files.readAllLines(log).stream().filter("fit"::equals).count() : 0;
     }
 
     private void mode(String mode) throws IOException {

@@ -26,7 +26,10 @@ final class Sidecars {
         return SidecarConfig.forRepository(root());
     }
 
-    /** A config whose {@code liftsys_dowhy} is the fake, steered by the mode file. */
+    /**
+     * A config whose {@code liftsys_dowhy} is the fake, steered by the mode file; it appends each
+     * request's method to {@link #requestLog} of the mode file.
+     */
     static SidecarConfig fake(Path modeFile, Duration cooldown) {
         Path fakeSrc;
         try {
@@ -38,7 +41,13 @@ final class Sidecars {
                 .withPython(python())
                 .withSourceDir(fakeSrc)
                 .withCooldown(cooldown)
-                .withEnvironment(Map.of("FAKE_SIDECAR_MODE", modeFile.toString(), "FAKE_SIDECAR_START_MS", "1500"));
+                .withEnvironment(Map.of("FAKE_SIDECAR_MODE", modeFile.toString(), "FAKE_SIDECAR_START_MS", "1500",
+                        "FAKE_SIDECAR_LOG", requestLog(modeFile).toString()));
+    }
+
+    /** Where the fake steered by {@code modeFile} logs the methods it received. */
+    static Path requestLog(Path modeFile) {
+        return modeFile.resolveSibling("requests.log");
     }
 
     /** x -> y = 2x + 1 -> z = -3y, over {@code rows} rows. */

@@ -8,6 +8,9 @@ for every request, so a test can change it while the process runs:
   slow-start  sleeps $FAKE_SIDECAR_START_MS (default 3000) before serving, then acts as ok
   exit        exits at once with an import error on stderr, before reading anything
   reject      answers hello; answers every other request with a bad-request error
+
+Every request's method is appended, one per line, to the file named by $FAKE_SIDECAR_LOG when it is set, as it
+arrives, so a test can count the calls that reached a sidecar.
 """
 
 import json
@@ -52,6 +55,9 @@ def main():
     for line in sys.stdin:
         request = json.loads(line)
         method, current = request["method"], mode()
+        if os.environ.get("FAKE_SIDECAR_LOG"):
+            with open(os.environ["FAKE_SIDECAR_LOG"], "a", encoding="utf-8") as log:
+                log.write(method + "\n")
         if method != "hello" and current == "hang":
             time.sleep(3600)
         if method != "hello" and current == "die":
