@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import liftsys.time.Deadline;
 import liftsys.trace.Trace;
 import liftsys.trace.TraceException;
 import liftsys.trace.TraceIntervention;
@@ -118,11 +119,11 @@ final class EffectChecker {
      * deadline. Throws {@link CancellationException} only when {@code cancelled} says so.
      */
     Outcome check(String key, String contentKey, StructuralImpact impact, Intervention intervention,
-                  List<String> targets, Settings settings, long deadline, BooleanSupplier cancelled) {
+                  List<String> targets, Settings settings, Deadline deadline, BooleanSupplier cancelled) {
         for (int attempt = 0; attempt < 2; attempt++) {
             CompletableFuture<Outcome> fresh = new CompletableFuture<>();
             CompletableFuture<Outcome> existing;
-            long budget = deadline - System.nanoTime();
+            long budget = deadline.remainingNanos();
             synchronized (outcomes) {
                 existing = outcomes.get(key);
                 if (existing == null || existing.isCompletedExceptionally()
@@ -148,8 +149,7 @@ final class EffectChecker {
                 }
             }
             try {
-                return existing.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
-                        TimeUnit.MILLISECONDS);
+                return existing.get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 return outOfTime(settings, budget);
             } catch (InterruptedException e) {
@@ -162,12 +162,12 @@ final class EffectChecker {
                 // The request that started it was cancelled or failed: check again ourselves.
             }
         }
-        return outOfTime(settings, Math.max(1, deadline - System.nanoTime()));
+        return outOfTime(settings, Math.max(1, deadline.remainingNanos()));
     }
 
     private Outcome compute(String contentKey, StructuralImpact impact, Intervention intervention,
-                            List<String> targets, Settings settings, long deadline, BooleanSupplier cancelled) {
-        long budget = Math.max(1, deadline - System.nanoTime());
+                            List<String> targets, Settings settings, Deadline deadline, BooleanSupplier cancelled) {
+        long budget = Math.max(1, deadline.remainingNanos());
         List<String> subject = impact.subject().definitionIds();
         TraceRequest plain = new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
                 settings.samples(), settings.seed(), settings.classpath(), Duration.ofSeconds(1));
@@ -223,12 +223,12 @@ final class EffectChecker {
         }
     }
 
-    private static Duration remaining(long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left < TimeUnit.MILLISECONDS.toNanos(5)) {
+    /** What is left for the next run, which the tracing layer takes as a duration. */
+    private static Duration remaining(Deadline deadline) {
+        if (deadline.remainingNanos() < TimeUnit.MILLISECONDS.toNanos(5)) {
             throw new OutOfTime();
         }
-        return Duration.ofNanos(left);
+        return deadline.remaining();
     }
 
     private static void checkCancelled(BooleanSupplier cancelled) {

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import liftsys.text.DocumentSnapshot;
 import liftsys.text.DocumentStore;
 import liftsys.text.Position;
+import liftsys.time.Deadline;
 
 /**
  * Answers impact questions about the open documents. The structural part comes at once from the
@@ -54,7 +55,10 @@ public final class ImpactService {
         }
         StructuralImpact withDownstream = direction.includesDownstream() ? answer
                 : structural.analyze(answer.snapshot(), position, Direction.BOTH);
-        QuantitativeAnswer q = quantitative.quantify(withDownstream, intervention, settings, cancelled, progress);
+        // The request's one deadline: every phase below gets what is left of it.
+        Deadline deadline = Deadline.after(Duration.ofMillis(settings.timeoutMs()));
+        QuantitativeAnswer q = quantitative.quantify(withDownstream, intervention, settings, deadline, cancelled,
+                progress);
         return new ImpactAnswer(answer, q);
     }
 
@@ -64,7 +68,7 @@ public final class ImpactService {
 
     /** Effect sizes for a hover: from a cached model only, within a short budget; empty when none is cached. */
     public Optional<QuantitativeAnswer> cachedEffects(StructuralImpact impact, Settings settings, Duration budget) {
-        return quantitative.fromCache(impact, Intervention.shiftBy(1.0), settings, budget);
+        return quantitative.fromCache(impact, Intervention.shiftBy(1.0), settings, Deadline.after(budget));
     }
 
     /** A method's parameters with how many variables each reaches, for code lenses. */

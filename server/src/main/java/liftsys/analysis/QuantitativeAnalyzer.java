@@ -26,6 +26,7 @@ import liftsys.sidecar.FitResult;
 import liftsys.sidecar.SidecarClient;
 import liftsys.sidecar.SidecarException;
 import liftsys.sidecar.SidecarRejectedException;
+import liftsys.time.Deadline;
 import liftsys.trace.ColumnType;
 import liftsys.trace.Trace;
 import liftsys.trace.TraceException;
@@ -83,8 +84,7 @@ public final class QuantitativeAnalyzer {
      * between phases and throws {@link CancellationException} when it says so.
      */
     public QuantitativeAnswer quantify(StructuralImpact impact, Intervention intervention, Settings settings,
-                                       BooleanSupplier cancelled, ProgressSink progress) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs());
+                                       Deadline deadline, BooleanSupplier cancelled, ProgressSink progress) {
         try {
             if (!settings.executeCode()) {
                 throw Degradations.executionDisabled();
@@ -121,16 +121,15 @@ public final class QuantitativeAnalyzer {
     }
 
     /**
-     * Effects from a cached model only, for hover: never traces or fits, and waits at most
-     * {@code budget} for the effect query.
+     * Effects from a cached model only, for hover: never traces or fits, and waits for the effect
+     * query until {@code deadline}.
      */
     public java.util.Optional<QuantitativeAnswer> fromCache(StructuralImpact impact, Intervention intervention,
-                                                           Settings settings, Duration budget) {
+                                                           Settings settings, Deadline deadline) {
         java.util.Optional<FittedMethod> fitted = cached(impact, settings);
         if (fitted.isEmpty()) {
             return java.util.Optional.empty();
         }
-        long deadline = System.nanoTime() + budget.toNanos();
         try {
             EffectResult result = effectsOf(fitted.get(), impact, intervention, settings, deadline);
             EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, intervention))
@@ -159,7 +158,7 @@ public final class QuantitativeAnalyzer {
     }
 
     /** The shared fit for a key: started here when none is under way, else awaited within the budget. */
-    private FittedWithOrigin fitted(String key, StructuralImpact impact, Settings settings, long deadline,
+    private FittedWithOrigin fitted(String key, StructuralImpact impact, Settings settings, Deadline deadline,
                                     BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
         for (int attempt = 0; attempt < 2; attempt++) {
             CompletableFuture<FittedMethod> fresh = new CompletableFuture<>();
@@ -178,7 +177,8 @@ public final class QuantitativeAnalyzer {
             boolean wasDone = shared.isDone();
             try {
                 progress.report("waiting for the same analysis started by another request", 10);
-                return new FittedWithOrigin(shared.get(remainingMillis(deadline), TimeUnit.MILLISECONDS), wasDone);
+                return new FittedWithOrigin(shared.get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS),
+                        wasDone);
             } catch (TimeoutException e) {
                 throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
             } catch (InterruptedException e) {
@@ -199,14 +199,14 @@ public final class QuantitativeAnalyzer {
         throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
     }
 
-    private FittedMethod fit(String key, StructuralImpact impact, Settings settings, long deadline,
+    private FittedMethod fit(String key, StructuralImpact impact, Settings settings, Deadline deadline,
                              BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
         MethodGraph graph = impact.graph();
         progress.report("tracing " + settings.samples() + " runs", 5);
         Trace trace;
         try {
             trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), graph,
-                    settings.samples(), settings.seed(), settings.classpath(), remaining(deadline, settings)));
+                    settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "starting to trace")));
         } catch (TraceException e) {
             throw Degradations.of(e, settings.timeoutMs());
         }
@@ -222,8 +222,8 @@ public final class QuantitativeAnalyzer {
         try {
             FitRequest request = fitRequest(graph, trace, settings);
             dump(impact.methodName(), key, request);
-            FitResult fit = client.fit(request, remaining(deadline, settings));
-            String engine = "dowhy " + client.hello(remaining(deadline, settings)).versions().getOrDefault("dowhy", "?");
+            FitResult fit = client.fit(request, deadline);
+            String engine = "dowhy " + client.hello(deadline).versions().getOrDefault("dowhy", "?");
             Map<String, String> inputs = new TreeMap<>();
             trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
             checker.remember(key, trace);
@@ -284,7 +284,7 @@ public final class QuantitativeAnalyzer {
     }
 
     private EffectResult effectsOf(FittedMethod fitted, StructuralImpact impact, Intervention intervention,
-                                   Settings settings, long deadline) throws DegradedException {
+                                   Settings settings, Deadline deadline) throws DegradedException {
         List<String> subjectNodes = impact.subject().definitionIds();
         List<String> targets = targets(impact);
         if (subjectNodes.isEmpty() || targets.isEmpty()) {
@@ -300,7 +300,7 @@ public final class QuantitativeAnalyzer {
         liftsys.sidecar.Intervention wire = wireIntervention(subjectNodes, intervention);
         try {
             EffectResult result = sidecar.client(settings).effect(new EffectRequest(fitted.sidecarModel(), wire, targets,
-                    fitted.rows(), LEVEL, settings.seed()), remaining(deadline, settings));
+                    fitted.rows(), LEVEL, settings.seed()), deadline);
             synchronized (effects) {
                 effects.put(key, result);
             }
@@ -394,7 +394,7 @@ public final class QuantitativeAnalyzer {
         var client = sidecar.existing();
         if (client != null) {
             try {
-                client.drop(evicted.sidecarModel(), Duration.ofSeconds(2));
+                client.drop(evicted.sidecarModel(), Deadline.after(Duration.ofSeconds(2)));
             } catch (RuntimeException ignored) {
                 // The sidecar may be down; it then holds no models anyway.
             }
@@ -407,15 +407,11 @@ public final class QuantitativeAnalyzer {
         }
     }
 
-    private static long remainingMillis(long deadline) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-    }
-
-    private static Duration remaining(long deadline, Settings settings) throws DegradedException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw Degradations.timeout(settings.timeoutMs(), "starting the next phase");
+    /** What is left for the tracing layer, which takes a duration; none left is a timeout. */
+    private static Duration timeLeft(Deadline deadline, String phase) throws DegradedException {
+        if (deadline.expired()) {
+            throw Degradations.timeout(deadline.budgetMillis(), phase);
         }
-        return Duration.ofNanos(left);
+        return deadline.remaining();
     }
 }

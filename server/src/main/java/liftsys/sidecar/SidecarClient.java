@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongFunction;
+import java.util.function.Supplier;
+import liftsys.time.Deadline;
 
 /**
  * The guarded client of the DoWhy sidecar: one long-lived interpreter, started lazily, that keeps
@@ -26,8 +27,8 @@ import java.util.function.LongFunction;
  * <p>Thread-safe: any number of threads may call at once; their requests share the one process
  * and are matched to answers by id. Every call runs under {@code Failsafe.with(breaker, timeout)}
  * (invariant 7): the breaker is one instance per client, shared by all calls, so three failures in
- * a row from any callers open it; the timeout is built per call because its duration is the
- * caller's remaining budget. A call that finds the breaker open fails at once with
+ * a row from any callers open it; the timeout is built per call because its duration is what is
+ * left of the caller's {@link Deadline}. A call that finds the breaker open fails at once with
  * {@link Reason#CIRCUIT_OPEN}; after the cooldown exactly one trial call goes through (others
  * meanwhile fail as open), and its outcome closes the breaker or opens it again.
  *
@@ -37,8 +38,8 @@ import java.util.function.LongFunction;
  * A process still starting is left to start (a slow start survives short calls); a call that gives
  * up on it is a {@link Reason#TIMEOUT} marked {@link SidecarException#duringStart()}, and one that
  * never says hello is killed after the configured start timeout, also as a timeout.
- * The budget bounds the sidecar's work, not just the wait: to wait briefly for work that should
- * go on (a hover), call with the full budget on another thread and wait on that briefly.
+ * The deadline bounds the sidecar's work, not just the wait: to wait briefly for work that should
+ * go on (a hover), call with the full deadline on another thread and wait on that briefly.
  *
  * <p>A process that dies loses its models; {@link #effect} refits a model it no longer finds from
  * the remembered {@link FitRequest} (the key is the same) within the same budget.
@@ -79,22 +80,22 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     /** Round trip to the sidecar (starting it if needed): its versions and protocol. */
-    public Hello hello(Duration budget) {
-        return call(budget, "hello", deadline -> request(deadline, "hello", new SidecarCodec.NoParams(), Hello.class));
+    public Hello hello(Deadline deadline) {
+        return call(deadline, "hello", () -> request(deadline, "hello", new SidecarCodec.NoParams(), Hello.class));
     }
 
     /** Fits (or finds the kept) model of a traced method. */
-    public FitResult fit(FitRequest request, Duration budget) {
+    public FitResult fit(FitRequest request, Deadline deadline) {
         SidecarCodec.FitParams params = SidecarCodec.fitParams(request);
-        FitResult result = call(budget, "fit", deadline -> request(deadline, "fit", params, FitResult.class));
+        FitResult result = call(deadline, "fit", () -> request(deadline, "fit", params, FitResult.class));
         fits.put(result.model(), request);
         return result;
     }
 
     /** Average causal effects of an intervention on a kept model, refitting it if the sidecar lost it. */
-    public EffectResult effect(EffectRequest request, Duration budget) {
+    public EffectResult effect(EffectRequest request, Deadline deadline) {
         SidecarCodec.EffectParams params = SidecarCodec.effectParams(request);
-        return call(budget, "effect", deadline -> {
+        return call(deadline, "effect", () -> {
             try {
                 return request(deadline, "effect", params, EffectResult.class);
             } catch (SidecarRejectedException e) {
@@ -109,9 +110,9 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     /** Lets the sidecar forget a model; true if it kept one under that key. */
-    public boolean drop(String model, Duration budget) {
+    public boolean drop(String model, Deadline deadline) {
         fits.remove(model);
-        return call(budget, "drop", deadline -> request(deadline, "drop", new SidecarCodec.ModelParams(model),
+        return call(deadline, "drop", () -> request(deadline, "drop", new SidecarCodec.ModelParams(model),
                 SidecarCodec.Dropped.class).dropped());
     }
 
@@ -149,14 +150,14 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T call(Duration budget, String method, LongFunction<T> body) {
-        if (budget.isNegative() || budget.isZero()) {
+    private <T> T call(Deadline deadline, String method, Supplier<T> body) {
+        Duration budget = deadline.remaining();
+        if (budget.isZero()) {
             throw new SidecarException(Reason.TIMEOUT, "no time left for the DoWhy sidecar's " + method);
         }
-        long deadline = System.nanoTime() + budget.toNanos();
         Timeout<Object> timeout = Timeout.builder(budget).withInterrupt().build();
         try {
-            return (T) Failsafe.with(breaker, timeout).get(() -> body.apply(deadline));
+            return (T) Failsafe.with(breaker, timeout).get(body::get);
         } catch (TimeoutExceededException e) {
             SidecarProcess starting = startingProcess();
             if (starting != null) {
@@ -178,7 +179,7 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     /** Sends one request on the current process (starting one if needed) and waits until the deadline. */
-    private <T> T request(long deadline, String method, Object params, Class<T> resultType) {
+    private <T> T request(Deadline deadline, String method, Object params, Class<T> resultType) {
         SidecarProcess process = process();
         await(process.ready(), deadline, null);
         return await(process.send(method, params, resultType), deadline, process);
@@ -207,13 +208,13 @@ public final class SidecarClient implements AutoCloseable {
      * Waits for a future until the deadline. On timeout, kills {@code asked} (the process that
      * received the request and did not answer); a process still starting is left to finish.
      */
-    private static <T> T await(CompletableFuture<T> future, long deadline, SidecarProcess asked) {
-        long waitNanos = deadline - System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BACKSTOP_MILLIS);
+    private static <T> T await(CompletableFuture<T> future, Deadline deadline, SidecarProcess asked) {
+        long waitNanos = deadline.remainingNanos() + TimeUnit.MILLISECONDS.toNanos(BACKSTOP_MILLIS);
         try {
             return future.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (System.nanoTime() < deadline - TimeUnit.MILLISECONDS.toNanos(5)) {
+            if (deadline.remainingNanos() > TimeUnit.MILLISECONDS.toNanos(5)) {
                 throw new CancellationException("the sidecar call was interrupted");
             }
             throw timedOut(asked);

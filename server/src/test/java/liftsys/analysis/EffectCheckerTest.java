@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import liftsys.ir.GraphCache;
 import liftsys.testing.Fixtures;
+import liftsys.time.Deadline;
 import liftsys.text.DocumentSnapshot;
 import liftsys.text.DocumentStore;
 import liftsys.text.Position;
@@ -77,8 +78,8 @@ class EffectCheckerTest {
         return impact.downstream().stream().map(ImpactEntry::definitionId).toList();
     }
 
-    static long deadline() {
-        return System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    static Deadline deadline() {
+        return Deadline.after(Duration.ofSeconds(30));
     }
 
     static EffectChecker.Outcome check(EffectChecker checker, String key, StructuralImpact impact,
@@ -160,12 +161,12 @@ class EffectCheckerTest {
         check(checker, "k", u, Intervention.shiftBy(1));
         assertEquals(runs, counting.runs.get(), "the same budget would time out again: not retried");
         EffectChecker.Outcome again = checker.check("k", "content", u, Intervention.shiftBy(1), targets(u), SETTINGS,
-                System.nanoTime() + TimeUnit.SECONDS.toNanos(90), () -> false);
+                Deadline.after(Duration.ofSeconds(90)), () -> false);
         assertEquals(2.0, again.observed().get("return").value(), 1e-9, "more than twice the time: checked again");
 
         int before = counting.runs.get();
         EffectChecker.Outcome noTime = checker.check("k3", "other", u, Intervention.shiftBy(1), targets(u), SETTINGS,
-                System.nanoTime() - 1, () -> false);
+                new Deadline(System.nanoTime() - 1, Duration.ZERO), () -> false);
         assertTrue(noTime.unchecked().contains("timeoutMs"), noTime.unchecked());
         assertEquals(before, counting.runs.get(), "nothing runs once the budget is spent");
         EffectChecker.Outcome later = check(checker, "k3", u, Intervention.shiftBy(1));

@@ -16,6 +16,7 @@ import liftsys.sidecar.Reason;
 import liftsys.sidecar.SidecarClient;
 import liftsys.sidecar.SidecarConfig;
 import liftsys.sidecar.SidecarException;
+import liftsys.time.Deadline;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,14 +39,14 @@ class SidecarStartHangTest {
             signal("STOP", pid);
             try {
                 Duration budget = Duration.ofMillis(1500);
-                SidecarException starting = timed(budget, () -> client.hello(budget));
+                SidecarException starting = timed(budget, () -> client.hello(Deadline.after(budget)));
                 assertEquals(Reason.TIMEOUT, starting.reason());
                 assertTrue(starting.duringStart());
                 assertTrue(starting.getMessage().contains("was still starting"), starting.getMessage());
                 assertAdviceFits(Degradations.of(starting, budget.toMillis()));
 
                 // A request with more time than the start has left: the start timeout ends it, still a timeout.
-                SidecarException neverStarted = timed(startTimeout, () -> client.hello(Duration.ofSeconds(20)));
+                SidecarException neverStarted = timed(startTimeout, () -> client.hello(Deadline.after(Duration.ofSeconds(20))));
                 assertEquals(Reason.TIMEOUT, neverStarted.reason());
                 assertTrue(neverStarted.getMessage().contains("did not finish starting within 4000 ms"),
                         neverStarted.getMessage());

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import liftsys.time.Deadline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,14 +56,14 @@ class SidecarClientFaultTest {
 
     @Test
     void hangingSidecarTimesOutWithinBudgetAndIsKilledAndReplaced() throws IOException {
-        client.hello(Duration.ofSeconds(10));
+        client.hello(seconds(10));
         long before = client.processId().orElseThrow();
         mode("hang");
 
         AtomicReference<Throwable> first = new AtomicReference<>();
         Thread stuck = new Thread(() -> {
             try {
-                client.fit(Sidecars.chain(20, 1), Duration.ofSeconds(8));
+                client.fit(Sidecars.chain(20, 1), seconds(8));
             } catch (RuntimeException e) {
                 first.set(e);
             }
@@ -71,7 +72,7 @@ class SidecarClientFaultTest {
         sleep(Duration.ofMillis(300));
 
         // While the sidecar hangs on the first request it reads nothing, and this one (about 1 MB) fills the pipe.
-        SidecarException failure = timed(BUDGET, () -> client.fit(Sidecars.chain(20_000, 2), BUDGET));
+        SidecarException failure = timed(BUDGET, () -> client.fit(Sidecars.chain(20_000, 2), Deadline.after(BUDGET)));
         joinQuietly(stuck);
 
         assertEquals(Reason.TIMEOUT, failure.reason());
@@ -79,29 +80,29 @@ class SidecarClientFaultTest {
         assertFalse(Thread.currentThread().isInterrupted(), "the timeout's interrupt does not leak to the caller");
         assertTrue(client.processId().isEmpty(), "the hanging process is killed");
         mode("ok");
-        client.hello(Duration.ofSeconds(10));
+        client.hello(seconds(10));
         assertNotEquals(before, client.processId().orElseThrow(), "a new process replaces it");
     }
 
     @Test
     void sidecarDyingMidRequestIsUnavailableAndRestartedOnTheNextCall() throws IOException {
-        client.hello(Duration.ofSeconds(10));
+        client.hello(seconds(10));
         mode("die");
 
-        SidecarException failure = timed(BUDGET, () -> client.fit(Sidecars.chain(20, 1), BUDGET));
+        SidecarException failure = timed(BUDGET, () -> client.fit(Sidecars.chain(20, 1), Deadline.after(BUDGET)));
 
         assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
         assertTrue(failure.getMessage().contains("exited with code 1"), failure.getMessage());
         mode("ok");
-        assertEquals("fake-model", client.fit(Sidecars.chain(20, 1), Duration.ofSeconds(10)).model());
+        assertEquals("fake-model", client.fit(Sidecars.chain(20, 1), seconds(10)).model());
     }
 
     @Test
     void sidecarPrintingGarbageIsUnavailable() throws IOException {
-        client.hello(Duration.ofSeconds(10));
+        client.hello(seconds(10));
         mode("garbage");
 
-        SidecarException failure = timed(BUDGET, () -> client.effect(Sidecars.shiftX("m"), BUDGET));
+        SidecarException failure = timed(BUDGET, () -> client.effect(Sidecars.shiftX("m"), Deadline.after(BUDGET)));
 
         assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
         assertTrue(failure.getMessage().contains("not a protocol response"), failure.getMessage());
@@ -111,7 +112,7 @@ class SidecarClientFaultTest {
     void sidecarExitingAtOnceIsUnavailableAndSaysWhy() throws IOException {
         mode("exit");
 
-        SidecarException failure = timed(BUDGET, () -> client.hello(BUDGET));
+        SidecarException failure = timed(BUDGET, () -> client.hello(Deadline.after(BUDGET)));
 
         assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
         assertTrue(failure.getMessage().contains("No module named 'dowhy'"), failure.getMessage());
@@ -121,7 +122,7 @@ class SidecarClientFaultTest {
     void missingInterpreterIsUnavailable() {
         try (SidecarClient missing = new SidecarClient(
                 Sidecars.fake(modeFile, COOLDOWN).withPython(dir.resolve("no-such-python").toString()))) {
-            SidecarException failure = timed(BUDGET, () -> missing.hello(BUDGET));
+            SidecarException failure = timed(BUDGET, () -> missing.hello(Deadline.after(BUDGET)));
 
             assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
             assertTrue(failure.getMessage().contains("no-such-python"), failure.getMessage());
@@ -132,28 +133,29 @@ class SidecarClientFaultTest {
     void slowStartTimesOutAShortCallButKeepsStartingForTheNext() throws IOException {
         mode("slow-start"); // 1.5 s before it reads stdin
 
-        SidecarException failure = timed(Duration.ofMillis(300), () -> client.hello(Duration.ofMillis(300)));
+        SidecarException failure = timed(Duration.ofMillis(300), () -> client.hello(Deadline.after(Duration.ofMillis(300))));
         long starting = client.processId().orElseThrow();
 
         assertEquals(Reason.TIMEOUT, failure.reason());
-        assertEquals("fake", client.hello(Duration.ofSeconds(10)).versions().get("python"));
+        assertEquals("fake", client.hello(seconds(10)).versions().get("python"));
         assertEquals(starting, client.processId().orElseThrow(), "the slow process was not killed");
     }
 
     @Test
     void breakerOpensAfterThreeFailuresAnswersAtOnceAndRecoversAfterCooldown() throws IOException {
-        client.hello(Duration.ofSeconds(10));
+        client.hello(seconds(10));
         mode("hang");
         Duration shortBudget = Duration.ofMillis(250);
         for (int i = 0; i < 3; i++) {
-            assertEquals(Reason.TIMEOUT, timed(shortBudget, () -> client.fit(Sidecars.chain(20, 1), shortBudget)).reason());
+            assertEquals(Reason.TIMEOUT,
+                    timed(shortBudget, () -> client.fit(Sidecars.chain(20, 1), Deadline.after(shortBudget))).reason());
         }
         mode("ok");
 
         long[] nanos = new long[51];
         for (int i = 0; i < nanos.length; i++) {
             long start = System.nanoTime();
-            SidecarException open = assertThrows(SidecarException.class, () -> client.hello(Duration.ofSeconds(5)));
+            SidecarException open = assertThrows(SidecarException.class, () -> client.hello(seconds(5)));
             nanos[i] = System.nanoTime() - start;
             assertEquals(Reason.CIRCUIT_OPEN, open.reason());
         }
@@ -161,17 +163,18 @@ class SidecarClientFaultTest {
         assertTrue(nanos[nanos.length / 2] < 1_000_000, "median circuit-open answer took " + nanos[25] + " ns");
 
         sleep(COOLDOWN.plusMillis(100));
-        assertEquals("fake-model", client.fit(Sidecars.chain(20, 1), Duration.ofSeconds(10)).model());
-        assertEquals(1.0, client.hello(Duration.ofSeconds(5)).protocol(), "closed again after the trial call");
+        assertEquals("fake-model", client.fit(Sidecars.chain(20, 1), seconds(10)).model());
+        assertEquals(1.0, client.hello(seconds(5)).protocol(), "closed again after the trial call");
     }
 
     @Test
     void halfOpenLetsExactlyOneTrialCallReachTheSidecar() throws Exception {
-        client.hello(Duration.ofSeconds(10));
+        client.hello(seconds(10));
         mode("hang");
         Duration shortBudget = Duration.ofMillis(250);
         for (int i = 0; i < 3; i++) {
-            assertEquals(Reason.TIMEOUT, timed(shortBudget, () -> client.fit(Sidecars.chain(20, 1), shortBudget)).reason());
+            assertEquals(Reason.TIMEOUT,
+                    timed(shortBudget, () -> client.fit(Sidecars.chain(20, 1), Deadline.after(shortBudget))).reason());
         }
         sleep(COOLDOWN.plusMillis(100));
         long fitsBefore = fitsReceived();
@@ -183,7 +186,7 @@ class SidecarClientFaultTest {
             List<Future<SidecarException>> calls = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 calls.add(pool.submit(() -> assertThrows(SidecarException.class,
-                        () -> client.fit(Sidecars.chain(20, 1), Duration.ofMillis(1500)))));
+                        () -> client.fit(Sidecars.chain(20, 1), Deadline.after(Duration.ofMillis(1500))))));
             }
             for (Future<SidecarException> call : calls) {
                 reasons.add(call.get(10, java.util.concurrent.TimeUnit.SECONDS).reason());
@@ -195,7 +198,7 @@ class SidecarClientFaultTest {
         reasons.sort(null);
         assertEquals(List.of(Reason.TIMEOUT, Reason.CIRCUIT_OPEN, Reason.CIRCUIT_OPEN), reasons);
         assertEquals(fitsBefore + 1, fitsReceived(), "exactly one trial call reached the sidecar");
-        SidecarException reopened = assertThrows(SidecarException.class, () -> client.hello(Duration.ofSeconds(5)));
+        SidecarException reopened = assertThrows(SidecarException.class, () -> client.hello(seconds(5)));
         assertEquals(Reason.CIRCUIT_OPEN, reopened.reason(), "the one failed trial opens the breaker again");
     }
 
@@ -205,22 +208,22 @@ class SidecarClientFaultTest {
 
         for (int i = 0; i < 5; i++) {
             SidecarRejectedException rejected = assertThrows(SidecarRejectedException.class,
-                    () -> client.effect(Sidecars.shiftX("m"), Duration.ofSeconds(10)));
+                    () -> client.effect(Sidecars.shiftX("m"), seconds(10)));
             assertEquals(SidecarRejectedException.Code.BAD_REQUEST, rejected.code());
             assertEquals("fake says no", rejected.getMessage());
         }
-        assertTrue(client.hello(Duration.ofSeconds(5)).ready());
+        assertTrue(client.hello(seconds(5)).ready());
     }
 
     @Test
     void interruptedCallIsCancelledWithoutKillingTheSidecarOrCountingAsFailure() throws Exception {
-        client.hello(Duration.ofSeconds(10));
+        client.hello(seconds(10));
         long pid = client.processId().orElseThrow();
         mode("hang");
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = new Thread(() -> {
             try {
-                client.fit(Sidecars.chain(20, 1), Duration.ofSeconds(20));
+                client.fit(Sidecars.chain(20, 1), seconds(20));
             } catch (RuntimeException e) {
                 thrown.set(e);
             }
@@ -240,13 +243,13 @@ class SidecarClientFaultTest {
         client.warmUp();
         long pid = client.processId().orElseThrow();
 
-        assertTrue(client.hello(Duration.ofSeconds(10)).ready());
+        assertTrue(client.hello(seconds(10)).ready());
         assertEquals(pid, client.processId().orElseThrow());
     }
 
     @Test
     void noBudgetLeftTimesOutWithoutStartingAnything() {
-        SidecarException failure = assertThrows(SidecarException.class, () -> client.hello(Duration.ZERO));
+        SidecarException failure = assertThrows(SidecarException.class, () -> client.hello(Deadline.after(Duration.ZERO)));
 
         assertEquals(Reason.TIMEOUT, failure.reason());
         assertTrue(client.processId().isEmpty());
@@ -260,7 +263,7 @@ class SidecarClientFaultTest {
             for (int i = 0; i < 40; i++) {
                 String target = "t" + i;
                 EffectRequest request = new EffectRequest("m", Intervention.shift("x", 1), List.of(target), 10, 0.9, 0);
-                results.add(pool.submit(() -> client.effect(request, Duration.ofSeconds(20))));
+                results.add(pool.submit(() -> client.effect(request, seconds(20))));
             }
             for (int i = 0; i < results.size(); i++) {
                 EffectResult result = results.get(i).get();
@@ -275,6 +278,10 @@ class SidecarClientFaultTest {
     private long fitsReceived() throws IOException {
         Path log = Sidecars.requestLog(modeFile);
         return Files.exists(log) ? Files.readAllLines(log).stream().filter("fit"::equals).count() : 0;
+    }
+
+    private static Deadline seconds(long seconds) {
+        return Deadline.after(Duration.ofSeconds(seconds));
     }
 
     private void mode(String mode) throws IOException {

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import liftsys.time.Deadline;
 import org.junit.jupiter.api.Test;
 
 /** The client against the real DoWhy sidecar in the set-up environment ({@code ./liftsys setup}). */
@@ -34,6 +35,11 @@ class SidecarClientTest {
         client = new SidecarClient(Sidecars.real());
     }
 
+    /** A fresh deadline for each call. */
+    private static Deadline budget() {
+        return Deadline.after(BUDGET);
+    }
+
     @AfterAll
     static void stop() {
         if (client != null) {
@@ -43,7 +49,7 @@ class SidecarClientTest {
 
     @Test
     void helloSaysReadyWithTheVersionsThatDecideTheNumbers() {
-        Hello hello = client.hello(BUDGET);
+        Hello hello = client.hello(budget());
 
         assertTrue(hello.ready());
         assertEquals(1, hello.protocol());
@@ -53,9 +59,9 @@ class SidecarClientTest {
 
     @Test
     void fitThenEffectRoundTripGivesTheChainsCoefficients() {
-        FitResult fit = client.fit(Sidecars.chain(500, 1), BUDGET);
+        FitResult fit = client.fit(Sidecars.chain(500, 1), budget());
 
-        EffectResult result = client.effect(Sidecars.shiftX(fit.model()), BUDGET);
+        EffectResult result = client.effect(Sidecars.shiftX(fit.model()), budget());
 
         assertEquals(Map.of("x", "root:empirical", "y", "linear-exact", "z", "linear-exact"), fit.mechanism());
         assertEquals(1.0, fit.r2().get("y"), 1e-9);
@@ -83,10 +89,10 @@ class SidecarClientTest {
                 List.of(new FitRequest.Edge("x", "flag", "data"), new FitRequest.Edge("flag", "y", "control"),
                         new FitRequest.Edge("x", "y", "data")),
                 Map.of("x", x, "flag", flag, "y", y), "GOOD", 0);
-        FitResult fit = client.fit(request, BUDGET);
+        FitResult fit = client.fit(request, budget());
 
         EffectResult result = client.effect(
-                new EffectRequest(fit.model(), Intervention.set("flag", 0, 1), List.of("y"), 500, 0.9, 0), BUDGET);
+                new EffectRequest(fit.model(), Intervention.set("flag", 0, 1), List.of("y"), 500, 0.9, 0), budget());
 
         assertEquals("tree-exact", fit.mechanism().get("flag"));
         assertEffect(10.0, result.effects().get("y"));
@@ -95,9 +101,9 @@ class SidecarClientTest {
 
     @Test
     void refittingIdenticalDataReturnsTheKeptModel() {
-        FitResult first = client.fit(Sidecars.chain(200, 2), BUDGET);
+        FitResult first = client.fit(Sidecars.chain(200, 2), budget());
 
-        FitResult second = client.fit(Sidecars.chain(200, 2), BUDGET);
+        FitResult second = client.fit(Sidecars.chain(200, 2), budget());
 
         assertEquals(first.model(), second.model());
         assertTrue(second.cached());
@@ -112,43 +118,43 @@ class SidecarClientTest {
                 Map.of("x", x, "y", plain.data().get("y"), "z", plain.data().get("z")), "GOOD", 0);
 
         // The model key hashes the float64 bytes the sidecar read: equal data, equal key; one ulp apart, another.
-        assertEquals(client.fit(plain, BUDGET).model(), client.fit(Sidecars.chain(200, 8), BUDGET).model());
-        assertNotEquals(client.fit(plain, BUDGET).model(), client.fit(oneUlpApart, BUDGET).model());
+        assertEquals(client.fit(plain, budget()).model(), client.fit(Sidecars.chain(200, 8), budget()).model());
+        assertNotEquals(client.fit(plain, budget()).model(), client.fit(oneUlpApart, budget()).model());
     }
 
     @Test
     void dropForgetsAModelOnce() {
-        FitResult fit = client.fit(Sidecars.chain(100, 3), BUDGET);
+        FitResult fit = client.fit(Sidecars.chain(100, 3), budget());
 
-        assertTrue(client.drop(fit.model(), BUDGET));
-        assertFalse(client.drop(fit.model(), BUDGET));
+        assertTrue(client.drop(fit.model(), budget()));
+        assertFalse(client.drop(fit.model(), budget()));
     }
 
     @Test
     void badRequestsAreRejectedWithTheSidecarsMessageAndNeverOpenTheBreaker() {
-        FitResult fit = client.fit(Sidecars.chain(100, 4), BUDGET);
+        FitResult fit = client.fit(Sidecars.chain(100, 4), budget());
         EffectRequest upstream = new EffectRequest(fit.model(), Intervention.shift("y", 1), List.of("x"), 100, 0.95, 0);
 
         for (int i = 0; i < 4; i++) {
-            SidecarRejectedException e = assertThrows(SidecarRejectedException.class, () -> client.effect(upstream, BUDGET));
+            SidecarRejectedException e = assertThrows(SidecarRejectedException.class, () -> client.effect(upstream, budget()));
             assertEquals(SidecarRejectedException.Code.BAD_REQUEST, e.code());
             assertTrue(e.getMessage().contains("not downstream"), e.getMessage());
         }
-        assertTrue(client.hello(BUDGET).ready());
+        assertTrue(client.hello(budget()).ready());
     }
 
     @Test
     void concurrentFitsAndQueriesAllGetTheirOwnAnswers() throws Exception {
-        FitResult shared = client.fit(Sidecars.chain(300, 5), BUDGET);
+        FitResult shared = client.fit(Sidecars.chain(300, 5), budget());
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<Double>> answers = new ArrayList<>();
             for (int i = 0; i < 18; i++) {
                 int seed = i;
                 Callable<Double> task = i % 3 == 0
-                        ? () -> client.effect(Sidecars.shiftX(client.fit(Sidecars.chain(300, 100 + seed), BUDGET).model()),
-                                BUDGET).effects().get("z").value()
-                        : () -> client.effect(Sidecars.shiftX(shared.model()), BUDGET).effects().get("y").value();
+                        ? () -> client.effect(Sidecars.shiftX(client.fit(Sidecars.chain(300, 100 + seed), budget())
+                                .model()), budget()).effects().get("z").value()
+                        : () -> client.effect(Sidecars.shiftX(shared.model()), budget()).effects().get("y").value();
                 answers.add(pool.submit(task));
             }
             for (int i = 0; i < answers.size(); i++) {
@@ -161,12 +167,12 @@ class SidecarClientTest {
 
     @Test
     void killedSidecarIsRestartedAndItsLostModelRefittedTransparently() throws Exception {
-        FitResult fit = client.fit(Sidecars.chain(500, 6), BUDGET);
+        FitResult fit = client.fit(Sidecars.chain(500, 6), budget());
         long pid = client.processId().orElseThrow();
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
-        EffectResult result = client.effect(Sidecars.shiftX(fit.model()), BUDGET);
+        EffectResult result = client.effect(Sidecars.shiftX(fit.model()), budget());
 
         assertNotEquals(pid, client.processId().orElseThrow());
         assertEffect(2.0, result.effects().get("y"));
@@ -177,7 +183,7 @@ class SidecarClientTest {
         Process probe = new ProcessBuilder("python3", "-c", "import dowhy").start();
         assumeTrue(probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() != 0, "python3 has dowhy installed");
         try (SidecarClient plain = new SidecarClient(Sidecars.real().withPython("python3"))) {
-            SidecarException e = assertThrows(SidecarException.class, () -> plain.hello(BUDGET));
+            SidecarException e = assertThrows(SidecarException.class, () -> plain.hello(budget()));
 
             assertEquals(Reason.SIDECAR_UNAVAILABLE, e.reason());
             assertTrue(e.getMessage().contains("cannot import DoWhy"), e.getMessage());
