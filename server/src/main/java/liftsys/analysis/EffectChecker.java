@@ -1,13 +1,12 @@
 package liftsys.analysis;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -35,7 +34,7 @@ import liftsys.trace.TraceRequest;
 final class EffectChecker {
     static final double LEVEL = 0.95;
     private static final int OUTCOMES = 2048;
-    private static final int BASELINES = 64;
+    /** Kept traces are weighed by their values (rows x columns): about 32 MB of doubles. */
     private static final long BASELINE_CELLS = 4_000_000;
 
     /**
@@ -58,15 +57,13 @@ final class EffectChecker {
     }
 
     private final MethodTracer tracer;
-    private final LinkedHashMap<String, Trace> baselines = new LinkedHashMap<>(16, 0.75f, true);
-    private long baselineCells;
-    private final LinkedHashMap<String, CompletableFuture<Outcome>> outcomes =
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Outcome>> eldest) {
-                    return size() > OUTCOMES;
-                }
-            };
+    /** The trace each cached model was fitted on, by content key; traces differ widely in size, so weighed. */
+    private final Cache<String, Trace> baselines = Caffeine.newBuilder()
+            .maximumWeight(BASELINE_CELLS)
+            .weigher((String key, Trace trace) -> (int) Math.min(Integer.MAX_VALUE, cells(trace)))
+            .build();
+    private final SharedWork<Outcome> outcomes =
+            new SharedWork<>(Caffeine.newBuilder().maximumSize(OUTCOMES).buildAsync());
 
     EffectChecker(MethodTracer tracer) {
         this.tracer = tracer;
@@ -74,44 +71,17 @@ final class EffectChecker {
 
     /** Keeps the trace a model was fitted on, so a shift is checked with one run instead of two. */
     void remember(String contentKey, Trace trace) {
-        synchronized (baselines) {
-            Trace old = baselines.put(contentKey, trace);
-            if (old != null) {
-                baselineCells -= cells(old);
-            }
-            baselineCells += cells(trace);
-            var eldest = baselines.entrySet().iterator();
-            while ((baselines.size() > BASELINES || baselineCells > BASELINE_CELLS) && eldest.hasNext()) {
-                Trace dropped = eldest.next().getValue();
-                if (dropped == trace) {
-                    break;
-                }
-                baselineCells -= cells(dropped);
-                eldest.remove();
-            }
-        }
+        baselines.put(contentKey, trace);
     }
 
     /** Drops the trace of a model the cache let go of. */
     void forget(String contentKey) {
-        synchronized (baselines) {
-            Trace old = baselines.remove(contentKey);
-            if (old != null) {
-                baselineCells -= cells(old);
-            }
-        }
+        baselines.invalidate(contentKey);
     }
 
     /** A finished outcome for the key, if any; never computes (for hover). */
     Optional<Outcome> cached(String key) {
-        CompletableFuture<Outcome> f;
-        synchronized (outcomes) {
-            f = outcomes.get(key);
-        }
-        if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
-            return Optional.empty();
-        }
-        return Optional.of(f.join());
+        return outcomes.ready(key);
     }
 
     /**
@@ -120,63 +90,30 @@ final class EffectChecker {
      */
     Outcome check(String key, String contentKey, StructuralImpact impact, Intervention intervention,
                   List<String> targets, Settings settings, Deadline deadline, BooleanSupplier cancelled) {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            CompletableFuture<Outcome> fresh = new CompletableFuture<>();
-            CompletableFuture<Outcome> existing;
-            long budget = deadline.remainingNanos();
-            synchronized (outcomes) {
-                existing = outcomes.get(key);
-                if (existing == null || existing.isCompletedExceptionally()
-                        || (existing.isDone() && existing.join().worthRetrying(budget))) {
-                    outcomes.put(key, fresh);
-                    existing = null;
-                }
-            }
-            if (existing == null) {
-                try {
-                    Outcome outcome = compute(contentKey, impact, intervention, targets, settings, deadline, cancelled);
-                    fresh.complete(outcome);
-                    return outcome;
-                } catch (RuntimeException e) {
-                    synchronized (outcomes) {
-                        outcomes.remove(key, fresh);
-                    }
-                    fresh.completeExceptionally(e);
-                    if (e instanceof CancellationException) {
-                        throw e;
-                    }
-                    return new Outcome(Map.of(), null, "Effects not checked by running the code: " + e, 0);
-                }
-            }
-            try {
-                return existing.get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                return outOfTime(settings, budget);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
-            } catch (ExecutionException | CancellationException e) {
-                if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("the request was cancelled");
-                }
-                // The request that started it was cancelled or failed: check again ourselves.
-            }
+        long budget = deadline.remainingNanos();
+        try {
+            return outcomes.get(key, deadline, done -> done.worthRetrying(budget), () -> { }, RuntimeException.class,
+                    () -> compute(contentKey, impact, intervention, targets, settings, deadline, cancelled)).value();
+        } catch (TimeoutException e) {
+            return outOfTime(settings, budget);
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Not kept: the next request checks again.
+            return new Outcome(Map.of(), null, "Effects not checked by running the code: " + e, 0);
         }
-        return outOfTime(settings, Math.max(1, deadline.remainingNanos()));
     }
 
     private Outcome compute(String contentKey, StructuralImpact impact, Intervention intervention,
                             List<String> targets, Settings settings, Deadline deadline, BooleanSupplier cancelled) {
+        checkCancelled(cancelled);
         long budget = Math.max(1, deadline.remainingNanos());
         List<String> subject = impact.subject().definitionIds();
         TraceRequest plain = new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
                 settings.samples(), settings.seed(), settings.classpath(), Duration.ofSeconds(1));
         String extrapolation = null;
         try {
-            Trace base;
-            synchronized (baselines) {
-                base = baselines.get(contentKey);
-            }
+            Trace base = baselines.getIfPresent(contentKey);
             if (base == null) {
                 base = tracer.trace(plain.within(remaining(deadline)));
                 remember(contentKey, base);

@@ -1,75 +1,52 @@
 package liftsys.analysis;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import liftsys.time.Deadline;
 
 /**
- * Fitted methods by content key (DESIGN.md invariant 5): concurrent requests for one key share
- * one computation; a failed or cancelled one is dropped so the next caller retries; the least
- * recently used entries are evicted past the capacity, and {@code onEvict} lets the sidecar forget
- * them. Thread-safe.
+ * Fitted methods by content key (DESIGN.md invariants 4 and 5): concurrent requests for one key
+ * share one fit ({@link SharedWork}); a failed or cancelled fit drops out so the next caller fits
+ * again. Bounded by count, least recently used first, because the sidecar keeps its models by
+ * count too; {@code onEvict} is told of every fitted method the bound lets go, so the sidecar can
+ * forget its model. Thread-safe.
  */
-public final class FitCache {
-    private final int capacity;
-    private final Consumer<FittedMethod> onEvict;
-    private final LinkedHashMap<String, CompletableFuture<FittedMethod>> entries =
-            new LinkedHashMap<>(64, 0.75f, true);
+final class FitCache {
+    private final SharedWork<FittedMethod> fits;
 
-    public FitCache(int capacity, Consumer<FittedMethod> onEvict) {
-        this.capacity = capacity;
-        this.onEvict = onEvict;
+    /** {@code onEvict} runs on the thread whose insertion evicted, so it must not block (an eviction notice). */
+    FitCache(int capacity, Consumer<FittedMethod> onEvict) {
+        AsyncCache<String, FittedMethod> cache = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .executor(Runnable::run)
+                .removalListener((String key, FittedMethod evicted, RemovalCause cause) -> {
+                    if (cause.wasEvicted() && evicted != null) {
+                        onEvict.accept(evicted);
+                    }
+                })
+                .buildAsync();
+        this.fits = new SharedWork<>(cache);
     }
 
     /**
-     * The shared computation for a key, started with {@code start} when none is under way or done.
-     * The boolean says whether this call started it.
+     * The fitted method for a key: done, shared with a fit under way (after telling {@code waiting}),
+     * or fitted here by {@code fit}.
+     *
+     * @throws DegradedException the fit's failure, this caller's or the one it waited for
+     * @throws TimeoutException when the deadline passes while waiting for another request's fit
      */
-    public Map.Entry<CompletableFuture<FittedMethod>, Boolean> getOrStart(String key,
-                                                                           Supplier<CompletableFuture<FittedMethod>> start) {
-        CompletableFuture<FittedMethod> future;
-        List<FittedMethod> evicted = new ArrayList<>();
-        synchronized (this) {
-            CompletableFuture<FittedMethod> existing = entries.get(key);
-            if (existing != null) {
-                return Map.entry(existing, false);
-            }
-            future = start.get();
-            entries.put(key, future);
-            while (entries.size() > capacity) {
-                var eldest = entries.entrySet().iterator().next();
-                entries.remove(eldest.getKey());
-                if (eldest.getValue().isDone() && !eldest.getValue().isCompletedExceptionally()) {
-                    evicted.add(eldest.getValue().join());
-                }
-            }
-        }
-        future.whenComplete((value, error) -> {
-            if (error != null) {
-                synchronized (this) {
-                    entries.remove(key, future);
-                }
-            }
-        });
-        evicted.forEach(onEvict);
-        return Map.entry(future, true);
+    SharedWork.Result<FittedMethod> get(String key, Deadline deadline, Runnable waiting,
+                                        SharedWork.Work<FittedMethod, DegradedException> fit)
+            throws DegradedException, TimeoutException {
+        return fits.get(key, deadline, done -> false, waiting, DegradedException.class, fit);
     }
 
     /** The fitted method for a key when it is done and succeeded; never waits. */
-    public synchronized Optional<FittedMethod> ready(String key) {
-        CompletableFuture<FittedMethod> f = entries.get(key);
-        if (f != null && f.isDone() && !f.isCompletedExceptionally() && !f.isCancelled()) {
-            return Optional.of(f.join());
-        }
-        return Optional.empty();
-    }
-
-    public synchronized int size() {
-        return entries.size();
+    Optional<FittedMethod> ready(String key) {
+        return fits.ready(key);
     }
 }

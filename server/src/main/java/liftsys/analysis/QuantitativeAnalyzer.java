@@ -1,5 +1,7 @@
 package liftsys.analysis;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,9 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import liftsys.ir.Definition;
@@ -49,19 +48,10 @@ public final class QuantitativeAnalyzer {
     private final DocumentIrCache ir;
     private final FitCache fits;
     private final EffectChecker checker;
-    private final Map<String, EffectResult> effects = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, EffectResult> eldest) {
-            return size() > EFFECT_CACHE_SIZE;
-        }
-    };
-
-    private final Map<String, RecentEffects> recent = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RecentEffects> eldest) {
-            return size() > EFFECT_CACHE_SIZE;
-        }
-    };
+    /** Effect query results by effect key; small records, so bounded by count. */
+    private final Cache<String, EffectResult> effects = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
+    /** The last quantified answer per method content key, for lenses and hints. */
+    private final Cache<String, RecentEffects> recent = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
 
     private final java.nio.file.Path dumpDirectory;
 
@@ -103,9 +93,7 @@ public final class QuantitativeAnalyzer {
                         impact, intervention, targets(impact), settings, deadline, cancelled);
             }
             QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings);
-            synchronized (recent) {
-                recent.put(key, new RecentEffects(impact.subject().name(), intervention, answer.effects()));
-            }
+            recent.put(key, new RecentEffects(impact.subject().name(), intervention, answer.effects()));
             return answer;
         } catch (DegradedException e) {
             return QuantitativeAnswer.degraded(e.degradation());
@@ -144,9 +132,7 @@ public final class QuantitativeAnalyzer {
     /** The last quantified answer for a method's current content, if any; never computes. */
     public java.util.Optional<RecentEffects> recent(JavaDocument document, liftsys.ir.Member member, Settings settings) {
         String key = ContentKey.of(document, member, document.graphOf(member), settings);
-        synchronized (recent) {
-            return java.util.Optional.ofNullable(recent.get(key));
-        }
+        return java.util.Optional.ofNullable(recent.getIfPresent(key));
     }
 
     private String contentKey(StructuralImpact impact, Settings settings) {
@@ -157,46 +143,17 @@ public final class QuantitativeAnalyzer {
     private record FittedWithOrigin(FittedMethod method, boolean cached) {
     }
 
-    /** The shared fit for a key: started here when none is under way, else awaited within the budget. */
+    /** The shared fit for a key: done here when none is under way or done, else awaited within the deadline. */
     private FittedWithOrigin fitted(String key, StructuralImpact impact, Settings settings, Deadline deadline,
                                     BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            CompletableFuture<FittedMethod> fresh = new CompletableFuture<>();
-            Map.Entry<CompletableFuture<FittedMethod>, Boolean> entry = fits.getOrStart(key, () -> fresh);
-            if (entry.getValue()) {
-                try {
-                    FittedMethod method = fit(key, impact, settings, deadline, cancelled, progress);
-                    fresh.complete(method);
-                    return new FittedWithOrigin(method, false);
-                } catch (DegradedException | RuntimeException e) {
-                    fresh.completeExceptionally(e);
-                    throw e;
-                }
-            }
-            CompletableFuture<FittedMethod> shared = entry.getKey();
-            boolean wasDone = shared.isDone();
-            try {
-                progress.report("waiting for the same analysis started by another request", 10);
-                return new FittedWithOrigin(shared.get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS),
-                        wasDone);
-            } catch (TimeoutException e) {
-                throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
-            } catch (CancellationException e) {
-                checkCancelled(cancelled);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof DegradedException d) {
-                    throw d;
-                }
-                if (!(e.getCause() instanceof CancellationException)) {
-                    throw new IllegalStateException(e.getCause());
-                }
-                // The request that started it was cancelled: start again ourselves.
-            }
+        try {
+            SharedWork.Result<FittedMethod> fitted = fits.get(key, deadline,
+                    () -> progress.report("waiting for the same analysis started by another request", 10),
+                    () -> fit(key, impact, settings, deadline, cancelled, progress));
+            return new FittedWithOrigin(fitted.value(), fitted.wasDone());
+        } catch (TimeoutException e) {
+            throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
         }
-        throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
     }
 
     private FittedMethod fit(String key, StructuralImpact impact, Settings settings, Deadline deadline,
@@ -291,19 +248,15 @@ public final class QuantitativeAnalyzer {
             return new EffectResult(Map.of(), LEVEL);
         }
         String key = effectKey(fitted, impact, intervention);
-        synchronized (effects) {
-            EffectResult cached = effects.get(key);
-            if (cached != null) {
-                return cached;
-            }
+        EffectResult cached = effects.getIfPresent(key);
+        if (cached != null) {
+            return cached;
         }
         liftsys.sidecar.Intervention wire = wireIntervention(subjectNodes, intervention);
         try {
             EffectResult result = sidecar.client(settings).effect(new EffectRequest(fitted.sidecarModel(), wire, targets,
                     fitted.rows(), LEVEL, settings.seed()), deadline);
-            synchronized (effects) {
-                effects.put(key, result);
-            }
+            effects.put(key, result);
             return result;
         } catch (SidecarException e) {
             throw Degradations.of(e, settings.timeoutMs());
@@ -388,16 +341,12 @@ public final class QuantitativeAnalyzer {
         return new QuantitativeAnswer(byVariable, model, null);
     }
 
-    /** Tells the sidecar to forget a model the cache let go of; failures are only logged by the client. */
+    /** Lets the sidecar (and the checker's kept trace) go of a fitted method the cache evicted; never blocks. */
     private void forget(FittedMethod evicted) {
         checker.forget(evicted.contentKey());
         var client = sidecar.existing();
         if (client != null) {
-            try {
-                client.drop(evicted.sidecarModel(), Deadline.after(Duration.ofSeconds(2)));
-            } catch (RuntimeException ignored) {
-                // The sidecar may be down; it then holds no models anyway.
-            }
+            client.forget(evicted.sidecarModel());
         }
     }
 

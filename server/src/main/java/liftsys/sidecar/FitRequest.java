@@ -82,6 +82,15 @@ public record FitRequest(
         data = Collections.unmodifiableMap(copy);
     }
 
+    /** How many values it carries (rows x columns): what keeping it costs. */
+    public int cells() {
+        long cells = 0;
+        for (List<Double> column : data.values()) {
+            cells += column.size();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, cells);
+    }
+
     /** The request as the sidecar's {@code fit} params, in JSON; for benchmarks that replay it elsewhere. */
     public String wireJson() {
         return SidecarCodec.fitParamsJson(this);

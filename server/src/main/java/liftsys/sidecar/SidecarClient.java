@@ -1,5 +1,7 @@
 package liftsys.sidecar;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
@@ -7,9 +9,6 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +45,8 @@ import liftsys.time.Deadline;
  */
 public final class SidecarClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SidecarClient.class.getName());
-    private static final int REMEMBERED_FITS = 32;
+    /** Bounds the remembered fit requests by their data: rows x columns, about 24 MB of boxed doubles. */
+    private static final long REMEMBERED_CELLS = 1_000_000;
     /** Failsafe's interrupt should end a wait; this own bound is only the backstop. */
     private static final long BACKSTOP_MILLIS = 200;
 
@@ -55,12 +55,11 @@ public final class SidecarClient implements AutoCloseable {
     private final Object lock = new Object();
     private SidecarProcess current; // guarded by lock
     private boolean closed; // guarded by lock
-    private final Map<String, FitRequest> fits = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, FitRequest> eldest) {
-            return size() > REMEMBERED_FITS;
-        }
-    });
+    /** The requests of fitted models by key, to refit one a restarted process lost; weighed by their data. */
+    private final Cache<String, FitRequest> fits = Caffeine.newBuilder()
+            .maximumWeight(REMEMBERED_CELLS)
+            .weigher((String model, FitRequest request) -> request.cells())
+            .build();
 
     public SidecarClient(SidecarConfig config) {
         this.config = config;
@@ -99,7 +98,7 @@ public final class SidecarClient implements AutoCloseable {
             try {
                 return request(deadline, "effect", params, EffectResult.class);
             } catch (SidecarRejectedException e) {
-                FitRequest lost = fits.get(request.model());
+                FitRequest lost = fits.getIfPresent(request.model());
                 if (e.code() != SidecarRejectedException.Code.UNKNOWN_MODEL || lost == null) {
                     throw e;
                 }
@@ -111,9 +110,26 @@ public final class SidecarClient implements AutoCloseable {
 
     /** Lets the sidecar forget a model; true if it kept one under that key. */
     public boolean drop(String model, Deadline deadline) {
-        fits.remove(model);
+        fits.invalidate(model);
         return call(deadline, "drop", () -> request(deadline, "drop", new SidecarCodec.ModelParams(model),
                 SidecarCodec.Dropped.class).dropped());
+    }
+
+    /**
+     * Asks the running sidecar to drop a model, without waiting for the answer: an eviction notice
+     * from the server's cache. No breaker, no timeout, no kill: a busy sidecar reads it after the
+     * requests before it. Does nothing when no process is running (a new one holds no models).
+     */
+    public void forget(String model) {
+        fits.invalidate(model);
+        SidecarProcess process;
+        synchronized (lock) {
+            process = current != null && current.isAlive() ? current : null;
+        }
+        if (process != null) {
+            process.send("drop", new SidecarCodec.ModelParams(model), SidecarCodec.Dropped.class)
+                    .exceptionally(failure -> null);
+        }
     }
 
     /**
