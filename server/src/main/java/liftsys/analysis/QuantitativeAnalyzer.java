@@ -206,7 +206,8 @@ public final class QuantitativeAnalyzer {
         Trace trace;
         try {
             trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), graph,
-                    settings.samples(), settings.seed(), settings.classpath(), remaining(deadline, settings)));
+                    settings.samples(), settings.seed(), settings.classpath(), remaining(deadline, settings))
+                    .cancellable(cancelled));
         } catch (TraceException e) {
             throw Degradations.of(e, settings.timeoutMs());
         }
@@ -333,8 +334,8 @@ public final class QuantitativeAnalyzer {
         return new liftsys.sidecar.Intervention.SetTo(values);
     }
 
-    private static QuantitativeAnswer answer(StructuralImpact impact, FittedWithOrigin fitted, EffectResult result,
-                                             EffectChecker.Outcome checked, Settings settings) {
+    private QuantitativeAnswer answer(StructuralImpact impact, FittedWithOrigin fitted, EffectResult result,
+                                      EffectChecker.Outcome checked, Settings settings) {
         FittedMethod method = fitted.method;
         Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
         List<String> unreliable = new ArrayList<>();
@@ -366,6 +367,7 @@ public final class QuantitativeAnalyzer {
         if (checked.unchecked() != null) {
             notes.add(checked.unchecked());
         }
+        tracer.containmentNote().ifPresent(notes::add);
         Map<String, Double> quality = new LinkedHashMap<>();
         MethodGraph graph = impact.graph();
         method.r2().forEach((definitionId, r2) -> {
