@@ -37,6 +37,7 @@ final class OsSandbox {
     static final String CPU_SECONDS_PROPERTY = "liftsys.worker.cpuSeconds";
 
     private static final Object PROBE_LOCK = new Object();
+    private static final java.util.Map<Path, Set<Path>> RUNTIME_PATHS = new java.util.concurrent.ConcurrentHashMap<>();
     private static OsSandbox probed;
     private static OsSandbox off;
 
@@ -100,8 +101,12 @@ final class OsSandbox {
         return command;
     }
 
-    /** What the JVM itself needs to read: the system's libraries, its home, the links its home makes elsewhere. */
+    /** What the JVM itself needs to read: its home, and where the links in its home lead (cached per JVM). */
     static Set<Path> runtimePaths(Path javaCommand) {
+        return RUNTIME_PATHS.computeIfAbsent(javaCommand.toAbsolutePath(), OsSandbox::findRuntimePaths);
+    }
+
+    private static Set<Path> findRuntimePaths(Path javaCommand) {
         Set<Path> paths = new LinkedHashSet<>();
         Path home = javaCommand.toAbsolutePath().getParent().getParent();
         paths.add(home);
@@ -123,7 +128,7 @@ final class OsSandbox {
         } catch (IOException | RuntimeException e) {
             // The home itself is bound; a JVM missing more says so in its log.
         }
-        return paths;
+        return java.util.Collections.unmodifiableSet(paths);
     }
 
     private List<String> bubblewrapOptions(Path directory, Collection<Path> readable) {

@@ -232,4 +232,36 @@ class ContainmentTest {
             assertThrows(SocketTimeoutException.class, server::accept, "no connection reached the test");
         }
     }
+
+    /**
+     * Inside the OS sandbox the worker sees the {@code classpath} entries it is asked to use: a
+     * worker started without them is replaced by one that has them bound.
+     */
+    @Test
+    void classPathEntriesAreReadableInsideTheOsSandbox() throws Exception {
+        Path lib = Files.createDirectories(temp.resolve("lib"));
+        Path source = Files.writeString(temp.resolve("Helper.java"),
+                "package lib; public class Helper { public static int twice(int v) { return 2 * v; } }");
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, "-d", lib.toString(), source.toString()));
+        String text = """
+                class UsesLib {
+                    static int f(int x) {
+                        int y = lib.Helper.twice(x);
+                        return y;
+                    }
+                }
+                """;
+        nextTraceWorks(Layers.BOTH);
+        var doc = new liftsys.ir.DocumentParser(new liftsys.ir.GraphCache(16)).parse(text);
+        var member = doc.members().stream().filter(m -> m.name().equals("f")).findFirst().orElseThrow();
+        Trace t = tracer(Layers.BOTH).trace(new TraceRequest(text, member, doc.graphOf(member), 20, 1,
+                java.util.List.of(lib.toString()), Duration.ofSeconds(30)));
+        assertEquals(20, t.rowCount());
+        double[] x = t.column("x@in");
+        double[] y = t.column("y@1");
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(2 * x[i], y[i]);
+        }
+    }
 }
