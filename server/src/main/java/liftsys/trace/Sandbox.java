@@ -113,6 +113,9 @@ final class Sandbox extends SecurityManager {
         boolean delete = actions.contains("delete");
         // A delete (or readlink) acts on a link itself, not on what it points to.
         boolean followLast = write || actions.contains("read");
+        if (name.equals("<<ALL FILES>>")) {
+            deny((write ? "write" : delete ? "delete" : "read") + " any file whatsoever");
+        }
         Path resolved = resolve(name, followLast);
         if (resolved == null || PathResolver.isProc(resolved) || PathResolver.isProc(textual(name))) {
             deny("open " + name + (resolved == null ? " (its real location cannot be told)"
@@ -126,9 +129,6 @@ final class Sandbox extends SecurityManager {
 
     /** The path with its links resolved, or null when that fails (then nothing is allowed). */
     private Path resolve(String name, boolean followLast) {
-        if (name.equals("<<ALL FILES>>")) {
-            return null;
-        }
         String plain = name.endsWith("/-") || name.endsWith("/*") ? name.substring(0, name.length() - 2) : name;
         resolving.set(Boolean.TRUE);
         try {

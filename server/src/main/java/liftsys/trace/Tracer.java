@@ -23,9 +23,11 @@ import liftsys.text.OffsetRange;
  * Runs methods of open documents on sampled inputs and records every node's value (issue 6):
  * instruments a copy of the document ({@link Instrumenter}), and has a worker JVM compile it,
  * sample inputs and run it ({@link WorkerMain}), so nothing the traced code does (an endless
- * loop, {@code System.exit}, a huge allocation, a stray thread) can stop the server. Workers are
- * started on the first trace, never before, and reused; a worker that missed its deadline or
- * may be damaged is killed and replaced on the next trace.
+ * loop, {@code System.exit}, a huge allocation, a stray thread) can stop the server. Workers run
+ * inside the operating system's sandbox where it can run ({@link OsSandbox}) and under the
+ * worker's own checks ({@link Sandbox}). Workers are started on the first trace, never before, and
+ * reused; a worker that missed its deadline, was cancelled, hit a violation or may be damaged is
+ * killed and replaced on the next trace.
  *
  * <p>Thread-safe: up to {@code maxWorkers} traces run at once; more wait for a worker within
  * their deadline. One tracer per server; {@link #close} kills the workers.

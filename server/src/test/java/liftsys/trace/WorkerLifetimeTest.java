@@ -162,4 +162,34 @@ class WorkerLifetimeTest {
             assertTrue(ended.get(10, TimeUnit.SECONDS) instanceof CancellationException);
         }
     }
+
+    /**
+     * Linux sends bubblewrap's parent-death signal when the thread that started it ends, not the
+     * server: a worker started from a short-lived thread must survive that thread and serve again.
+     */
+    @Test
+    void aWorkerOutlivesTheThreadThatStartedIt() throws Exception {
+        assumeTrue(linux(), "bubblewrap is Linux only");
+        TracerConfig defaults = TracerConfig.defaults();
+        try (Tracer tracer = new Tracer(new TracerConfig(defaults.javaCommand(), 128, 1,
+                Files.createDirectories(temp.resolve("workers")), true, true))) {
+            TraceRequest pricing = HostileTraceTest.request(TraceFixtureTest.resource("/Pricing.java"), "total", 20, 3,
+                    Duration.ofSeconds(30));
+            Thread shortLived = new Thread(() -> {
+                try {
+                    tracer.trace(pricing);
+                } catch (TraceException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            shortLived.start();
+            shortLived.join();
+            Thread.sleep(500);
+            List<ProcessHandle> worker = tracer.workerProcesses();
+            assertFalse(worker.isEmpty());
+            assertTrue(worker.stream().allMatch(ProcessHandle::isAlive), "the worker outlived the thread");
+            assertEquals(20, tracer.trace(pricing).rowCount());
+            assertEquals(1, tracer.workersStarted(), "the same worker served again");
+        }
+    }
 }
