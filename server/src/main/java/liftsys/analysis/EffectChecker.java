@@ -110,7 +110,8 @@ final class EffectChecker {
         long budget = Math.max(1, deadline.remainingNanos());
         List<String> subject = impact.subject().definitionIds();
         TraceRequest plain = new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
-                settings.samples(), settings.seed(), settings.classpath(), Duration.ofSeconds(1));
+                settings.samples(), settings.seed(), settings.classpath(), Duration.ofSeconds(1))
+                .cancellable(cancelled);
         String extrapolation = null;
         try {
             Trace base = baselines.getIfPresent(contentKey);

@@ -12,6 +12,11 @@ public interface MethodTracer {
     /** Whether any user code was ever compiled or run; {@code executeCode: false} must keep this false. */
     boolean anyWorkerStarted();
 
+    /** Why traced code runs without the operating system's sandbox, for the answer's notes; empty inside it. */
+    default java.util.Optional<String> containmentNote() {
+        return java.util.Optional.empty();
+    }
+
     /** The tracing layer's worker pool, seen through this interface. */
     static MethodTracer of(Tracer tracer) {
         return new MethodTracer() {
@@ -23,6 +28,11 @@ public interface MethodTracer {
             @Override
             public boolean anyWorkerStarted() {
                 return tracer.anyWorkerStarted();
+            }
+
+            @Override
+            public java.util.Optional<String> containmentNote() {
+                return tracer.containmentNote();
             }
         };
     }

@@ -163,7 +163,8 @@ public final class QuantitativeAnalyzer {
         Trace trace;
         try {
             trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), graph,
-                    settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "starting to trace")));
+                    settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "starting to trace"))
+                    .cancellable(cancelled));
         } catch (TraceException e) {
             throw Degradations.of(e, settings.timeoutMs());
         }
@@ -286,8 +287,8 @@ public final class QuantitativeAnalyzer {
         return new liftsys.sidecar.Intervention.SetTo(values);
     }
 
-    private static QuantitativeAnswer answer(StructuralImpact impact, FittedWithOrigin fitted, EffectResult result,
-                                             EffectChecker.Outcome checked, Settings settings) {
+    private QuantitativeAnswer answer(StructuralImpact impact, FittedWithOrigin fitted, EffectResult result,
+                                      EffectChecker.Outcome checked, Settings settings) {
         FittedMethod method = fitted.method;
         Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
         List<String> unreliable = new ArrayList<>();
@@ -327,6 +328,7 @@ public final class QuantitativeAnalyzer {
             notes.add(checked.unchecked());
         }
         notes.addAll(notFinite);
+        tracer.containmentNote().ifPresent(notes::add);
         Map<String, Double> quality = new LinkedHashMap<>();
         MethodGraph graph = impact.graph();
         method.r2().forEach((definitionId, r2) -> {

@@ -1,48 +1,61 @@
 package liftsys.trace;
 
 import java.io.FilePermission;
+import java.io.IOException;
 import java.net.SocketPermission;
+import java.nio.file.LinkPermission;
 import java.nio.file.Path;
 import java.security.Permission;
 
 /**
- * The worker's security manager (Java 17, {@code -Djava.security.manager=allow}). It restricts
- * only threads of the sandbox thread group, in which traced code runs (and every thread it
- * starts); the worker's own threads are not restricted. Denied, and remembered as a violation
- * that ends the analysis even if the traced code catches the exception: exiting the JVM, writing
- * or deleting files outside the worker's directory, running programs, loading native libraries
- * other than the JDK's own,
- * network access, setting system properties (which includes the default locale and time zone,
- * and would change later traces in the same worker), touching the standard streams or the
- * worker's threads, shutdown hooks and replacing the security manager. Reading files is allowed
- * (class paths, resources).
+ * The worker's security manager (Java 17, {@code -Djava.security.manager=allow}): the second
+ * layer of containment, inside the JVM, under the operating system's ({@link OsSandbox}). It
+ * restricts only threads of the sandbox thread group, in which traced code runs (and every thread
+ * it starts), and it restricts them for the worker's whole life: a thread left behind by one
+ * analysis is as confined after the answer as during it. The worker's own threads are not
+ * restricted.
  *
- * <p>This contains accidents (an exit, a stray write, a runaway thread); it is not a boundary
- * against code written to escape it, which could for example use reflection on the worker. The
+ * <p>Denied, and remembered as a violation that ends the analysis and the worker even if the
+ * traced code catches the exception: exiting the JVM; writing or deleting files outside the
+ * worker's directory, judged on the path with its links resolved (so a link inside the directory
+ * that points out of it does not get through); making links at all; any access to {@code /proc}
+ * (another process's open files, such as the server's standard input, are there); running
+ * programs; loading native libraries other than the JDK's own; network access; setting system
+ * properties (which includes the default locale and time zone, and would change later traces in
+ * the same worker); touching the standard streams or the worker's threads; more than
+ * {@link #MAX_THREADS} threads; shutdown hooks and replacing the security manager. Reading other
+ * files is allowed (class paths, resources).
+ *
+ * <p>Alone, this contains accidents, not code written to escape it (reflection on the worker, a
+ * race with a second thread); that is the operating system's part where it can run. The
  * security manager is deprecated for removal and cannot be installed from JDK 24 on; there the
- * worker runs without it (an exit then ends the worker, which is replaced; writes are not
- * confined), and says so in its log.
+ * worker runs without it, and says so in its log.
+ *
+ * <p>Two rules keep the checks themselves safe. Group membership is decided with
+ * {@link ThreadGroup#parentOf}, which reads the parent links without a permission check: walking
+ * them with {@code getParent()} asks this manager again, and from a thread outside the sandbox
+ * that recursed until the stack overflowed (the worker's reader then could not halt it when the
+ * server died). And while this class resolves a path, the file system calls it makes are not
+ * checked again.
  */
 @SuppressWarnings("removal")
 final class Sandbox extends SecurityManager {
+    /** Threads the traced code may have alive at once, its own executing thread included. */
+    static final int MAX_THREADS = 64;
+
     private final ThreadGroup group;
     private final Path directory;
-    private volatile boolean active;
+    private final ThreadLocal<Boolean> resolving = new ThreadLocal<>();
     private volatile String violation;
 
     Sandbox(ThreadGroup group, Path directory) {
         this.group = group;
-        this.directory = directory.toAbsolutePath().normalize();
+        this.directory = realDirectory(directory);
     }
 
-    /** Starts restricting the sandbox group and forgets the last violation. */
+    /** Forgets the last violation, before a new batch of executions. */
     void begin() {
         violation = null;
-        active = true;
-    }
-
-    void end() {
-        active = false;
     }
 
     /** What the traced code tried and was denied since {@link #begin}, or null. */
@@ -51,19 +64,7 @@ final class Sandbox extends SecurityManager {
     }
 
     private boolean sandboxed() {
-        if (!active) {
-            return false;
-        }
-        return inGroup(Thread.currentThread().getThreadGroup());
-    }
-
-    private boolean inGroup(ThreadGroup g) {
-        for (; g != null; g = g.getParent()) {
-            if (g == group) {
-                return true;
-            }
-        }
-        return false;
+        return resolving.get() == null && group.parentOf(Thread.currentThread().getThreadGroup());
     }
 
     private void deny(String what) {
@@ -94,17 +95,59 @@ final class Sandbox extends SecurityManager {
                 deny("set the default uncaught exception handler");
             }
         } else if (perm instanceof FilePermission) {
-            String actions = perm.getActions();
-            if (actions.contains("execute")) {
-                deny("run the program " + name);
-            } else if ((actions.contains("write") || actions.contains("delete")) && !inside(name)) {
-                deny((actions.contains("write") ? "write " : "delete ") + name + " (outside the worker's directory "
-                        + directory + ")");
-            }
+            checkFile(name, perm.getActions());
+        } else if (perm instanceof LinkPermission) {
+            deny("make a " + name + " link (links could lead out of the worker's directory)");
         } else if (perm instanceof SocketPermission) {
             deny("use the network (" + name + ")");
         } else if (perm instanceof java.util.PropertyPermission && perm.getActions().contains("write")) {
             deny("set the system property " + name + " (it would outlive this analysis in the worker)");
+        }
+    }
+
+    private void checkFile(String name, String actions) {
+        if (actions.contains("execute")) {
+            deny("run the program " + name);
+        }
+        boolean write = actions.contains("write");
+        boolean delete = actions.contains("delete");
+        // A delete (or readlink) acts on a link itself, not on what it points to.
+        boolean followLast = write || actions.contains("read");
+        if (name.equals("<<ALL FILES>>")) {
+            deny((write ? "write" : delete ? "delete" : "read") + " any file whatsoever");
+        }
+        Path resolved = resolve(name, followLast);
+        if (resolved == null || PathResolver.isProc(resolved) || PathResolver.isProc(textual(name))) {
+            deny("open " + name + (resolved == null ? " (its real location cannot be told)"
+                    : " (another process's files are there)"));
+        }
+        if ((write || delete) && !resolved.startsWith(directory)) {
+            deny((write ? "write " : "delete ") + name + (resolved.toString().equals(name) ? ""
+                    : " (which is " + resolved + ")") + " outside the worker's directory " + directory);
+        }
+    }
+
+    /** The path with its links resolved, or null when that fails (then nothing is allowed). */
+    private Path resolve(String name, boolean followLast) {
+        String plain = name.endsWith("/-") || name.endsWith("/*") ? name.substring(0, name.length() - 2) : name;
+        resolving.set(Boolean.TRUE);
+        try {
+            return PathResolver.resolve(Path.of(plain).toAbsolutePath(), followLast);
+        } catch (IOException | RuntimeException unresolvable) {
+            return null;
+        } finally {
+            resolving.remove();
+        }
+    }
+
+    private Path textual(String name) {
+        resolving.set(Boolean.TRUE);
+        try {
+            return Path.of(name).toAbsolutePath().normalize();
+        } catch (RuntimeException bad) {
+            return Path.of("/proc");
+        } finally {
+            resolving.remove();
         }
     }
 
@@ -115,26 +158,23 @@ final class Sandbox extends SecurityManager {
 
     @Override
     public void checkAccess(Thread t) {
-        if (sandboxed() && !inGroup(t.getThreadGroup()) && t.getThreadGroup() != null) {
+        if (sandboxed() && t.getThreadGroup() != null && !group.parentOf(t.getThreadGroup())) {
             deny("modify the worker's thread " + t.getName());
         }
     }
 
+    /** Called for the group of every thread (and group) being made, so the thread count is capped here. */
     @Override
     public void checkAccess(ThreadGroup g) {
-        if (sandboxed() && !inGroup(g) && isAncestorOfSandbox(g)) {
+        if (!sandboxed()) {
+            return;
+        }
+        if (g.parentOf(group) && g != group) {
             deny("modify the worker's thread group " + g.getName());
         }
-    }
-
-    /** The worker's own groups are the sandbox's ancestors; other groups (the JDK's innocuous ones) are left alone. */
-    private boolean isAncestorOfSandbox(ThreadGroup g) {
-        for (ThreadGroup p = group.getParent(); p != null; p = p.getParent()) {
-            if (p == g) {
-                return true;
-            }
+        if (group.parentOf(g) && group.activeCount() >= MAX_THREADS) {
+            deny("start more than " + MAX_THREADS + " threads");
         }
-        return false;
     }
 
     /** The JDK loads its own libraries on demand (networking, for one); those are part of the runtime. */
@@ -148,15 +188,11 @@ final class Sandbox extends SecurityManager {
                 || java.nio.file.Files.exists(home.resolve("bin").resolve(file));
     }
 
-    private boolean inside(String file) {
-        if (file.equals("<<ALL FILES>>")) {
-            return false;
-        }
-        String plain = file.endsWith("/-") || file.endsWith("/*") ? file.substring(0, file.length() - 2) : file;
+    private static Path realDirectory(Path directory) {
         try {
-            return Path.of(plain).toAbsolutePath().normalize().startsWith(directory);
-        } catch (RuntimeException bad) {
-            return false;
+            return directory.toAbsolutePath().toRealPath();
+        } catch (IOException e) {
+            return directory.toAbsolutePath().normalize();
         }
     }
 }

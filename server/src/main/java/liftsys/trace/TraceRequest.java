@@ -3,6 +3,7 @@ package liftsys.trace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import liftsys.ir.Member;
 import liftsys.ir.MethodGraph;
 
@@ -19,13 +20,25 @@ import liftsys.ir.MethodGraph;
  * @param deadline the time the whole request may take, waiting for a worker included
  * @param intervention applied in the code on every execution, or null for the method as written; the same
  *     seed draws the same inputs either way, so rows of the two traces pair up by {@link Trace#sample}
+ * @param cancelled asked while the trace runs: when it says true (or throws a
+ *     {@link java.util.concurrent.CancellationException}), the worker is killed at once and the trace
+ *     ends with a {@code CancellationException}
  */
 public record TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
-                           List<String> classpath, Duration deadline, TraceIntervention intervention) {
+                           List<String> classpath, Duration deadline, TraceIntervention intervention,
+                           BooleanSupplier cancelled) {
+    private static final BooleanSupplier NEVER = () -> false;
+
     /** The method as written, with no intervention. */
     public TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
                         List<String> classpath, Duration deadline) {
-        this(documentText, member, graph, samples, seed, classpath, deadline, null);
+        this(documentText, member, graph, samples, seed, classpath, deadline, null, NEVER);
+    }
+
+    /** A request that is never cancelled. */
+    public TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
+                        List<String> classpath, Duration deadline, TraceIntervention intervention) {
+        this(documentText, member, graph, samples, seed, classpath, deadline, intervention, NEVER);
     }
 
     public TraceRequest {
@@ -33,6 +46,7 @@ public record TraceRequest(String documentText, Member member, MethodGraph graph
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(cancelled, "cancelled");
         classpath = List.copyOf(classpath);
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be at least 1: " + samples);
@@ -41,11 +55,17 @@ public record TraceRequest(String documentText, Member member, MethodGraph graph
 
     /** The same request with an intervention applied in the code (null: none). */
     public TraceRequest with(TraceIntervention applied) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, applied);
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, applied, cancelled);
     }
 
     /** The same request with another deadline. */
     public TraceRequest within(Duration time) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, time, intervention);
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, time, intervention, cancelled);
+    }
+
+    /** The same request, stopped (its worker killed) as soon as {@code whenCancelled} says so. */
+    public TraceRequest cancellable(BooleanSupplier whenCancelled) {
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, intervention,
+                whenCancelled);
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,9 +23,11 @@ import liftsys.text.OffsetRange;
  * Runs methods of open documents on sampled inputs and records every node's value (issue 6):
  * instruments a copy of the document ({@link Instrumenter}), and has a worker JVM compile it,
  * sample inputs and run it ({@link WorkerMain}), so nothing the traced code does (an endless
- * loop, {@code System.exit}, a huge allocation, a stray thread) can stop the server. Workers are
- * started on the first trace, never before, and reused; a worker that missed its deadline or
- * may be damaged is killed and replaced on the next trace.
+ * loop, {@code System.exit}, a huge allocation, a stray thread) can stop the server. Workers run
+ * inside the operating system's sandbox where it can run ({@link OsSandbox}) and under the
+ * worker's own checks ({@link Sandbox}). Workers are started on the first trace, never before, and
+ * reused; a worker that missed its deadline, was cancelled, hit a violation or may be damaged is
+ * killed and replaced on the next trace.
  *
  * <p>Thread-safe: up to {@code maxWorkers} traces run at once; more wait for a worker within
  * their deadline. One tracer per server; {@link #close} kills the workers.
@@ -55,6 +58,7 @@ public final class Tracer implements AutoCloseable {
             };
     private volatile boolean closed;
     private volatile Stats lastStats;
+    private volatile OsSandbox os;
 
     /** Timings of the last trace, for the benchmark: what the worker spent compiling and running. */
     record Stats(boolean compiled, long compileNanos, long runNanos, long workerPid) {
@@ -92,6 +96,8 @@ public final class Tracer implements AutoCloseable {
      *     inputs, broke the sandbox, killed its worker), TIMEOUT (deadline passed) or UNSUPPORTED
      *     (a parameter or field type that cannot be sampled, a constructor, an intervention that cannot be
      *     applied in the code)
+     * @throws CancellationException when the request's {@link TraceRequest#cancelled} fired while it
+     *     waited or ran: its worker was killed at once and is replaced on the next trace
      */
     public Trace trace(TraceRequest request) throws TraceException {
         if (closed) {
@@ -112,15 +118,25 @@ public final class Tracer implements AutoCloseable {
         }
         List<String> columns = method.columns();
         int[] forcedSlots = forcing.hooked().stream().mapToInt(columns::indexOf).toArray();
-        List<String> classpath = request.classpath().stream()
-                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize().toString()).toList();
+        List<java.nio.file.Path> classpathEntries = request.classpath().stream()
+                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize()).toList();
+        List<String> classpath = classpathEntries.stream().map(java.nio.file.Path::toString).toList();
         Wire.Request wire = new Wire.Request(method.key(), method.sources(), classpath, method.className(),
                 method.methodName(), displayName(request.member()), method.copyStart(), method.copyEnd(),
                 method.columns().size(), method.staticKinds(),
                 method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
                 request.samples(), request.seed(), forcedSlots, forcing.parameters(),
                 intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount());
-        WorkerProcess worker = acquire(deadline, request);
+        try (CancelWatch cancel = CancelWatch.start(request.cancelled(), watchdog)) {
+            WorkerProcess worker = acquire(deadline, request, classpathEntries, cancel);
+            cancel.watch(worker);
+            return run(worker, wire, method, request, deadline, cancel);
+        }
+    }
+
+    /** Sends the request to the worker and waits for its reply, within the deadline. */
+    private Trace run(WorkerProcess worker, Wire.Request wire, InstrumentedMethod method, TraceRequest request,
+                      long deadline, CancelWatch cancel) throws TraceException {
         boolean healthy = false;
         ScheduledFuture<?> alarm = watchdog.schedule(worker::kill, Math.max(0, deadline - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
@@ -132,6 +148,9 @@ public final class Tracer implements AutoCloseable {
             return toTrace(method, reply);
         } catch (IOException e) {
             alarm.cancel(false);
+            if (cancel.fired()) {
+                throw cancelled(request);
+            }
             if (closed) {
                 throw new TraceException(TraceException.Reason.TRACE_FAILED, "tracing was stopped: the server is "
                         + "shutting down");
@@ -174,7 +193,7 @@ public final class Tracer implements AutoCloseable {
                         return;
                     }
                 }
-                w = startWorker(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+                w = startWorker(System.nanoTime() + TimeUnit.SECONDS.toNanos(30), List.of(), null, null);
                 release(w, true);
                 w = null;
             } catch (TraceException | RuntimeException e) {
@@ -206,6 +225,33 @@ public final class Tracer implements AutoCloseable {
         return lastStats;
     }
 
+    /**
+     * Why traced code runs without the operating system's sandbox here (not installed, not
+     * possible in this container, not Linux, turned off), as a sentence for the answer's notes;
+     * empty when it runs inside it. Finding out tries the sandbox once per server.
+     */
+    public java.util.Optional<String> containmentNote() {
+        return java.util.Optional.ofNullable(os().note());
+    }
+
+    /** The processes of every worker this tracer has now, idle or busy (for tests). */
+    List<ProcessHandle> workerProcesses() {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (WorkerProcess w : mine) {
+            all.addAll(w.processes());
+        }
+        return all;
+    }
+
+    private OsSandbox os() {
+        OsSandbox known = os;
+        if (known == null) {
+            known = OsSandbox.forConfig(config);
+            os = known;
+        }
+        return known;
+    }
+
     /** The instrumentation of the request's method, reused while the document and method stay the same. */
     InstrumentedMethod instrument(TraceRequest request) throws TraceException {
         return instrument(request, Set.of());
@@ -229,11 +275,19 @@ public final class Tracer implements AutoCloseable {
         return method;
     }
 
-    private WorkerProcess acquire(long deadline, TraceRequest request) throws TraceException {
+    /** A free worker that can read the class path, started if need be; waits within the deadline, unless cancelled. */
+    private WorkerProcess acquire(long deadline, TraceRequest request, List<java.nio.file.Path> classpath,
+                                  CancelWatch cancel) throws TraceException {
         try {
-            if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new TraceException(TraceException.Reason.TIMEOUT, "every worker stayed busy for "
-                        + seconds(request) + "; " + displayName(request.member()) + " was not traced");
+            while (!permits.tryAcquire(Math.min(Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.MILLISECONDS.toNanos(CancelWatch.POLL_MILLIS)), TimeUnit.NANOSECONDS)) {
+                if (cancel.fired()) {
+                    throw cancelled(request);
+                }
+                if (deadline - System.nanoTime() <= 0) {
+                    throw new TraceException(TraceException.Reason.TIMEOUT, "every worker stayed busy for "
+                            + seconds(request) + "; " + displayName(request.member()) + " was not traced");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -246,11 +300,12 @@ public final class Tracer implements AutoCloseable {
                     w = idle.poll();
                 }
                 if (w == null) {
-                    return startWorker(deadline);
+                    return startWorker(deadline, classpath, cancel, request);
                 }
-                if (w.alive()) {
+                if (w.alive() && w.canRead(classpath)) {
                     return w;
                 }
+                // Dead, or its sandbox cannot see this class path: a new one can.
                 dispose(w);
             }
         } catch (TraceException | RuntimeException e) {
@@ -259,10 +314,12 @@ public final class Tracer implements AutoCloseable {
         }
     }
 
-    private WorkerProcess startWorker(long deadline) throws TraceException {
+    /** A new worker, ready for its first request; {@code cancel} (null for a warm-up) may stop it while it starts. */
+    private WorkerProcess startWorker(long deadline, List<java.nio.file.Path> classpath, CancelWatch cancel,
+                                      TraceRequest request) throws TraceException {
         WorkerProcess w;
         try {
-            w = WorkerProcess.start(config);
+            w = WorkerProcess.start(config, os(), classpath);
         } catch (IOException e) {
             throw new TraceException(TraceException.Reason.TRACE_FAILED, "cannot start a worker JVM: " + e.getMessage());
         }
@@ -274,6 +331,9 @@ public final class Tracer implements AutoCloseable {
             throw new TraceException(TraceException.Reason.TRACE_FAILED, "tracing was stopped: the server is "
                     + "shutting down");
         }
+        if (cancel != null) {
+            cancel.watch(w);
+        }
         ScheduledFuture<?> alarm = watchdog.schedule(w::kill, Math.max(0, deadline - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
         try {
@@ -282,6 +342,10 @@ public final class Tracer implements AutoCloseable {
             return w;
         } catch (IOException e) {
             alarm.cancel(false);
+            if (cancel != null && cancel.fired()) {
+                dispose(w);
+                throw cancelled(request);
+            }
             boolean late = w.killed();
             String why = late ? "" : w.diagnosis();
             dispose(w);
@@ -290,6 +354,11 @@ public final class Tracer implements AutoCloseable {
             }
             throw new TraceException(TraceException.Reason.TRACE_FAILED, "the worker JVM did not start: " + why);
         }
+    }
+
+    private static CancellationException cancelled(TraceRequest request) {
+        return new CancellationException("the trace of " + displayName(request.member())
+                + " was cancelled; its worker was stopped");
     }
 
     private void release(WorkerProcess w, boolean healthy) {

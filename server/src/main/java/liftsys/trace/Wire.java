@@ -84,6 +84,12 @@ final class Wire {
             return new Reply(FAILED, reason, message, restart, new double[0][], 0, 0, null, new byte[0], List.of(),
                     0, 0, false, new int[0]);
         }
+
+        /** The same reply, asking the server to replace the worker after it. */
+        Reply withRestart() {
+            return new Reply(status, reason, message, true, rows, run, thrown, firstException, seen, inputs,
+                    compileNanos, runNanos, compiled, samples);
+        }
     }
 
     static void writeRequest(DataOutputStream out, Request r) throws IOException {

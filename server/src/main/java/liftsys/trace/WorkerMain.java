@@ -80,23 +80,7 @@ public final class WorkerMain {
         warm.start();
 
         BlockingQueue<Wire.Request> requests = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try {
-                while (true) {
-                    int type = in.readInt();
-                    if (type == Wire.TRACE) {
-                        requests.put(Wire.readRequest(in));
-                    } else {
-                        Runtime.getRuntime().halt(0);
-                    }
-                }
-            } catch (EOFException closed) {
-                Runtime.getRuntime().halt(0);
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                log.println("liftsys worker: cannot read requests: " + e);
-                Runtime.getRuntime().halt(5);
-            }
-        }, "liftsys-requests");
+        Thread reader = new Thread(() -> readRequests(in, requests, log), "liftsys-requests");
         reader.setDaemon(true);
         reader.start();
 
@@ -114,9 +98,58 @@ public final class WorkerMain {
             } catch (Throwable t) {
                 reply = Wire.Reply.failed(Wire.TRACE_FAILED, "the worker failed: " + clip(t.toString()), true);
             }
+            if (!reply.restart() && usedMostOfItsCpuTime()) {
+                reply = reply.withRestart();
+            }
             Wire.writeReply(out, reply);
             out.flush();
+            if (reply.restart()) {
+                // Damaged (a violation, a thread left running): nothing of it may act after the answer.
+                Runtime.getRuntime().halt(0);
+            }
         }
+    }
+
+    /**
+     * Reads requests until the server goes: at the end of its input (the server closed the pipe,
+     * or died, whatever killed it) the worker halts at once, even in the middle of a trace.
+     * Nothing may stop that halt, so any failure here ends in it too.
+     */
+    private static void readRequests(DataInputStream in, BlockingQueue<Wire.Request> requests, PrintStream log) {
+        int exit = 5;
+        try {
+            while (true) {
+                int type = in.readInt();
+                if (type != Wire.TRACE) {
+                    exit = 0;
+                    break;
+                }
+                requests.put(Wire.readRequest(in));
+            }
+        } catch (EOFException closed) {
+            exit = 0;
+        } catch (Throwable e) {
+            try {
+                log.println("liftsys worker: cannot read requests: " + e);
+            } catch (Throwable ignored) {
+                // Halting matters more than saying why.
+            }
+        } finally {
+            Runtime.getRuntime().halt(exit);
+        }
+    }
+
+    /**
+     * Whether this JVM has used half the CPU time its resource limit allows ({@link OsSandbox}):
+     * then it asks to be replaced, rather than be killed by the limit in the middle of a later trace.
+     */
+    private static boolean usedMostOfItsCpuTime() {
+        long limit = Long.getLong(OsSandbox.CPU_SECONDS_PROPERTY, 0);
+        if (limit <= 0) {
+            return false;
+        }
+        return ProcessHandle.current().info().totalCpuDuration()
+                .map(used -> used.toSeconds() * 2 >= limit).orElse(false);
     }
 
     @SuppressWarnings("removal")
@@ -276,16 +309,12 @@ public final class WorkerMain {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            if (sandbox != null) {
-                sandbox.end();
-            }
         }
         long runNanos = System.nanoTime() - runStart;
         String violation = sandbox == null ? null : sandbox.violation();
         if (violation != null) {
             return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code tried to " + clip(violation)
-                    + "; the worker's sandbox denied it", false);
+                    + "; the worker's sandbox denied it, and the worker is replaced", true);
         }
         if (batch.leftover != null) {
             return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code started a thread (" + batch.leftover

@@ -11,61 +11,155 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * One worker JVM as seen from the server: the process, its pipes and its own directory (its
- * working directory and temp dir; its stderr goes to {@code worker.log} there). Used by one
- * trace at a time; {@link #kill} may be called from any thread (the deadline's watchdog).
+ * One worker JVM as seen from the server: the process (inside the {@link OsSandbox} where it
+ * can run, under the {@link ResourceLimits}), its pipes and its own directory (its working
+ * directory and temp dir; its stderr goes to {@code worker.log} there). Used by one trace at a
+ * time; {@link #kill} may be called from any thread (the deadline's watchdog, a cancellation).
  */
 final class WorkerProcess {
     /** HotSpot's exit code under {@code -XX:+ExitOnOutOfMemoryError}. */
     static final int OUT_OF_MEMORY_EXIT = 3;
 
+    /** JVM options that keep native reservations small, so the address-space limit leaves room to work. */
+    private static final List<String> NATIVE_MEMORY_OPTIONS = List.of("-XX:MaxDirectMemorySize=64m",
+            "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m");
+
+    /**
+     * Every worker is started from this one thread, which lives as long as the server: Linux
+     * delivers bubblewrap's {@code --die-with-parent} signal when the thread that started it ends,
+     * not the process, and the threads that trace come and go.
+     */
+    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "liftsys-worker-launcher");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Process process;
     private final Path directory;
+    private final Set<Path> readable;
     private final DataInputStream in;
     private final DataOutputStream out;
     private volatile boolean killed;
 
-    private WorkerProcess(Process process, Path directory) {
+    private WorkerProcess(Process process, Path directory, Set<Path> readable) {
         this.process = process;
         this.directory = directory;
+        this.readable = readable;
         this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
     }
 
-    /** Starts a worker; {@link #awaitHello} must follow before the first call. */
+    /** Starts a worker without a class path of the user's; {@link #awaitHello} must follow. */
     static WorkerProcess start(TracerConfig config) throws IOException {
+        return start(config, OsSandbox.forConfig(config), List.of());
+    }
+
+    /**
+     * Starts a worker; {@link #awaitHello} must follow before the first call. Inside the OS
+     * sandbox it can read the runtime, its own classes and the {@code classpath} entries, and no
+     * other file but its directory's.
+     */
+    static WorkerProcess start(TracerConfig config, OsSandbox os, List<Path> classpath) throws IOException {
         Path directory = Files.createTempDirectory(Files.createDirectories(config.tempRoot()), "liftsys-worker-");
         Files.createDirectories(directory.resolve("tmp"));
-        List<String> command = new ArrayList<>();
-        command.add(config.javaCommand().toString());
-        command.add("-Xmx" + config.maxHeapMb() + "m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:-UsePerfData");
-        command.add("-XX:+ExitOnOutOfMemoryError");
-        command.add("-XX:+DisplayVMOutputToStderr");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-Xshare:auto");
+        ResourceLimits limits = ResourceLimits.forHeap(config.maxHeapMb());
+        List<String> java = new ArrayList<>();
+        java.add(config.javaCommand().toString());
+        java.add("-Xmx" + config.maxHeapMb() + "m");
+        java.add("-XX:+UseSerialGC");
+        java.add("-XX:-UsePerfData");
+        java.add("-XX:+ExitOnOutOfMemoryError");
+        java.add("-XX:+DisplayVMOutputToStderr");
+        java.add("-XX:TieredStopAtLevel=1");
+        java.add("-Xshare:auto");
+        java.addAll(NATIVE_MEMORY_OPTIONS);
         if (config.sandbox() && Runtime.version().feature() < 24) {
             // Needed from JDK 18 to 23; from 24 on the option stops the JVM, so the worker runs unconfined.
-            command.add("-Djava.security.manager=allow");
+            java.add("-Djava.security.manager=allow");
         }
-        command.add("-Djava.io.tmpdir=" + directory.resolve("tmp"));
-        command.add("-Dfile.encoding=UTF-8");
-        command.add("-cp");
-        command.add(ownClassPath());
-        command.add(WorkerMain.class.getName());
-        command.add(directory.toString());
+        java.add("-Djava.io.tmpdir=" + directory.resolve("tmp"));
+        java.add("-Dfile.encoding=UTF-8");
+        java.add("-D" + OsSandbox.CPU_SECONDS_PROPERTY + "=" + limits.cpuSeconds());
+        java.add("-cp");
+        java.add(ownClassPath());
+        java.add(WorkerMain.class.getName());
+        java.add(directory.toString());
         if (!config.sandbox()) {
-            command.add("--no-sandbox");
+            java.add("--no-sandbox");
         }
-        ProcessBuilder builder = new ProcessBuilder(command)
+        Set<Path> readable = new LinkedHashSet<>(OsSandbox.runtimePaths(config.javaCommand()));
+        readable.add(Path.of(ownClassPath()));
+        readable.addAll(classpath);
+        ProcessBuilder builder = new ProcessBuilder(os.command(java, directory, readable, limits))
                 .directory(directory.toFile())
                 .redirectError(directory.resolve("worker.log").toFile());
-        return new WorkerProcess(builder.start(), directory);
+        minimalEnvironment(builder.environment(), directory);
+        return new WorkerProcess(launch(builder), directory, os.isolated() ? Set.copyOf(readable) : null);
+    }
+
+    /**
+     * Only what the JVM needs from the server's environment (its locale, time zone, PATH), so
+     * nothing else there (tokens, credentials) is readable by traced code.
+     */
+    private static void minimalEnvironment(Map<String, String> environment, Path directory) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            String name = e.getKey();
+            if (name.equals("PATH") || name.equals("LANG") || name.equals("TZ") || name.startsWith("LC_")) {
+                kept.put(name, e.getValue());
+            }
+        }
+        environment.clear();
+        environment.putAll(kept);
+        environment.put("HOME", directory.toString());
+        environment.put("TMPDIR", directory.resolve("tmp").toString());
+        // glibc reserves 64 MB of address space per arena and thread; two arenas keep the limit for real use.
+        environment.put("MALLOC_ARENA_MAX", "2");
+    }
+
+    private static Process launch(ProcessBuilder builder) throws IOException {
+        Future<Process> started = LAUNCHER.submit(builder::start);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return started.get();
+                } catch (InterruptedException e) {
+                    // The process may be starting: wait for it, so it is not lost.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException("cannot start a worker: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Whether this worker can read every entry of the class path: always outside the OS sandbox,
+     * inside it only what it was started with (a worker is replaced when the class path grows).
+     */
+    boolean canRead(List<Path> classpath) {
+        return readable == null || readable.containsAll(classpath);
     }
 
     /** Where this class was loaded from: the server's jar, or its classes directory. */
@@ -107,9 +201,19 @@ final class WorkerProcess {
         return directory;
     }
 
-    /** Stops the JVM at once and deletes its directory. */
+    /** The worker's processes: the one started (bubblewrap's, or the JVM) and every one below it. */
+    List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.descendants().forEach(all::add);
+        return all;
+    }
+
+    /** Stops the JVM (and the sandbox around it) at once. */
     void kill() {
         killed = true;
+        // Bubblewrap's own --die-with-parent would take the JVM along; killing it first does not depend on that.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 

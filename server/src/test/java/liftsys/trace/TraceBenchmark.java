@@ -13,7 +13,8 @@ import liftsys.ir.Member;
 /**
  * Measures tracing (issue 6's targets): a worker's cold start; then, on a warm worker, 500
  * executions of a 12-node method traced the first time for its content (instrumentation and
- * compilation included) and again for the same content. Run with
+ * compilation included) and again for the same content; all of it with the OS sandbox and
+ * without it, for its cost. Run with
  * {@code java -cp <test and main classes and dependencies> liftsys.trace.TraceBenchmark [rounds]}.
  * Targets: first time at most 150 ms, repeated at most 30 ms.
  */
@@ -50,23 +51,37 @@ public final class TraceBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        List<Double> cold = new ArrayList<>();
-        List<Double> coldFirstTrace = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            try (Tracer tracer = new Tracer()) {
-                long t0 = System.nanoTime();
-                tracer.warmUp();
-                while (!tracer.anyWorkerStarted()) {
-                    Thread.onSpinWait();
+        System.out.println("liftsys trace benchmark: " + SAMPLES + " executions of a 12-node method, "
+                + Runtime.version());
+        // With the OS sandbox and without, alternating, so the machine's load weighs on both alike.
+        TracerConfig[] configs = {TracerConfig.defaults().withOsSandbox(true),
+            TracerConfig.defaults().withOsSandbox(false)};
+        List<List<Double>> cold = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> coldFirstTrace = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < 10; i++) {
+            for (int c = 0; c < configs.length; c++) {
+                try (Tracer tracer = new Tracer(configs[c])) {
+                    long t0 = System.nanoTime();
+                    tracer.warmUp();
+                    while (!tracer.anyWorkerStarted()) {
+                        Thread.onSpinWait();
+                    }
+                    // warmUp returns at once; the first trace waits for the started worker's hello.
+                    Trace t = tracer.trace(request(1000 + i));
+                    coldFirstTrace.get(c).add(ms(System.nanoTime() - t0));
+                    check(t);
                 }
-                // warmUp returns at once; the first trace waits for the started worker's hello.
-                Trace t = tracer.trace(request(1000 + i));
-                coldFirstTrace.add(ms(System.nanoTime() - t0));
-                check(t);
+                cold.get(c).add(measureHello(configs[c]));
             }
-            cold.add(measureHello());
         }
-        try (Tracer tracer = new Tracer()) {
+        for (int c = 0; c < configs.length; c++) {
+            measure(configs[c], rounds, cold.get(c), coldFirstTrace.get(c));
+        }
+    }
+
+    private static void measure(TracerConfig config, int rounds, List<Double> cold, List<Double> coldFirstTrace)
+            throws Exception {
+        try (Tracer tracer = new Tracer(config)) {
             int variant = 1;
             for (int i = 0; i < 30; i++) {
                 check(tracer.trace(request(variant++)));
@@ -92,23 +107,24 @@ public final class TraceBenchmark {
                     run.add(ms(tracer.lastStats().runNanos()));
                 }
             }
-            System.out.println("liftsys trace benchmark: " + SAMPLES + " executions of a 12-node method, "
-                    + Runtime.version());
+            System.out.println((config.osSandbox() ? "with the OS sandbox (bubblewrap + prlimit): "
+                    : "without the OS sandbox (prlimit only):      ")
+                    + tracer.containmentNote().map(n -> "NOT AVAILABLE: " + n).orElse(""));
             System.out.println("  worker cold start (JVM start to hello):      " + summary(cold));
             System.out.println("  first trace with a cold worker (start incl): " + summary(coldFirstTrace));
             System.out.println("  warm worker, first time for the content:     " + summary(first)
                     + "   (target <= 150 ms)");
             System.out.println("    of which compiling in the worker:          " + summary(firstCompile));
-            System.out.println("  warm worker, repeated content:               " + summary(repeated)
+            System.out.println("  warm worker, repeated content (one batch):   " + summary(repeated)
                     + "   (target <= 30 ms)");
             System.out.println("    of which running " + SAMPLES + " executions:         " + summary(run));
         }
     }
 
     /** Time from starting a worker JVM to its greeting. */
-    private static double measureHello() throws Exception {
+    private static double measureHello(TracerConfig config) throws Exception {
         long t0 = System.nanoTime();
-        WorkerProcess w = WorkerProcess.start(TracerConfig.defaults());
+        WorkerProcess w = WorkerProcess.start(config);
         try {
             w.awaitHello();
             return ms(System.nanoTime() - t0);
