@@ -27,7 +27,7 @@ import numpy as np
 if __name__ == "__main__":  # run alone: find the package as conftest.py does under pytest
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src"))
 
-from accuracy_cases import CASES, NAMESPACE, Case
+from accuracy_cases import CASES, HELD_OUT, NAMESPACE, Case
 from synthetic import call
 
 RELATIVE = 0.10
@@ -75,7 +75,7 @@ class Outcome:
 
 
 def _tolerance(outcome: "Outcome") -> float:
-    case = next(c for c in CASES if c.name == outcome.case)
+    case = next(c for c in CASES + HELD_OUT if c.name == outcome.case)
     return RELATIVE * (abs(outcome.truth) if outcome.truth != 0.0 else case.scale)
 
 
@@ -170,9 +170,9 @@ def _ask(server, case: Case, params: Dict[str, Any], rows: int, seed: int) -> Tu
     return fit, answered["result"]["effects"][case.target]
 
 
-def run(server, configurations: Sequence[Tuple[int, int]] = QUICK, names: Optional[Sequence[str]] = None
-        ) -> List[Outcome]:
-    cases = [c for c in CASES if names is None or c.name in names]
+def run(server, configurations: Sequence[Tuple[int, int]] = QUICK, names: Optional[Sequence[str]] = None,
+        cases: Sequence[Case] = CASES) -> List[Outcome]:
+    cases = [c for c in cases if names is None or c.name in names]
     return [run_case(server, case, seed, rows) for seed, rows in configurations for case in cases]
 
 
@@ -197,11 +197,12 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="seeds 0 and 1 at 200 and 500 rows (default: 0 at 200)")
     parser.add_argument("--case", action="append", help="only these cases")
+    parser.add_argument("--held-out", action="store_true", help="the held-out cases instead of the main ones")
     args = parser.parse_args(argv)
     from liftsys_dowhy.server import Server
 
     started = time.perf_counter()
-    outcomes = run(Server(), FULL if args.full else QUICK, args.case)
+    outcomes = run(Server(), FULL if args.full else QUICK, args.case, HELD_OUT if args.held_out else CASES)
     for o in outcomes:
         mark = "ok " if o.good else ("WRONG" if o.confidently_wrong else "miss")
         print("%-5s %-22s s%d n%-4d truth %-10s value %-12s [%s, %s] %s%s %s" % (

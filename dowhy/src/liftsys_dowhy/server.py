@@ -16,6 +16,8 @@ import traceback
 from collections import OrderedDict
 from typing import Any, Callable, Dict, Optional, TextIO
 
+from liftsys_dowhy.wire import encode
+
 logger = logging.getLogger("liftsys_dowhy")
 
 MAX_MODELS = 64
@@ -60,7 +62,7 @@ class ModelStore:
 
 
 class Server:
-    """Dispatches decoded requests to the fit, effect, drop and hello handlers."""
+    """Dispatches decoded requests to the hello, fit, effect, drivers, counterfactual and drop handlers."""
 
     def __init__(self, store: Optional[ModelStore] = None) -> None:
         """:param store: Where fitted models are kept; a fresh one by default."""
@@ -69,6 +71,8 @@ class Server:
             "hello": self._hello,
             "fit": self._fit,
             "effect": self._effect,
+            "drivers": self._drivers,
+            "counterfactual": self._counterfactual,
             "drop": self._drop,
         }
 
@@ -92,7 +96,7 @@ class Server:
         if handler is None:
             return _error(request_id, "unknown-method", "unknown method %r; known: %s" % (method, ", ".join(self._methods)))
         try:
-            result = handler(request.get("params", {}))
+            result = encode(handler(request.get("params", {})))
             json.dumps(result, allow_nan=False)
             return {"id": request_id, "result": result}
         except UnknownModelError as error:
@@ -125,6 +129,20 @@ class Server:
 
         spec = parse_effect(params)
         return estimate_effects(self.store.get(spec.model), spec)
+
+    def _drivers(self, params: Any) -> Dict[str, Any]:
+        from liftsys_dowhy.drivers import rank_drivers
+        from liftsys_dowhy.protocol import parse_drivers
+
+        spec = parse_drivers(params)
+        return rank_drivers(self.store.get(spec.model), spec)
+
+    def _counterfactual(self, params: Any) -> Dict[str, Any]:
+        from liftsys_dowhy.counterfactuals import counterfactual
+        from liftsys_dowhy.protocol import parse_counterfactual
+
+        spec = parse_counterfactual(params)
+        return counterfactual(self.store.get(spec.model), spec)
 
     def _drop(self, params: Any) -> Dict[str, Any]:
         key = params.get("model") if isinstance(params, dict) else None
@@ -188,6 +206,8 @@ def main() -> None:
     try:
         import dowhy.gcm  # noqa: F401  (~2 s, paid before hello so that hello means ready)
 
+        import liftsys_dowhy.counterfactuals  # noqa: F401
+        import liftsys_dowhy.drivers  # noqa: F401
         import liftsys_dowhy.effects  # noqa: F401
         import liftsys_dowhy.fitting  # noqa: F401
     except ImportError as error:
