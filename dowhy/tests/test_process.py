@@ -32,6 +32,7 @@ def test_given_a_session_of_requests_when_piped_through_the_process_then_every_l
     assert [r["id"] for r in responses] == [1, None, 2, 3]
     hello = responses[0]["result"]
     assert hello["ready"] is True and hello["protocol"] == 1
+    assert {"drivers", "counterfactual", "intervened", "non-finite-data"} <= set(hello["features"])
     assert hello["versions"]["dowhy"] == "0.14"
     assert set(hello["versions"]) >= {"python", "dowhy", "numpy", "scikit-learn"}
     assert responses[1]["error"]["code"] == "bad-request"

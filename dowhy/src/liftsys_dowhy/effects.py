@@ -21,7 +21,6 @@ to contain the point estimate. Reasons not to trust an effect come from ``reliab
 ``identifiability.py``.
 """
 
-import zlib
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import networkx as nx
@@ -36,11 +35,11 @@ from liftsys_dowhy.protocol import EffectSpec
 from liftsys_dowhy.reliability import (
     Reason, collinearity_reasons, model_reasons, path_reasons, subject_reasons,
 )
+from liftsys_dowhy.replicates import model_error_shifts
 from liftsys_dowhy.uncertainty import MODEL_REPLICATES, error_models
 
 BOOTSTRAP = 400
 ROUNDING = 1e-12
-MAX_ERROR_ROWS = 1000
 _MAX_INDEX_DRAWS = 2_000_000
 
 
@@ -73,8 +72,10 @@ def estimate_effects(model: FittedModel, spec: EffectSpec) -> Dict[str, Any]:
     differences = np.column_stack([after[t] - before[t] for t in targets])
     on_the_way = [n for n in order if n in affected and n not in spec.intervened]
     errors = error_models(model, on_the_way)
-    shifts = _model_error(model, order, affected, rows, noise, (reference, alternative), errors, targets, spec.seed,
-                          differences) if errors else None
+    shifts = None
+    if errors:
+        shifts = model_error_shifts(model, [n for n in order if n in affected], rows, noise, (reference, alternative),
+                                    (before, after), errors, targets, spec.seed)
     values, lows, highs = _bootstrap(differences, shifts, spec.level, spec.seed)
     common = model_reasons(model) + subject_reasons(model, spec.shift, spec.setting)
     effects = {}
@@ -212,33 +213,6 @@ def _interventions(spec: EffectSpec) -> Tuple[Dict[str, Callable], Dict[str, Cal
     alternative = {n: (lambda v, b=b: np.full_like(v, b)) for n, (_, b) in spec.setting.items()}
     alternative.update({n: (lambda v, d=d: v + d) for n, d in spec.shift.items()})
     return reference, alternative
-
-
-def _model_error(model: FittedModel, order, affected, rows, noise, interventions, errors, targets, seed,
-                 differences) -> np.ndarray:
-    """How much each model-error replicate moves the average effect: (replicates x targets).
-
-    Runs every replicate on the same rows at once (``MODEL_REPLICATES`` copies of at most ``MAX_ERROR_ROWS`` of the
-    rows), adding each replicate's error function to the non-exact mechanisms on both sides."""
-    count = len(rows)
-    chosen = np.arange(count)
-    if count > MAX_ERROR_ROWS:
-        chosen = np.sort(np.random.default_rng(seed).choice(count, size=MAX_ERROR_ROWS, replace=False))
-    n = len(chosen)
-    replicate = np.repeat(np.arange(MODEL_REPLICATES), n)
-    tiled_rows = np.tile(rows[chosen], MODEL_REPLICATES)
-    tiled_noise = {k: np.tile(v[chosen], MODEL_REPLICATES) for k, v in noise.items()}
-    perturb = {node: (lambda parents, sources=sources, s=zlib.crc32(node.encode()) ^ seed:
-                      sum(e.draw(parents, replicate, s + i, MODEL_REPLICATES) for i, e in enumerate(sources)))
-               for node, sources in errors.items()}
-    computed = [n_ for n_ in order if n_ in affected]
-    unaffected = [n_ for n_ in order if n_ not in affected]
-    given = propagate(model, unaffected, tiled_rows, tiled_noise, {}, {})
-    reference, alternative = interventions
-    before = propagate(model, computed, tiled_rows, tiled_noise, reference, given, perturb)
-    after = propagate(model, computed, tiled_rows, tiled_noise, alternative, given, perturb)
-    shifted = np.stack([(after[t] - before[t]).reshape(MODEL_REPLICATES, n) for t in targets], axis=2)
-    return shifted.mean(axis=1) - differences[chosen].mean(axis=0)
 
 
 def _bootstrap(differences: np.ndarray, shifts: Optional[np.ndarray], level: float, seed: int

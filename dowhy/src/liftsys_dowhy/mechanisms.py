@@ -27,6 +27,7 @@ EXACT_RESIDUAL = 1e-8
 GOOD_ENOUGH = 0.9999
 POLY_DEGREES = ((2, 6), (3, 4), (4, 2), (5, 1))  # (degree, at most this many parents)
 MAX_MINMAX_PARENTS = 4
+WORST_R2 = -1e300  # what an R^2 of minus infinity is reported as: the wire's r2 entries stay numbers
 
 
 class Interpolation(BaseEstimator, RegressorMixin):
@@ -103,14 +104,18 @@ def regression_r2(predicted: np.ndarray, y: np.ndarray) -> float:
     A constant held-out column scores 1.0 if predicted exactly (up to rounding), else 0.0."""
     scale = float(np.max(np.abs(y))) if len(y) else 0.0
     if not np.isfinite(scale) or not np.all(np.isfinite(predicted)):
-        return float("-inf")
+        return WORST_R2
     if scale == 0.0:
         return 1.0 if np.all(predicted == 0.0) else 0.0
-    sse = float(np.sum(((y - predicted) / scale) ** 2))
-    sst = float(np.sum(((y - np.mean(y)) / scale) ** 2))
+    scaled, fitted = y / scale, predicted / scale
+    with np.errstate(over="ignore", invalid="ignore"):
+        sse = float(np.sum((scaled - fitted) ** 2))
+        sst = float(np.sum((scaled - np.mean(scaled)) ** 2))
+    if not np.isfinite(sse):
+        return WORST_R2
     if sst <= 1e-24 * len(y):
         return 1.0 if sse <= 1e-18 * len(y) else 0.0
-    return 1.0 - sse / sst
+    return max(1.0 - sse / sst, WORST_R2)
 
 
 def is_exact(residuals: np.ndarray, y: np.ndarray) -> bool:

@@ -240,17 +240,11 @@ def parse_counterfactual(params: Any) -> CounterfactualSpec:
     if "run" in params:
         raw = _require_object(params["run"], "run")
         run = {node: _require_number(v, "run.%s" % node) for node, v in raw.items()}
-    intervention = _require_object(params.get("intervention"), "intervention")
-    kinds = [k for k in ("shift", "set") if k in intervention]
-    if len(kinds) != 1 or len(intervention) != 1:
-        raise ValueError('intervention must have exactly one of "shift" or "set"')
-    body = _require_object(intervention[kinds[0]], "intervention." + kinds[0])
-    if not body:
-        raise ValueError("intervention.%s must name at least one node" % kinds[0])
-    values = {node: _require_number(v, "intervention.%s.%s" % (kinds[0], node)) for node, v in body.items()}
+    kind, body = _intervention_body(params.get("intervention"))
+    values = {node: _require_number(v, "intervention.%s.%s" % (kind, node)) for node, v in body.items()}
     return CounterfactualSpec(
-        model=model, row=row, run=run, shift=values if kinds[0] == "shift" else {},
-        setting=values if kinds[0] == "set" else {}, targets=_parse_targets(params.get("targets")),
+        model=model, row=row, run=run, shift=values if kind == "shift" else {}, setting=values if kind == "set" else {},
+        targets=_parse_targets(params.get("targets")),
     )
 
 
@@ -427,7 +421,8 @@ def _check_column_domain(node: Node, column: np.ndarray) -> None:
         raise ValueError("boolean column %r must hold only true/false (or 0/1)" % node.id)
 
 
-def _parse_intervention(raw: Any) -> Tuple[Dict[str, float], Dict[str, Tuple[float, float]]]:
+def _intervention_body(raw: Any) -> Tuple[str, Mapping[str, Any]]:
+    """:return: ``shift`` or ``set``, and what it maps nodes to."""
     intervention = _require_object(raw, "intervention")
     kinds = [k for k in ("shift", "set") if k in intervention]
     if len(kinds) != 1 or len(intervention) != 1:
@@ -435,7 +430,12 @@ def _parse_intervention(raw: Any) -> Tuple[Dict[str, float], Dict[str, Tuple[flo
     body = _require_object(intervention[kinds[0]], "intervention." + kinds[0])
     if not body:
         raise ValueError("intervention.%s must name at least one node" % kinds[0])
-    if kinds[0] == "shift":
+    return kinds[0], body
+
+
+def _parse_intervention(raw: Any) -> Tuple[Dict[str, float], Dict[str, Tuple[float, float]]]:
+    kind, body = _intervention_body(raw)
+    if kind == "shift":
         return {node: _require_number(d, "intervention.shift.%s" % node) for node, d in body.items()}, {}
     setting = {}
     for node, values in body.items():

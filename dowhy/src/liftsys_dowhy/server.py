@@ -21,6 +21,8 @@ from liftsys_dowhy.wire import encode
 logger = logging.getLogger("liftsys_dowhy")
 
 MAX_MODELS = 64
+# What this sidecar adds to protocol 1 (dowhy/README.md), so that a client can tell before relying on it.
+FEATURES = ("non-finite-data", "intervened", "runs", "model-error", "reasons", "drivers", "counterfactual")
 
 
 class UnknownModelError(LookupError):
@@ -108,7 +110,8 @@ class Server:
             return _error(request_id, "internal", "%s: %s" % (type(error).__name__, error))
 
     def _hello(self, params: Any) -> Dict[str, Any]:
-        return {"ready": True, "versions": versions(), "protocol": _protocol(), "pid": os.getpid()}
+        return {"ready": True, "versions": versions(), "protocol": _protocol(), "pid": os.getpid(),
+                "features": list(FEATURES)}
 
     def _fit(self, params: Any) -> Dict[str, Any]:
         from liftsys_dowhy.fitting import fit_model

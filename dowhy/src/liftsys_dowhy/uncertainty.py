@@ -58,7 +58,11 @@ class ErrorModel:
         rng = np.random.default_rng(seed)
         factors = rng.uniform(0.0, MAX_FACTOR, (replicates, len(self._residuals)))
         points = parents / self._spread
-        unique, inverse = np.unique(points, axis=0, return_inverse=True)
+        if points.shape[1] == 1:  # much faster than a unique over rows
+            unique, inverse = np.unique(points[:, 0], return_inverse=True)
+            unique = unique[:, None]
+        else:
+            unique, inverse = np.unique(points, axis=0, return_inverse=True)
         near = self._search.kneighbors(unique, return_distance=False)[inverse.reshape(-1)]
         pick = np.minimum((point_hash(points, replicate, rng) * self._k).astype(int), self._k - 1)
         chosen = near[np.arange(len(near)), pick]
@@ -66,28 +70,39 @@ class ErrorModel:
 
 
 class GapModel:
-    """Where a tree's steps may lie between traced values: the tree evaluated at the neighbouring traced values."""
+    """Where a tree's steps may lie between traced values: the tree evaluated at the neighbouring traced values.
 
-    def __init__(self, predict: Callable[[np.ndarray], np.ndarray], columns: List[np.ndarray]) -> None:
-        """:param predict: The tree's prediction, as numbers. :param columns: Each parent's training values."""
+    Only a gap that holds one of the tree's split thresholds on that parent can hide a step, so only points in such
+    gaps are evaluated again (a handful near each step, not every point)."""
+
+    def __init__(self, predict: Callable[[np.ndarray], np.ndarray], columns: List[np.ndarray],
+                 thresholds: List[np.ndarray]) -> None:
+        """:param predict: The tree's prediction, as numbers. :param columns: Each parent's training values.
+        :param thresholds: Each parent's split thresholds in the tree."""
         self._predict = predict
         self._values = [np.unique(c) for c in columns]
+        self._thresholds = [np.sort(t) for t in thresholds]
 
     def draw(self, parents: np.ndarray, replicate: np.ndarray, seed: int, replicates: int) -> np.ndarray:
         """:return: For each point, the tree at the snapped point minus the tree at the point (see ``ErrorModel``)."""
         rng = np.random.default_rng(seed)
-        snapped = np.array(parents, dtype=np.float64, copy=True)
+        snapped = None
         moved = np.zeros(len(parents), dtype=bool)
         for j, values in enumerate(self._values):
-            q = parents[:, j]
-            above = np.clip(np.searchsorted(values, q), 1, len(values) - 1) if len(values) > 1 else np.zeros(len(q), int)
-            lo, hi = values[above - 1], values[above]
-            inside = (q > lo) & (q < hi)
-            if not inside.any():
+            if len(values) < 2 or len(self._thresholds[j]) == 0:
                 continue
+            q = parents[:, j]
+            above = np.clip(np.searchsorted(values, q), 1, len(values) - 1)
+            lo, hi = values[above - 1], values[above]
+            split = self._thresholds[j]
+            ambiguous = (q > lo) & (q < hi) & (np.searchsorted(split, hi) > np.searchsorted(split, lo, side="right"))
+            if not ambiguous.any():
+                continue
+            if snapped is None:
+                snapped = np.array(parents, dtype=np.float64, copy=True)
             up = point_hash(parents[:, j : j + 1], replicate, rng) < 0.5
-            snapped[inside, j] = np.where(up, hi, lo)[inside]
-            moved |= inside
+            snapped[ambiguous, j] = np.where(up, hi, lo)[ambiguous]
+            moved |= ambiguous
         errors = np.zeros(len(parents))
         if moved.any():
             errors[moved] = self._predict(snapped[moved]) - self._predict(parents[moved])
@@ -158,13 +173,15 @@ def _sources(model, node_model) -> List:
     if node_model.is_root:
         return []
     sources = []
-    if not node_model.exact and node_model.held_residuals is not None and np.any(node_model.held_residuals):
+    interpolated = node_model.name.startswith("interpolation")  # its chord error is known better than by neighbours
+    if (not node_model.exact and not interpolated and node_model.held_residuals is not None
+            and np.any(node_model.held_residuals)):
         columns = np.column_stack([model.spec.columns[p][node_model.train] for p in node_model.parents])
         sources.append(ErrorModel(node_model.held_x, node_model.held_residuals, columns.std(axis=0)))
     if node_model.name.startswith("tree"):
         columns = [model.spec.columns[p][node_model.train] for p in node_model.parents]
-        sources.append(GapModel(lambda x, m=node_model: numeric_prediction(m, x), columns))
-    if node_model.name.startswith("interpolation"):
+        sources.append(GapModel(lambda x, m=node_model: numeric_prediction(m, x), columns, _splits(node_model)))
+    if interpolated:
         parent = model.spec.columns[node_model.parents[0]][node_model.train]
         sources.append(CurvatureModel(parent, model.spec.columns[node_model.node.id][node_model.train]))
     return sources
@@ -175,6 +192,14 @@ def numeric_prediction(node_model, x: np.ndarray) -> np.ndarray:
     mechanism = node_model.mechanism
     if node_model.labels:
         probabilities = mechanism.estimate_probabilities(x)
-        classes = mechanism.classifier_model.classes
-        return np.array([node_model.labels[classes[i]] for i in np.argmax(probabilities, axis=1)], dtype=np.float64)
+        values = np.array([node_model.labels[c] for c in mechanism.classifier_model.classes], dtype=np.float64)
+        return values[np.argmax(probabilities, axis=1)]
     return mechanism.prediction_model.predict(x).reshape(-1).astype(np.float64)
+
+
+def _splits(node_model) -> List[np.ndarray]:
+    """Each parent's split thresholds in the node's decision tree."""
+    mechanism = node_model.mechanism
+    model = mechanism.classifier_model if node_model.labels else mechanism.prediction_model
+    tree = model.sklearn_model.tree_
+    return [tree.threshold[tree.feature == j] for j in range(len(node_model.parents))]
