@@ -91,3 +91,11 @@ def test_given_intervened_of_the_wrong_length_when_fitting_then_bad_request(serv
     params["intervened"] = params["intervened"][:-1]
 
     assert call(server, "fit", params)["error"]["code"] == "bad-request"
+
+
+def test_given_a_node_set_by_experiments_in_almost_every_row_when_fitting_then_bad_request_saying_so(server):
+    params = collinear(rows=3, experiment_rows=20)
+
+    response = call(server, "fit", params)
+
+    assert response["error"]["code"] == "bad-request" and "'base'" in response["error"]["message"]

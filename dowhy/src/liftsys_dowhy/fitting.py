@@ -35,7 +35,7 @@ from dowhy.gcm.util.general import set_random_seed
 from liftsys_dowhy.mechanisms import (
     EXACT_R2, GOOD_ENOUGH, auto_name, cheap_regressors, classification_r2, is_exact, predicted_classes, regression_r2,
 )
-from liftsys_dowhy.protocol import FitSpec, Node
+from liftsys_dowhy.protocol import MIN_ROWS, FitSpec, Node
 
 logger = logging.getLogger("liftsys_dowhy")
 
@@ -150,6 +150,9 @@ def fit_model(spec: FitSpec) -> FittedModel:
         node = spec.node(node_id)
         parents = tuple(sorted(graph.predecessors(node_id)))
         rows = np.flatnonzero(~spec.intervened[node_id]) if node_id in spec.intervened else np.arange(spec.rows)
+        if parents and len(rows) < MIN_ROWS:
+            raise ValueError("node %r was set by an experiment in all but %d rows; at least %d rows where it comes "
+                             "from its inputs are needed to fit it" % (node_id, len(rows), MIN_ROWS))
         if parents:
             model = _fit_non_root(node, parents, spec, rows)
         else:
