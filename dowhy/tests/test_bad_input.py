@@ -1,7 +1,5 @@
 """Every kind of bad input gets an error response with a clear message, and the server keeps serving."""
 
-import json
-
 import pytest
 
 import synthetic

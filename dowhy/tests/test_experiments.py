@@ -1,7 +1,6 @@
 """Effects observation cannot tell: collinear parents are found and named, experiment rows (``intervened``) make them
 identifiable, and an effect still not identifiable after experiments gives no number."""
 
-import numpy as np
 import pytest
 from pytest import approx
 
