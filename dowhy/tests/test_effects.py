@@ -89,11 +89,11 @@ def test_given_collider_when_shifting_one_cause_then_effect_is_its_coefficient(s
     assert other["effects"]["c"]["value"] == approx(-2.0, abs=1e-9)
 
 
-def test_given_nonlinear_node_when_fitted_then_it_is_auto_assigned_with_high_heldout_r2(server):
+def test_given_nonlinear_node_of_one_input_when_fitted_then_it_is_interpolated_with_high_heldout_r2(server):
     result = fit(server, synthetic.hinge())
 
-    assert result["mechanism"]["y"].startswith("auto:")
-    assert 0.99 <= result["r2"]["y"] <= 1.0
+    assert result["mechanism"]["y"].startswith("interpolation")
+    assert 0.9999 <= result["r2"]["y"] <= 1.0
 
 
 def test_given_nonlinear_node_when_setting_its_cause_then_effect_matches_the_function(server):

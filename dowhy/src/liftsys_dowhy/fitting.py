@@ -1,55 +1,61 @@
 """Fitting a ``dowhy.gcm`` structural causal model to the traced columns of one Java method.
 
-A traced method is deterministic, so every non-root node is an exact function of its parents, very often a linear
-one or a product of two parents. Fitting therefore tries cheap exact mechanisms first, per node, and keeps one when
-its R^2 on held-out rows is ~1:
+A traced method is deterministic, so every non-root node is a function of its parents, very often a linear one or a
+product of two parents. Fitting therefore tries cheap mechanisms first, per node (``mechanisms.py``): linear and
+polynomial least squares, a regression tree, and for a single parent an interpolation through the traced points; the
+first one that reproduces every held-out row is kept as ``<name>-exact``. Otherwise the best cheap one is kept if its
+held-out R^2 is at least ``GOOD_ENOUGH``; only the rest go through ``gcm.auto.assign_causal_mechanisms`` with the
+requested quality (``auto:<model>``), and the better of the two on held-out rows is kept. Boolean and categorical
+nodes get a classifier: a decision tree when it classifies every held-out row right (``tree-exact``), else
+auto-assignment, except where auto-assignment cannot work (more than ``MAX_AUTO_CLASSES`` categories, or
+scikit-learn failing on classes seen on one side of its split only): then the tree stays, and the model's notes say
+so. Roots keep their observed values (``root:empirical``).
 
-- ``linear-exact``: an additive noise model around a least-squares linear regression on the parents;
-- ``poly2-exact``, ``poly3-exact``: the same on degree-2 or degree-3 polynomial features: products such as
-  ``price * qty``, and branches on a boolean parent, ``member ? subtotal * rate : 0`` being
-  ``member * subtotal * rate`` with booleans as 0/1 (degree 2 up to 6 parents, degree 3 up to 4);
-- ``tree-exact``: for continuous nodes, a regression tree that predicts every held-out row exactly (step
-  functions: a constant chosen by a comparison, integer division); for boolean and categorical nodes, a
-  classifier FCM around a decision tree that classifies every held-out row right.
-
-Only the nodes none of these explain go through ``gcm.auto.assign_causal_mechanisms`` with the requested quality
-(``auto:<model>``). Roots keep their observed values (``root:empirical``). Every mechanism is fitted on the training
-rows (80%) and judged on the held-out rows (20%), so the R^2 reported is that of the mechanism actually used.
-Roots get no R^2 entry.
-
-For boolean and categorical nodes the R^2 is the share of the baseline error removed: 1 - errors / errors of
-always guessing the most frequent held-out class (1.0 when both are zero).
+Every mechanism is fitted on 80% of its rows and judged on the other 20%: the R^2 reported is that of the mechanism
+used, and a non-exact mechanism keeps its held-out parents and residuals, which is what the effect's interval knows of
+its error. A node's rows are the kept rows where an experiment did not set it (``intervened``): its mechanism is not
+fitted on rows where its value did not come from its parents, while its children do use those rows.
 """
 
+import logging
 import time
-from dataclasses import dataclass
-from typing import Any, Dict, List, Tuple
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-from sklearn.linear_model import LinearRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import PolynomialFeatures, StandardScaler
-from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+from sklearn.tree import DecisionTreeClassifier
 
 from liftsys_dowhy import gcm_setup  # noqa: F401  (configures dowhy.gcm before use)
 from dowhy import gcm
 from dowhy.gcm.ml.classification import SklearnClassificationModel
-from dowhy.gcm.ml.regression import SklearnRegressionModel
 from dowhy.gcm.util.general import set_random_seed
 
-from liftsys_dowhy.protocol import FitSpec, Node
+from liftsys_dowhy.mechanisms import (
+    EXACT_R2, GOOD_ENOUGH, auto_name, cheap_regressors, classification_r2, is_exact, predicted_classes, regression_r2,
+)
+from liftsys_dowhy.protocol import MIN_ROWS, FitSpec, Node
 
-EXACT_R2 = 0.999999
+logger = logging.getLogger("liftsys_dowhy")
+
 HOLD_OUT = 0.2
-MAX_POLY2_PARENTS = 6
-MAX_POLY3_PARENTS = 4
+FOLDS = 5
+MAX_AUTO_CLASSES = 50
+
+
+class AutoAssignmentFailed(ValueError):
+    """DoWhy cannot auto-assign with the requested quality (BEST without AutoGluon): the request's fault."""
 
 
 @dataclass
 class NodeModel:
-    """How one node is produced: its parents (ordered), its gcm mechanism and how labels map back to numbers."""
+    """How one node is produced: its parents (ordered), its gcm mechanism and how labels map back to numbers.
+
+    ``rows``, ``train`` and ``test`` index the kept rows the mechanism was fitted and judged on. For a non-exact
+    mechanism, ``held_x`` and ``held_residuals`` are the held-out parents and the errors made on them (in the node's
+    numeric values). ``ranges`` holds each parent's smallest and largest value in ``rows``.
+    """
 
     node: Node
     parents: Tuple[str, ...]
@@ -57,15 +63,32 @@ class NodeModel:
     name: str
     r2: float
     labels: Dict[Any, float]
+    exact: bool = False
+    rows: Optional[np.ndarray] = None
+    train: Optional[np.ndarray] = None
+    test: Optional[np.ndarray] = None
+    held_x: Optional[np.ndarray] = None
+    held_residuals: Optional[np.ndarray] = None
+    ranges: Optional[np.ndarray] = None
+    note: Optional[str] = None
 
     @property
     def is_root(self) -> bool:
         return not self.parents
 
+    @property
+    def polynomial(self) -> bool:
+        """Whether the mechanism is a formula that holds beyond the traced values (linear or polynomial)."""
+        return self.name.startswith(("linear", "poly"))
+
 
 @dataclass
 class FittedModel:
-    """A fitted model kept by the sidecar: the gcm SCM, per-node models in topological order, and the data."""
+    """A fitted model kept by the sidecar: the gcm SCM, per-node models in topological order, and the data.
+
+    ``population`` indexes the rows effects average over: the kept rows where no root was set by an experiment.
+    ``memo`` holds what queries work out once per model (collinearity checks, neighbour searches).
+    """
 
     key: str
     spec: FitSpec
@@ -74,6 +97,9 @@ class FittedModel:
     order: Tuple[str, ...]
     nodes: Dict[str, NodeModel]
     fit_millis: int
+    population: np.ndarray = None
+    notes: List[str] = field(default_factory=list)
+    memo: Dict[Any, Any] = field(default_factory=dict)
 
     def result(self, cached: bool) -> Dict[str, Any]:
         """The ``fit`` response for this model.
@@ -81,14 +107,24 @@ class FittedModel:
         :param cached: Whether the model was already kept before this request.
         :return: The JSON-ready response body.
         """
-        return {
+        spec = self.spec
+        result = {
             "model": self.key,
             "r2": {n: float(m.r2) for n, m in self.nodes.items() if not m.is_root},
             "mechanism": {n: m.name for n, m in self.nodes.items()},
+            "exact": {n: m.exact for n, m in self.nodes.items() if not m.is_root},
             "fitMillis": self.fit_millis,
             "cached": cached,
-            "rows": self.spec.rows,
+            "rows": spec.rows,
+            "received": spec.received,
+            "dropped": {"rows": spec.dropped, "byNode": dict(spec.dropped_by_node)},
+            "notes": list(self.notes),
         }
+        if spec.intervened:
+            result["intervened"] = {n: int(m.sum()) for n, m in spec.intervened.items()}
+        if spec.planned is not None or spec.completed is not None:
+            result["runs"] = {"planned": spec.planned, "kept": spec.completed, "fitted": int(spec.observational.sum())}
+        return result
 
 
 def fit_model(spec: FitSpec) -> FittedModel:
@@ -104,22 +140,29 @@ def fit_model(spec: FitSpec) -> FittedModel:
     graph.add_nodes_from(n.id for n in spec.nodes)
     graph.add_edges_from(spec.edges)
     order = tuple(nx.lexicographical_topological_sort(graph))
-    train, test = _split(spec.rows, spec.seed)
     scm = gcm.StructuralCausalModel(graph)
+    natural = np.ones(spec.rows, dtype=bool)
+    for root in (n for n in order if graph.in_degree(n) == 0 and n in spec.intervened):
+        natural &= ~spec.intervened[root]
+    population = np.flatnonzero(natural) if natural.any() else np.arange(spec.rows)
     nodes = {}
     for node_id in order:
         node = spec.node(node_id)
         parents = tuple(sorted(graph.predecessors(node_id)))
+        rows = np.flatnonzero(~spec.intervened[node_id]) if node_id in spec.intervened else np.arange(spec.rows)
+        if parents and len(rows) < MIN_ROWS:
+            raise ValueError("node %r was set by an experiment in all but %d rows; at least %d rows where it comes "
+                             "from its inputs are needed to fit it" % (node_id, len(rows), MIN_ROWS))
         if parents:
-            model = _fit_non_root(node, parents, spec, train, test)
+            model = _fit_non_root(node, parents, spec, rows)
         else:
-            model = _fit_root(node, spec)
+            model = _fit_root(node, spec, population)
         scm.set_causal_mechanism(node_id, model.mechanism)
         nodes[node_id] = model
+    notes = _notes(spec, nodes)
     millis = int(round((time.perf_counter() - started) * 1000))
-    return FittedModel(
-        key=spec.key, spec=spec, graph=graph, scm=scm, order=order, nodes=nodes, fit_millis=millis
-    )
+    return FittedModel(key=spec.key, spec=spec, graph=graph, scm=scm, order=order, nodes=nodes, fit_millis=millis,
+                       population=population, notes=notes)
 
 
 def encode_target(node: Node, column: np.ndarray) -> Tuple[np.ndarray, Dict[Any, float]]:
@@ -136,54 +179,111 @@ def encode_target(node: Node, column: np.ndarray) -> Tuple[np.ndarray, Dict[Any,
     return encoded, {label: value for value, label in labels.items()}
 
 
-def _fit_root(node: Node, spec: FitSpec) -> NodeModel:
+def _fit_root(node: Node, spec: FitSpec, population: np.ndarray) -> NodeModel:
     mechanism = gcm.EmpiricalDistribution()
-    mechanism.fit(spec.columns[node.id])
-    return NodeModel(node=node, parents=(), mechanism=mechanism, name="root:empirical", r2=float("nan"), labels={})
+    mechanism.fit(spec.columns[node.id][population])
+    return NodeModel(node=node, parents=(), mechanism=mechanism, name="root:empirical", r2=float("nan"), labels={},
+                     exact=True, rows=population)
 
 
-def _fit_non_root(
-    node: Node, parents: Tuple[str, ...], spec: FitSpec, train: np.ndarray, test: np.ndarray
-) -> NodeModel:
+def _fit_non_root(node: Node, parents: Tuple[str, ...], spec: FitSpec, rows: np.ndarray) -> NodeModel:
+    train, test = _split(rows, spec.seed)
     x = np.column_stack([spec.columns[p] for p in parents])
     y = spec.columns[node.id]
+    ranges = np.column_stack([x[rows].min(axis=0), x[rows].max(axis=0)])
     if node.type == "continuous":
-        for name, mechanism in _cheap_regressors(len(parents), spec.seed):
-            mechanism.fit(x[train], y[train])
-            r2 = _regression_r2(mechanism, x[test], y[test])
-            if r2 >= EXACT_R2:
-                return NodeModel(node, parents, mechanism, name, r2, {})
-        mechanism = _auto_mechanism(node, parents, x[train], y[train], spec.quality)
+        model = _fit_regression(node, parents, x, y, train, test, spec)
+    else:
+        model = _fit_classification(node, parents, x, y, train, test, spec)
+    model.rows, model.train, model.test, model.ranges = rows, train, test, ranges
+    if model.exact:
+        model.held_residuals = None
+    elif model.name.startswith("auto:"):
+        model.held_x = x[test]  # refitting an auto-assigned model five times costs too much
+    else:
+        model.held_x, model.held_residuals = x[rows], _out_of_fold(model, x, y, rows, spec.seed)
+    return model
+
+
+def _fit_regression(node: Node, parents, x, y, train, test, spec: FitSpec) -> NodeModel:
+    best = None
+    for name, mechanism in cheap_regressors(len(parents), spec.seed):
         mechanism.fit(x[train], y[train])
-        return NodeModel(node, parents, mechanism, _auto_name(mechanism), _regression_r2(mechanism, x[test], y[test]), {})
+        residuals = y[test] - mechanism.prediction_model.predict(x[test]).reshape(-1)
+        r2 = regression_r2(y[test] - residuals, y[test])
+        if r2 >= EXACT_R2 and is_exact(residuals, y[np.concatenate([train, test])]):
+            return NodeModel(node, parents, mechanism, name + "-exact", r2, {}, exact=True)
+        if best is None or r2 > best.r2:
+            best = NodeModel(node, parents, mechanism, name, r2, {}, held_residuals=residuals)
+    if best.r2 >= GOOD_ENOUGH:
+        return best
+    mechanism = _auto_mechanism(node, parents, x[train], y[train], spec.quality)
+    mechanism.fit(x[train], y[train])
+    residuals = y[test] - mechanism.prediction_model.predict(x[test]).reshape(-1)
+    r2 = regression_r2(y[test] - residuals, y[test])
+    if r2 >= best.r2:
+        return NodeModel(node, parents, mechanism, auto_name(mechanism), r2, {}, held_residuals=residuals)
+    return best
+
+
+def _fit_classification(node: Node, parents, x, y, train, test, spec: FitSpec) -> NodeModel:
     labels, back = encode_target(node, y)
     tree = gcm.ClassifierFCM(SklearnClassificationModel(DecisionTreeClassifier(random_state=spec.seed)))
     tree.fit(x[train], labels[train])
-    r2 = _classification_r2(tree, x[test], labels[test])
-    if r2 >= EXACT_R2 or len(np.unique(labels[train].astype(str))) < 2:
-        return NodeModel(node, parents, tree, "tree-exact" if r2 >= EXACT_R2 else "tree", r2, back)
-    mechanism = _auto_mechanism(node, parents, x[train], labels[train], spec.quality)
-    mechanism.fit(x[train], labels[train])
-    return NodeModel(node, parents, mechanism, _auto_name(mechanism), _classification_r2(mechanism, x[test], labels[test]), back)
+    kept = _judge_classifier(node, parents, tree, "tree", x, y, labels, back, test)
+    classes = len(np.unique(labels[train].astype(str)))
+    if kept.exact or classes < 2:
+        return kept
+    if classes > MAX_AUTO_CLASSES:
+        kept.note = ("`%s` takes %d distinct values: it is modelled by a decision tree on its inputs, without "
+                     "auto-assignment" % (node.id, classes))
+        return kept
+    try:
+        mechanism = _auto_mechanism(node, parents, x[train], labels[train], spec.quality)
+        mechanism.fit(x[train], labels[train])
+    except AutoAssignmentFailed:
+        raise
+    except ValueError as error:  # scikit-learn on classes seen on one side of its split only, and the like
+        logger.info("auto-assignment failed for %s, keeping the decision tree: %s", node.id, error)
+        kept.note = ("`%s` has values too rare for DoWhy's automatic model choice (%d distinct values in %d runs); a "
+                     "decision tree models it instead" % (node.id, classes, len(train) + len(test)))
+        return kept
+    auto = _judge_classifier(node, parents, mechanism, auto_name(mechanism), x, y, labels, back, test)
+    return auto if auto.r2 > kept.r2 else kept  # on a tie the tree: traced code is deterministic
 
 
-def _cheap_regressors(parent_count: int, seed: int) -> List[Tuple[str, Any]]:
-    candidates = [("linear-exact", gcm.ml.create_linear_regressor())]
-    if parent_count <= MAX_POLY2_PARENTS:
-        candidates.append(("poly2-exact", _polynomial(2)))
-    if parent_count <= MAX_POLY3_PARENTS:
-        candidates.append(("poly3-exact", _polynomial(3)))
-    # Step functions of the parents (a constant chosen by a comparison, integer division) are what a
-    # regression tree represents exactly; it costs milliseconds where auto-assignment costs a second.
-    candidates.append(("tree-exact", SklearnRegressionModel(DecisionTreeRegressor(random_state=seed))))
-    return [(name, gcm.AdditiveNoiseModel(prediction_model=model)) for name, model in candidates]
+def _judge_classifier(node, parents, mechanism, name, x, y, labels, back, test) -> NodeModel:
+    predicted, sure = predicted_classes(mechanism, x[test])
+    r2 = classification_r2(predicted, labels[test])
+    exact = bool(len(test) and np.all(predicted.astype(object) == labels[test].astype(object)) and np.all(sure))
+    model = NodeModel(node, parents, mechanism, name + ("-exact" if exact else ""), r2, back, exact=exact)
+    if not exact:
+        model.held_residuals = y[test] - _expected(model, mechanism, x[test])
+    return model
 
 
-def _polynomial(degree: int) -> Any:
-    """Polynomial least squares on standardised parents: unscaled cubes of values in the thousands are too
-    ill-conditioned to recover even an exact product (held-out R^2 0.73 instead of 1.0 on the bench graph)."""
-    pipeline = make_pipeline(StandardScaler(), PolynomialFeatures(degree=degree, include_bias=False), LinearRegression())
-    return SklearnRegressionModel(pipeline)
+def _out_of_fold(model: NodeModel, x: np.ndarray, y: np.ndarray, rows: np.ndarray, seed: int) -> np.ndarray:
+    """The mechanism's error on each of its rows when refitted without that row's fold (five folds)."""
+    folds = np.random.default_rng(seed + 1).permutation(len(rows)) % FOLDS
+    residuals = np.zeros(len(rows))
+    labels = encode_target(model.node, y)[0] if model.labels else y
+    for fold in range(FOLDS):
+        inside, outside = rows[folds != fold], rows[folds == fold]
+        if len(outside) == 0 or len(inside) < 2:
+            continue
+        clone = model.mechanism.clone()
+        clone.fit(x[inside], labels[inside])
+        residuals[folds == fold] = y[outside] - _expected(model, clone, x[outside])
+    return residuals
+
+
+def _expected(model: NodeModel, mechanism: Any, x: np.ndarray) -> np.ndarray:
+    """The mechanism's mean prediction as the node's numbers (for classifiers, the probability-weighted value)."""
+    if not model.labels:
+        return mechanism.prediction_model.predict(x).reshape(-1)
+    probabilities = mechanism.estimate_probabilities(x)
+    values = np.array([model.labels[c] for c in mechanism.classifier_model.classes], dtype=np.float64)
+    return probabilities @ values
 
 
 def _auto_mechanism(node: Node, parents: Tuple[str, ...], x: np.ndarray, y: np.ndarray, quality: str) -> Any:
@@ -195,44 +295,22 @@ def _auto_mechanism(node: Node, parents: Tuple[str, ...], x: np.ndarray, y: np.n
     try:
         gcm.auto.assign_causal_mechanisms(scm, frame, quality=getattr(gcm.auto.AssignmentQuality, quality))
     except (RuntimeError, ImportError) as error:
-        raise ValueError("node %r: auto-assignment with quality %s failed: %s" % (node.id, quality, error)) from error
+        raise AutoAssignmentFailed("node %r: auto-assignment with quality %s failed: %s" % (node.id, quality, error)) from error
     return scm.causal_mechanism(node.id)
 
 
-def _auto_name(mechanism: Any) -> str:
-    model = getattr(mechanism, "prediction_model", None) or getattr(mechanism, "classifier_model", None)
-    inner = getattr(model, "sklearn_model", model)
-    if hasattr(inner, "steps"):
-        name = "+".join(type(step).__name__ for _, step in inner.steps)
-    else:
-        name = type(inner).__name__
-    return "auto:" + name
+def _notes(spec: FitSpec, nodes: Dict[str, NodeModel]) -> List[str]:
+    notes = [m.note for m in nodes.values() if m.note]
+    if spec.dropped:
+        notes.append("%d of %d runs were left out because they recorded NaN or an infinity (%s)." % (
+            spec.dropped, spec.received, ", ".join("`%s` %d" % kv for kv in sorted(spec.dropped_by_node.items()))))
+    for node_id, rows in sorted(spec.intervened.items()):
+        notes.append("`%s` was set independently of its inputs in %d experiment runs; its own mechanism is fitted "
+                     "on the other runs." % (node_id, int(rows.sum())))
+    return notes
 
 
-def _regression_r2(mechanism: Any, x: np.ndarray, y: np.ndarray) -> float:
-    predicted = mechanism.prediction_model.predict(x).reshape(-1)
-    sse = float(np.sum((y - predicted) ** 2))
-    sst = float(np.sum((y - np.mean(y)) ** 2))
-    scale = 1.0 + float(np.mean(y**2))
-    if sst <= 1e-24 * scale * len(y):
-        return 1.0 if sse <= 1e-18 * scale * len(y) else 0.0
-    return 1.0 - sse / sst
-
-
-def _classification_r2(mechanism: Any, x: np.ndarray, labels: np.ndarray) -> float:
-    probabilities = mechanism.estimate_probabilities(x)
-    classes = np.array(mechanism.classifier_model.classes, dtype=object)
-    predicted = classes[np.argmax(probabilities, axis=1)]
-    truth = labels.astype(object)
-    errors = float(np.sum(predicted != truth))
-    _, counts = np.unique(truth.astype(str), return_counts=True)
-    baseline = float(len(truth) - counts.max())
-    if baseline == 0.0:
-        return 1.0 if errors == 0.0 else 0.0
-    return 1.0 - errors / baseline
-
-
-def _split(rows: int, seed: int) -> Tuple[np.ndarray, np.ndarray]:
-    permutation = np.random.default_rng(seed).permutation(rows)
-    held_out = max(1, int(round(rows * HOLD_OUT)))
-    return np.sort(permutation[held_out:]), np.sort(permutation[:held_out])
+def _split(rows: np.ndarray, seed: int) -> Tuple[np.ndarray, np.ndarray]:
+    permutation = np.random.default_rng(seed).permutation(len(rows))
+    held_out = max(1, int(round(len(rows) * HOLD_OUT)))
+    return np.sort(rows[permutation[held_out:]]), np.sort(rows[permutation[:held_out]])

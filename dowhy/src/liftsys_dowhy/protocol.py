@@ -8,23 +8,25 @@ serving. Nothing in this module imports DoWhy, so it stays cheap to test.
 import hashlib
 import json
 import math
-from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from dataclasses import dataclass, field
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 import networkx as nx
 import numpy as np
 
-from liftsys_dowhy import wire
+from liftsys_dowhy.wire import column_number
 
 NODE_KINDS = ("parameter", "local", "field", "return")
 NODE_TYPES = ("continuous", "boolean", "categorical")
 EDGE_KINDS = ("data", "control")
 QUALITIES = ("GOOD", "BETTER", "BEST")
 MIN_ROWS = 5
-MAX_CATEGORIES = 50
 MAX_SAMPLES = 1_000_000
 DEFAULT_SAMPLES = 1000
 DEFAULT_LEVEL = 0.95
+DEFAULT_MIN_QUALITY = 0.7
+DEFAULT_DRIVER_BOOTSTRAP = 10
+MAX_DRIVER_BOOTSTRAP = 200
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,14 @@ class Node:
 
 @dataclass(frozen=True)
 class FitSpec:
-    """A checked ``fit`` request: an acyclic graph, one finite numeric column per node, quality and seed."""
+    """A checked ``fit`` request: an acyclic graph, one finite numeric column per node, quality and seed.
+
+    ``columns`` hold only the rows kept: a row with a non-finite value in any column is dropped, and counted in
+    ``dropped`` (rows) and ``dropped_by_node`` (values per column); ``kept_rows`` are the indices, among the rows
+    received, of the rows kept. ``intervened`` marks, per node, the kept rows where an experiment set that node
+    independently of its parents (its mechanism is not fitted on them). ``planned`` and ``completed`` are the run
+    counts the client reported, if it did.
+    """
 
     nodes: Tuple[Node, ...]
     edges: Tuple[Tuple[str, str], ...]
@@ -46,10 +55,25 @@ class FitSpec:
     quality: str
     seed: int
     key: str
+    received: int = 0
+    dropped: int = 0
+    dropped_by_node: Dict[str, int] = field(default_factory=dict)
+    kept_rows: Optional[np.ndarray] = None
+    intervened: Dict[str, np.ndarray] = field(default_factory=dict)
+    planned: Optional[int] = None
+    completed: Optional[int] = None
 
     @property
     def rows(self) -> int:
         return len(next(iter(self.columns.values())))
+
+    @property
+    def observational(self) -> np.ndarray:
+        """:return: A mask of the kept rows where no node was set by an experiment."""
+        mask = np.ones(self.rows, dtype=bool)
+        for rows in self.intervened.values():
+            mask &= ~rows
+        return mask
 
     def node(self, node_id: str) -> Node:
         return next(n for n in self.nodes if n.id == node_id)
@@ -70,6 +94,38 @@ class EffectSpec:
     samples: int
     level: float
     seed: int
+    min_quality: float = DEFAULT_MIN_QUALITY
+
+    @property
+    def intervened(self) -> Tuple[str, ...]:
+        return tuple(self.shift) + tuple(self.setting)
+
+
+@dataclass(frozen=True)
+class DriversSpec:
+    """A checked ``drivers`` request: which node's value to explain, and the bootstrap for the intervals."""
+
+    model: str
+    target: str
+    level: float
+    seed: int
+    bootstrap: int
+    samples: int
+
+
+@dataclass(frozen=True)
+class CounterfactualSpec:
+    """A checked ``counterfactual`` request: one recorded run (by ``row`` or given as ``run``) and what to change.
+
+    ``setting`` maps a node to the value it takes instead; ``shift`` to the amount added to its recorded value.
+    """
+
+    model: str
+    row: Optional[int]
+    run: Optional[Dict[str, float]]
+    shift: Dict[str, float]
+    setting: Dict[str, float]
+    targets: Optional[Tuple[str, ...]]
 
     @property
     def intervened(self) -> Tuple[str, ...]:
@@ -90,12 +146,34 @@ def parse_fit(params: Any) -> FitSpec:
     edges = _parse_edges(graph.get("edges", []), {n.id for n in nodes})
     _require_acyclic(nodes, edges)
     columns = _parse_columns(params.get("data"), nodes)
+    received = len(next(iter(columns.values())))
+    intervened = _parse_intervened(params.get("intervened"), nodes, received)
+    planned, completed = _parse_runs(params.get("runs"))
     quality = params.get("quality", "GOOD")
     if quality not in QUALITIES:
         raise ValueError("quality must be one of %s, got %r" % (", ".join(QUALITIES), quality))
     seed = _require_int(params.get("seed", 0), "seed", minimum=0)
-    key = _model_key(nodes, edges, columns, quality, seed)
-    return FitSpec(nodes=nodes, edges=edges, columns=columns, quality=quality, seed=seed, key=key)
+    finite = np.ones(received, dtype=bool)
+    dropped_by_node = {}
+    for node_id, column in columns.items():
+        bad = ~np.isfinite(column)
+        if bad.any():
+            dropped_by_node[node_id] = int(bad.sum())
+            finite &= ~bad
+    kept_rows = np.flatnonzero(finite)
+    if len(kept_rows) < MIN_ROWS:
+        raise ValueError(
+            "data has %d rows with finite values in every column (%d dropped for NaN or infinities: %s); at least "
+            "%d are needed" % (len(kept_rows), received - len(kept_rows), _counts(dropped_by_node), MIN_ROWS)
+        )
+    columns = {n: c[kept_rows] for n, c in columns.items()}
+    intervened = {n: m[kept_rows] for n, m in intervened.items() if m[kept_rows].any()}
+    key = _model_key(nodes, edges, columns, quality, seed, intervened, (planned, completed))
+    return FitSpec(
+        nodes=nodes, edges=edges, columns=columns, quality=quality, seed=seed, key=key, received=received,
+        dropped=received - len(kept_rows), dropped_by_node=dropped_by_node, kept_rows=kept_rows,
+        intervened=intervened, planned=planned, completed=completed,
+    )
 
 
 def parse_effect(params: Any) -> EffectSpec:
@@ -106,25 +184,122 @@ def parse_effect(params: Any) -> EffectSpec:
     :raises ValueError: When the model key, intervention, targets, samples, level or seed are malformed.
     """
     params = _require_object(params, "params")
+    model = _require_model(params)
+    shift, setting = _parse_intervention(params.get("intervention"))
+    targets = _parse_targets(params.get("targets"))
+    samples = _require_int(params.get("samples", DEFAULT_SAMPLES), "samples", minimum=1, maximum=MAX_SAMPLES)
+    level = _require_level(params.get("level", DEFAULT_LEVEL))
+    seed = _require_int(params.get("seed", 0), "seed", minimum=0)
+    min_quality = _require_number(params.get("minQuality", DEFAULT_MIN_QUALITY), "minQuality")
+    if not 0.0 <= min_quality <= 1.0:
+        raise ValueError("minQuality must be between 0 and 1, got %r" % (min_quality,))
+    return EffectSpec(
+        model=model, shift=shift, setting=setting, targets=targets, samples=samples, level=float(level), seed=seed,
+        min_quality=min_quality,
+    )
+
+
+def parse_drivers(params: Any) -> DriversSpec:
+    """Checks the shape of a ``drivers`` request; whether the target exists is checked against the model later.
+
+    :param params: The decoded ``params`` object of the request.
+    :return: The checked request.
+    :raises ValueError: When the model key, target, level, seed, bootstrap or samples are malformed.
+    """
+    params = _require_object(params, "params")
+    model = _require_model(params)
+    target = params.get("target")
+    if not isinstance(target, str) or not target:
+        raise ValueError("target must be a node id")
+    return DriversSpec(
+        model=model,
+        target=target,
+        level=_require_level(params.get("level", DEFAULT_LEVEL)),
+        seed=_require_int(params.get("seed", 0), "seed", minimum=0),
+        bootstrap=_require_int(params.get("bootstrap", DEFAULT_DRIVER_BOOTSTRAP), "bootstrap", minimum=1,
+                               maximum=MAX_DRIVER_BOOTSTRAP),
+        samples=_require_int(params.get("samples", DEFAULT_SAMPLES), "samples", minimum=10, maximum=MAX_SAMPLES),
+    )
+
+
+def parse_counterfactual(params: Any) -> CounterfactualSpec:
+    """Checks the shape of a ``counterfactual`` request.
+
+    :param params: The decoded ``params`` object: ``model``; exactly one of ``row`` (the index of a run among the
+                   rows of the fit request, 0-based) or ``run`` (a recorded value for every node); ``intervention``
+                   as ``{"set": {node: value}}`` or ``{"shift": {node: d}}``; optional ``targets``.
+    :return: The checked request.
+    :raises ValueError: When any of them is malformed.
+    """
+    params = _require_object(params, "params")
+    model = _require_model(params)
+    if ("row" in params) == ("run" in params):
+        raise ValueError('a counterfactual needs exactly one of "row" (a run of the fit, by index) or "run" (values)')
+    row = _require_int(params["row"], "row", minimum=0) if "row" in params else None
+    run = None
+    if "run" in params:
+        raw = _require_object(params["run"], "run")
+        run = {node: _require_number(v, "run.%s" % node) for node, v in raw.items()}
+    kind, body = _intervention_body(params.get("intervention"))
+    values = {node: _require_number(v, "intervention.%s.%s" % (kind, node)) for node, v in body.items()}
+    return CounterfactualSpec(
+        model=model, row=row, run=run, shift=values if kind == "shift" else {}, setting=values if kind == "set" else {},
+        targets=_parse_targets(params.get("targets")),
+    )
+
+
+def _require_model(params: Mapping[str, Any]) -> str:
     model = params.get("model")
     if not isinstance(model, str) or not model:
         raise ValueError("model must be the non-empty key returned by fit")
-    shift, setting = _parse_intervention(params.get("intervention"))
-    targets = params.get("targets")
-    if targets is not None:
-        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
-            raise ValueError("targets must be a list of node ids")
-        targets = tuple(dict.fromkeys(targets))
-        if not targets:
-            targets = None
-    samples = _require_int(params.get("samples", DEFAULT_SAMPLES), "samples", minimum=1, maximum=MAX_SAMPLES)
-    level = wire.number(params.get("level", DEFAULT_LEVEL))
+    return model
+
+
+def _require_level(level: Any) -> float:
     if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0.0 < level < 1.0:
         raise ValueError("level must be a number strictly between 0 and 1, got %r" % (level,))
-    seed = _require_int(params.get("seed", 0), "seed", minimum=0)
-    return EffectSpec(
-        model=model, shift=shift, setting=setting, targets=targets, samples=samples, level=float(level), seed=seed
-    )
+    return float(level)
+
+
+def _parse_targets(targets: Any) -> Optional[Tuple[str, ...]]:
+    if targets is None:
+        return None
+    if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+        raise ValueError("targets must be a list of node ids")
+    return tuple(dict.fromkeys(targets)) or None
+
+
+def _parse_intervened(raw: Any, nodes: Tuple[Node, ...], rows: int) -> Dict[str, np.ndarray]:
+    """Per-row lists of the nodes an experiment set in that row, as one mask of rows per node."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, list) or len(raw) != rows:
+        raise ValueError("intervened must be a list with one entry (a list of node ids) per row, %d in all" % rows)
+    ids = {n.id for n in nodes}
+    masks: Dict[str, np.ndarray] = {}
+    for row, entry in enumerate(raw):
+        if entry is None:
+            continue
+        if not isinstance(entry, list):
+            raise ValueError("intervened[%d] must be a list of node ids" % row)
+        for node in entry:
+            if node not in ids:
+                raise ValueError("intervened[%d] names node %r, which is not in the graph" % (row, node))
+            masks.setdefault(node, np.zeros(rows, dtype=bool))[row] = True
+    return masks
+
+
+def _parse_runs(raw: Any) -> Tuple[Optional[int], Optional[int]]:
+    if raw is None:
+        return None, None
+    runs = _require_object(raw, "runs")
+    planned = _require_int(runs["planned"], "runs.planned", minimum=0) if runs.get("planned") is not None else None
+    kept = _require_int(runs["kept"], "runs.kept", minimum=0) if runs.get("kept") is not None else None
+    return planned, kept
+
+
+def _counts(by_node: Mapping[str, int]) -> str:
+    return ", ".join("%s %d" % (n, c) for n, c in sorted(by_node.items())) or "none"
 
 
 def _require_object(value: Any, what: str) -> Mapping[str, Any]:
@@ -145,12 +320,12 @@ def _require_int(value: Any, what: str, minimum: int, maximum: int = 2**63 - 1) 
 
 
 def _require_number(value: Any, what: str) -> float:
-    value = wire.number(value)
     if isinstance(value, bool):
         return 1.0 if value else 0.0
-    if not isinstance(value, (int, float)) or not math.isfinite(value):
+    number = column_number(value) if isinstance(value, (int, float)) else None
+    if number is None or not math.isfinite(number):
         raise ValueError("%s must be a finite number, got %r" % (what, value))
-    return float(value)
+    return number
 
 
 def _parse_nodes(raw: Any) -> Tuple[Node, ...]:
@@ -226,7 +401,10 @@ def _parse_columns(raw: Any, nodes: Tuple[Node, ...]) -> Dict[str, np.ndarray]:
             raise ValueError("data column %r is empty" % node.id)
         column = np.empty(len(values), dtype=np.float64)
         for row, value in enumerate(values):
-            column[row] = _column_value(node, row, value)
+            number = column_number(value)
+            if number is None:
+                raise ValueError("data column %r has a non-numeric value %r at row %d" % (node.id, value, row))
+            column[row] = number
         if length is not None and len(column) != length:
             raise ValueError("data column %r has %d rows, others have %d" % (node.id, len(column), length))
         length = len(column)
@@ -237,27 +415,14 @@ def _parse_columns(raw: Any, nodes: Tuple[Node, ...]) -> Dict[str, np.ndarray]:
     return columns
 
 
-def _column_value(node: Node, row: int, value: Any) -> float:
-    value = wire.number(value)
-    if isinstance(value, bool):
-        return 1.0 if value else 0.0
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not math.isfinite(value):
-            raise ValueError("data column %r has a non-finite value (%r) at row %d" % (node.id, value, row))
-        return float(value)
-    raise ValueError("data column %r has a non-numeric value %r at row %d" % (node.id, value, row))
-
-
 def _check_column_domain(node: Node, column: np.ndarray) -> None:
-    if node.type == "boolean" and not np.all((column == 0.0) | (column == 1.0)):
+    finite = column[np.isfinite(column)]
+    if node.type == "boolean" and not np.all((finite == 0.0) | (finite == 1.0)):
         raise ValueError("boolean column %r must hold only true/false (or 0/1)" % node.id)
-    if node.type == "categorical" and len(np.unique(column)) > MAX_CATEGORIES:
-        raise ValueError(
-            "categorical column %r has more than %d distinct values; declare it continuous" % (node.id, MAX_CATEGORIES)
-        )
 
 
-def _parse_intervention(raw: Any) -> Tuple[Dict[str, float], Dict[str, Tuple[float, float]]]:
+def _intervention_body(raw: Any) -> Tuple[str, Mapping[str, Any]]:
+    """:return: ``shift`` or ``set``, and what it maps nodes to."""
     intervention = _require_object(raw, "intervention")
     kinds = [k for k in ("shift", "set") if k in intervention]
     if len(kinds) != 1 or len(intervention) != 1:
@@ -265,7 +430,12 @@ def _parse_intervention(raw: Any) -> Tuple[Dict[str, float], Dict[str, Tuple[flo
     body = _require_object(intervention[kinds[0]], "intervention." + kinds[0])
     if not body:
         raise ValueError("intervention.%s must name at least one node" % kinds[0])
-    if kinds[0] == "shift":
+    return kinds[0], body
+
+
+def _parse_intervention(raw: Any) -> Tuple[Dict[str, float], Dict[str, Tuple[float, float]]]:
+    kind, body = _intervention_body(raw)
+    if kind == "shift":
         return {node: _require_number(d, "intervention.shift.%s" % node) for node, d in body.items()}, {}
     setting = {}
     for node, values in body.items():
@@ -280,7 +450,8 @@ def _parse_intervention(raw: Any) -> Tuple[Dict[str, float], Dict[str, Tuple[flo
 
 
 def _model_key(
-    nodes: Tuple[Node, ...], edges: Tuple[Tuple[str, str], ...], columns: Dict[str, np.ndarray], quality: str, seed: int
+    nodes: Tuple[Node, ...], edges: Tuple[Tuple[str, str], ...], columns: Dict[str, np.ndarray], quality: str,
+    seed: int, intervened: Dict[str, np.ndarray], runs: Tuple[Optional[int], Optional[int]],
 ) -> str:
     digest = hashlib.sha256()
     canonical_graph = {
@@ -290,6 +461,9 @@ def _model_key(
         "seed": seed,
         "rows": len(next(iter(columns.values()))),
     }
+    if intervened or runs != (None, None):  # absent from keys of requests without them, so those keys stay stable
+        canonical_graph["intervened"] = {n: np.flatnonzero(m).tolist() for n, m in sorted(intervened.items())}
+        canonical_graph["runs"] = list(runs)
     digest.update(json.dumps(canonical_graph, sort_keys=True, separators=(",", ":")).encode())
     for node_id in sorted(columns):
         digest.update(b"\0" + node_id.encode() + b"\0")

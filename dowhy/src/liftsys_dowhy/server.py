@@ -16,11 +16,13 @@ import traceback
 from collections import OrderedDict
 from typing import Any, Callable, Dict, Optional, TextIO
 
-from liftsys_dowhy import wire
+from liftsys_dowhy.wire import encode
 
 logger = logging.getLogger("liftsys_dowhy")
 
 MAX_MODELS = 64
+# What this sidecar adds to protocol 1 (dowhy/README.md), so that a client can tell before relying on it.
+FEATURES = ("non-finite-data", "intervened", "runs", "model-error", "reasons", "drivers", "counterfactual")
 
 
 class UnknownModelError(LookupError):
@@ -62,7 +64,7 @@ class ModelStore:
 
 
 class Server:
-    """Dispatches decoded requests to the fit, effect, drop and hello handlers."""
+    """Dispatches decoded requests to the hello, fit, effect, drivers, counterfactual and drop handlers."""
 
     def __init__(self, store: Optional[ModelStore] = None) -> None:
         """:param store: Where fitted models are kept; a fresh one by default."""
@@ -71,6 +73,8 @@ class Server:
             "hello": self._hello,
             "fit": self._fit,
             "effect": self._effect,
+            "drivers": self._drivers,
+            "counterfactual": self._counterfactual,
             "drop": self._drop,
         }
 
@@ -94,7 +98,7 @@ class Server:
         if handler is None:
             return _error(request_id, "unknown-method", "unknown method %r; known: %s" % (method, ", ".join(self._methods)))
         try:
-            result = wire.encode(handler(request.get("params", {})))
+            result = encode(handler(request.get("params", {})))
             json.dumps(result, allow_nan=False)
             return {"id": request_id, "result": result}
         except UnknownModelError as error:
@@ -106,7 +110,8 @@ class Server:
             return _error(request_id, "internal", "%s: %s" % (type(error).__name__, error))
 
     def _hello(self, params: Any) -> Dict[str, Any]:
-        return {"ready": True, "versions": versions(), "protocol": _protocol(), "pid": os.getpid()}
+        return {"ready": True, "versions": versions(), "protocol": _protocol(), "pid": os.getpid(),
+                "features": list(FEATURES)}
 
     def _fit(self, params: Any) -> Dict[str, Any]:
         from liftsys_dowhy.fitting import fit_model
@@ -127,6 +132,20 @@ class Server:
 
         spec = parse_effect(params)
         return estimate_effects(self.store.get(spec.model), spec)
+
+    def _drivers(self, params: Any) -> Dict[str, Any]:
+        from liftsys_dowhy.drivers import rank_drivers
+        from liftsys_dowhy.protocol import parse_drivers
+
+        spec = parse_drivers(params)
+        return rank_drivers(self.store.get(spec.model), spec)
+
+    def _counterfactual(self, params: Any) -> Dict[str, Any]:
+        from liftsys_dowhy.counterfactuals import counterfactual
+        from liftsys_dowhy.protocol import parse_counterfactual
+
+        spec = parse_counterfactual(params)
+        return counterfactual(self.store.get(spec.model), spec)
 
     def _drop(self, params: Any) -> Dict[str, Any]:
         key = params.get("model") if isinstance(params, dict) else None
@@ -190,6 +209,8 @@ def main() -> None:
     try:
         import dowhy.gcm  # noqa: F401  (~2 s, paid before hello so that hello means ready)
 
+        import liftsys_dowhy.counterfactuals  # noqa: F401
+        import liftsys_dowhy.drivers  # noqa: F401
         import liftsys_dowhy.effects  # noqa: F401
         import liftsys_dowhy.fitting  # noqa: F401
     except ImportError as error:
