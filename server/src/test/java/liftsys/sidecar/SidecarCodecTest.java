@@ -167,7 +167,7 @@ class SidecarCodecTest {
         List<Double> values = doubles();
         String script = "import sys, json\n"
                 + "from liftsys_dowhy import wire\n"
-                + "values = [wire.number(v) for v in json.loads(sys.stdin.readline())]\n"
+                + "values = [wire.column_number(v) for v in json.loads(sys.stdin.readline())]\n"
                 + "assert all(isinstance(v, float) for v in values), 'not all numbers'\n"
                 + "print(json.dumps(wire.encode(values), allow_nan=False))\n";
         ProcessBuilder builder = new ProcessBuilder(Sidecars.python(), "-c", script);
