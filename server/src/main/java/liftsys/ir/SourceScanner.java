@@ -10,7 +10,41 @@ import liftsys.text.OffsetRange;
  * normalised text that content keys hash.
  */
 public final class SourceScanner {
+    /**
+     * The deepest nesting of parentheses, brackets and braces a member may have to be parsed.
+     * Real code stays below a hundred; deeper text is generated or hostile, and parsing it costs
+     * time linear in its depth on a stack that grows with it (about 0.2 s and a few MB at 1,000).
+     */
+    public static final int MAX_NESTING = 1000;
+
     private SourceScanner() {
+    }
+
+    /** The deepest nesting of ( [ { in text[start, end), outside comments and literals. */
+    public static int maxNesting(CharSequence text, int start, int end) {
+        int depth = 0;
+        int deepest = 0;
+        int i = start;
+        while (i < end) {
+            int skip = skipCommentOrSpace(text, i);
+            if (skip > i) {
+                i = skip;
+                continue;
+            }
+            int literalEnd = literalEnd(text, i);
+            if (literalEnd > i) {
+                i = literalEnd;
+                continue;
+            }
+            char c = text.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+            i++;
+        }
+        return deepest;
     }
 
     /**
