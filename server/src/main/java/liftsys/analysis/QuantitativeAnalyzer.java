@@ -63,6 +63,7 @@ public final class QuantitativeAnalyzer {
     };
 
     private final java.nio.file.Path dumpDirectory;
+    private final CompileCheck compileCheck = new CompileCheck();
 
     /**
      * {@code capacity} bounds the fitted models kept; {@code dumpDirectory}, when not null, receives
@@ -104,7 +105,8 @@ public final class QuantitativeAnalyzer {
             }
             QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings);
             synchronized (recent) {
-                recent.put(key, new RecentEffects(impact.subject().name(), intervention, answer.effects()));
+                recent.put(key, new RecentEffects(impact.subject().name(), impact.subject().isMethod(), intervention,
+                        answer.effects()));
             }
             return answer;
         } catch (DegradedException e) {
@@ -202,13 +204,17 @@ public final class QuantitativeAnalyzer {
     private FittedMethod fit(String key, StructuralImpact impact, Settings settings, long deadline,
                              BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
         MethodGraph graph = impact.graph();
+        JavaDocument document = ir.documentOf(impact.snapshot());
+        if (!document.problems().isEmpty()) {
+            throw Degradations.fileDoesNotParse(impact.snapshot(), document, impact.methodName());
+        }
         progress.report("tracing " + settings.samples() + " runs", 5);
         Trace trace;
         try {
             trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), graph,
                     settings.samples(), settings.seed(), settings.classpath(), remaining(deadline, settings)));
         } catch (TraceException e) {
-            throw Degradations.of(e, settings.timeoutMs());
+            throw Degradations.of(e, settings.timeoutMs(), impact, document, settings, compileCheck);
         }
         checkCancelled(cancelled);
         if (trace.rowCount() < 5) {

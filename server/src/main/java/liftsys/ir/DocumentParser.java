@@ -1,6 +1,7 @@
 package liftsys.ir;
 
 import com.github.javaparser.JavaParser;
+import com.github.javaparser.JavaToken;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParseStart;
 import com.github.javaparser.ParserConfiguration;
@@ -77,12 +78,27 @@ public final class DocumentParser {
         return new JavaDocument(text, collector.members, collector.fields, problems, collector.unparsed, graphs);
     }
 
-    private static ParseProblem problem(Problem p, SourceFrame frame) {
-        int offset = p.getLocation()
-                .flatMap(l -> l.getBegin().getRange())
-                .map(r -> frame.offsetOf(r.begin))
-                .orElse(-1);
-        return new ParseProblem(p.getMessage(), offset);
+    /**
+     * A JavaParser problem placed where the user should look: at the token JavaParser found (its
+     * location begins at the last token it accepted), or, when it wanted a ";" and found the next
+     * line's first token, right after the last accepted token, as javac says "';' expected".
+     */
+    static ParseProblem problem(Problem p, SourceFrame frame) {
+        if (p.getLocation().isEmpty()) {
+            return new ParseProblem(p.getMessage(), -1);
+        }
+        JavaToken last = p.getLocation().get().getBegin();
+        JavaToken found = last.getNextToken().orElse(null);
+        while (found != null && found.getCategory().isWhitespaceOrComment()) {
+            found = found.getNextToken().orElse(null);
+        }
+        if (found != null && last.getRange().isPresent() && found.getRange().isPresent()
+                && found.getRange().get().begin.line > last.getRange().get().end.line
+                && p.getMessage().contains("\";\"")) {
+            return new ParseProblem("\";\" expected", frame.offsetOf(last.getRange().get().end) + 1);
+        }
+        JavaToken at = found != null && found.getRange().isPresent() ? found : last;
+        return new ParseProblem(p.getMessage(), at.getRange().map(r -> frame.offsetOf(r.begin)).orElse(-1));
     }
 
     /**

@@ -121,7 +121,8 @@ final class LensAndHintHandler {
                     .map(v -> recent.get().effects().get(v.id())).filter(e -> e != null).findFirst();
             if (onReturn.isPresent()) {
                 text += " · return " + String.format("%+.3g", onReturn.get().value()) + " per "
-                        + describe(recent.get().intervention()) + " on " + recent.get().subjectName();
+                        + describe(recent.get().intervention()) + " on " + (recent.get().allParameters()
+                        ? "every parameter at once" : recent.get().subjectName());
             }
         }
         return text;
