@@ -13,9 +13,10 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
  * notification or a response, checked before LSP4J converts anything. LSP4J's own reader throws
  * on an id of the wrong type, a non-string method or params it cannot unwrap without saying which
  * request failed; reading the envelope first lets every request be answered with its own id.
- * {@code params} is null when absent or JSON null.
+ * {@code params} is null when absent or JSON null; {@code message} is the whole parsed message,
+ * which LSP4J converts from the tree, so a frame is parsed once.
  */
-record Envelope(Kind kind, Either<String, Number> id, String method, JsonElement params) {
+record Envelope(Kind kind, Either<String, Number> id, String method, JsonElement params, JsonObject message) {
 
     enum Kind { REQUEST, NOTIFICATION, RESPONSE }
 
@@ -63,13 +64,13 @@ record Envelope(Kind kind, Either<String, Number> id, String method, JsonElement
         }
         if (!hasMethod) {
             if (hasId && (o.has("result") || o.has("error"))) {
-                return new Read(new Envelope(Kind.RESPONSE, id, null, null), null);
+                return new Read(new Envelope(Kind.RESPONSE, id, null, null, o), null);
             }
             return refused(ResponseErrorCode.InvalidRequest,
                     "a message needs a method (or, as a response, an id and a result or an error)", id, null, false);
         }
         JsonElement params = o.has("params") && !o.get("params").isJsonNull() ? o.get("params") : null;
-        return new Read(new Envelope(hasId ? Kind.REQUEST : Kind.NOTIFICATION, id, method, params), null);
+        return new Read(new Envelope(hasId ? Kind.REQUEST : Kind.NOTIFICATION, id, method, params, o), null);
     }
 
     /** An LSP id: a string, or an integer that fits LSP's {@code integer} (LSP4J reads it as an int). */

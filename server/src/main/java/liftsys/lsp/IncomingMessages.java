@@ -59,7 +59,7 @@ final class IncomingMessages {
                 return;
             }
         }
-        ParamsCheck.Checked checked = params.check(envelope, frame);
+        ParamsCheck.Checked checked = params.check(envelope);
         if (checked.problem() != null) {
             String message = "invalid params for " + envelope.method() + ": " + checked.problem();
             if (request) {

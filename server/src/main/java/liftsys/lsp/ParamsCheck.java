@@ -46,7 +46,7 @@ final class ParamsCheck {
     record Checked(Message message, String problem) {
     }
 
-    Checked check(Envelope envelope, String frame) {
+    Checked check(Envelope envelope) {
         JsonRpcMethod method = json.getJsonRpcMethod(envelope.method());
         if (method != null) {
             Optional<String> shape = shapeProblem(envelope, method);
@@ -56,7 +56,8 @@ final class ParamsCheck {
         }
         Message message;
         try {
-            message = json.parseMessage(frame);
+            message = json.getGson().fromJson(envelope.message(), Message.class);
+            message.setJsonHandler(json);
         } catch (MessageIssueException e) {
             return new Checked(null, conversionProblem(e.getIssues().isEmpty() || e.getIssues().get(0).getCause() == null
                     ? e : e.getIssues().get(0).getCause()));
