@@ -36,6 +36,12 @@ NOTIFICATIONS = [
     "$/cancelRequest",
     "$/setTrace",
 ]
+# Responses the server never asked for: logged, never answered.
+STRAY_RESPONSES = [
+    {"jsonrpc": "2.0", "id": 77777, "result": 5},
+    {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "the client could not parse something"}},
+    {"jsonrpc": "2.0", "id": "r1", "error": "not an error object"},
+]
 MISSING = object()
 # Params that fit no method the server registers: shapes, wrong field types, missing fields,
 # out-of-range numbers. Each is sent to every method above.
@@ -89,6 +95,7 @@ BAD_ENVELOPES = [
     ({"jsonrpc": "2.0", "method": None, "id": 901}, 901),
     ({"jsonrpc": "2.0", "method": ["liftsys/causalImpact"], "id": 902}, 902),
     ({"jsonrpc": "2.0", "id": 903}, 903),
+    ({"jsonrpc": "2.0", "id": None, "method": "textDocument/hover", "params": {}}, None),
 ]
 
 
@@ -124,7 +131,7 @@ def with_params(message, params):
 
 
 def test_given_200_malformed_messages_when_sent_then_each_request_is_answered_and_the_server_stays_in_step(server):
-    sent_requests = answered = notifications = 0
+    sent_requests = answered = notifications = 0  # notifications: anything that must not be answered
     codes = {}
     for method in REQUESTS:
         for params in BAD_PARAMS:
@@ -147,6 +154,10 @@ def test_given_200_malformed_messages_when_sent_then_each_request_is_answered_an
             server.send(with_params({"jsonrpc": "2.0", "method": method}, params))
             notifications += 1
             assert_healthy(server)
+    for message in STRAY_RESPONSES:
+        server.send(message)
+        notifications += 1
+        assert_healthy(server)
     for body in GARBAGE_FRAMES:
         server.send_bytes(body)
         sent_requests += 1

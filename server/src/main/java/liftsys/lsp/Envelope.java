@@ -13,14 +13,17 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
  * notification or a response, checked before LSP4J converts anything. LSP4J's own reader throws
  * on an id of the wrong type, a non-string method or params it cannot unwrap without saying which
  * request failed; reading the envelope first lets every request be answered with its own id.
- * {@code params} is null when absent or JSON null; {@code message} is the whole parsed message,
- * which LSP4J converts from the tree, so a frame is parsed once.
+ * {@code params} is null when absent or JSON null. LSP4J parses the frame's text again to convert
+ * it: Gson's tree reader would truncate 1.5 to 1 where its stream reader refuses it.
  */
-record Envelope(Kind kind, Either<String, Number> id, String method, JsonElement params, JsonObject message) {
+record Envelope(Kind kind, Either<String, Number> id, String method, JsonElement params) {
 
     enum Kind { REQUEST, NOTIFICATION, RESPONSE }
 
-    /** Why a frame is not a usable message, with the id to answer (null when it has none we can use). */
+    /**
+     * Why a frame is not a usable message, with the id to answer (null when it has none we can
+     * use); {@code notification} when nothing is to be answered, only logged.
+     */
     record Refusal(int code, String message, Either<String, Number> id, String method, boolean notification) {
     }
 
@@ -48,9 +51,9 @@ record Envelope(Kind kind, Either<String, Number> id, String method, JsonElement
         boolean hasId = o.has("id") && !o.get("id").isJsonNull();
         Either<String, Number> id = hasId ? id(o.get("id")) : null;
         boolean hasMethod = o.has("method");
-        boolean notification = hasMethod && !hasId;
+        boolean notification = hasMethod && !o.has("id");
         String method = hasMethod && isString(o.get("method")) ? o.get("method").getAsString() : null;
-        if (hasId && id == null) {
+        if (o.has("id") && id == null && (hasId || hasMethod)) {
             return refused(ResponseErrorCode.InvalidRequest, "id must be an integer or a string, not "
                     + abbreviate(o.get("id")), null, method, false);
         }
@@ -63,14 +66,16 @@ record Envelope(Kind kind, Either<String, Number> id, String method, JsonElement
                     + abbreviate(o.get("method")), id, null, notification);
         }
         if (!hasMethod) {
-            if (hasId && (o.has("result") || o.has("error"))) {
-                return new Read(new Envelope(Kind.RESPONSE, id, null, null, o), null);
+            if (o.has("result") || o.has("error")) {
+                // A response: to one of ours when it has an id; one without can only be logged.
+                return hasId ? new Read(new Envelope(Kind.RESPONSE, id, null, null), null)
+                        : refused(ResponseErrorCode.InvalidRequest, "a response without an id", null, null, true);
             }
             return refused(ResponseErrorCode.InvalidRequest,
                     "a message needs a method (or, as a response, an id and a result or an error)", id, null, false);
         }
         JsonElement params = o.has("params") && !o.get("params").isJsonNull() ? o.get("params") : null;
-        return new Read(new Envelope(hasId ? Kind.REQUEST : Kind.NOTIFICATION, id, method, params, o), null);
+        return new Read(new Envelope(hasId ? Kind.REQUEST : Kind.NOTIFICATION, id, method, params), null);
     }
 
     /** An LSP id: a string, or an integer that fits LSP's {@code integer} (LSP4J reads it as an int). */

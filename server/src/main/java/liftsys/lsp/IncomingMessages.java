@@ -39,7 +39,7 @@ final class IncomingMessages {
         if (read.refusal() != null) {
             Envelope.Refusal r = read.refusal();
             if (r.notification()) {
-                warn.accept("ignored a notification" + (r.method() == null ? "" : " " + r.method()) + ": " + r.message());
+                warn.accept("ignored " + (r.method() == null ? "a message" : r.method()) + ": " + r.message());
             } else {
                 System.err.println("[liftsys] refused a message: " + r.message());
                 answer(r.id(), r.method(), r.code(), r.message());
@@ -59,7 +59,7 @@ final class IncomingMessages {
                 return;
             }
         }
-        ParamsCheck.Checked checked = params.check(envelope);
+        ParamsCheck.Checked checked = params.check(envelope, frame);
         if (checked.problem() != null) {
             String message = "invalid params for " + envelope.method() + ": " + checked.problem();
             if (request) {

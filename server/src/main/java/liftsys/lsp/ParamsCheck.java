@@ -24,9 +24,10 @@ import org.eclipse.lsp4j.jsonrpc.validation.ReflectiveMessageValidator;
  */
 final class ParamsCheck {
     /**
-     * Methods whose handlers take the raw JSON and check it themselves, field by field, and
-     * {@code initialize}, whose capabilities real clients fill in partially: the handler copes
-     * with any missing field, and refusing a session over an unused capability helps no one.
+     * Methods whose {@code @NonNull} fields are not enforced: {@code initialize}, whose
+     * capabilities real clients fill in partially; its handler copes with any missing field, and
+     * refusing a session over an unused capability helps no one. (Methods that take the raw JSON,
+     * like {@code liftsys/causalImpact}, check their fields themselves, field by field.)
      */
     private static final Set<String> NOT_VALIDATED = Set.of("initialize");
     private static final Pattern NON_NULL = Pattern.compile("must return a non-null value\\. Path: \\$\\.(\\S+)");
@@ -46,7 +47,7 @@ final class ParamsCheck {
     record Checked(Message message, String problem) {
     }
 
-    Checked check(Envelope envelope) {
+    Checked check(Envelope envelope, String frame) {
         JsonRpcMethod method = json.getJsonRpcMethod(envelope.method());
         if (method != null) {
             Optional<String> shape = shapeProblem(envelope, method);
@@ -56,8 +57,7 @@ final class ParamsCheck {
         }
         Message message;
         try {
-            message = json.getGson().fromJson(envelope.message(), Message.class);
-            message.setJsonHandler(json);
+            message = json.parseMessage(frame);
         } catch (MessageIssueException e) {
             return new Checked(null, conversionProblem(e.getIssues().isEmpty() || e.getIssues().get(0).getCause() == null
                     ? e : e.getIssues().get(0).getCause()));
