@@ -26,6 +26,10 @@ final class Degradations {
         ParseProblem first = document.problems().get(0);
         int at = first.offset();
         String where = at < 0 ? "" : " at " + Readable.position(snapshot, at) + inMember(document, at);
+        if (first.tooDeep()) {
+            return fileDoesNotCompile(method + " cannot be run because the file holds a method liftsys cannot read"
+                    + where + ": " + first.summary() + ".");
+        }
         return fileDoesNotCompile(method + " cannot be run because the file does not parse: " + first.summary()
                 + where + ". Fix it, then quantify again.");
     }

@@ -78,6 +78,17 @@ class DeepNestingTest {
     }
 
     @Test
+    void quantifyingAnotherMethodSaysWhichMethodCannotBeReadWithoutRunningAnything() throws Exception {
+        JsonObject answer = client.impact("{\"textDocument\": {\"uri\": \"" + URI + "\"}, \"position\": {\"line\": "
+                + line("int fine") + ", \"character\": 24}, \"quantify\": true}");
+        JsonObject degraded = answer.getAsJsonObject("degraded");
+        assertEquals("trace-failed", degraded.get("reason").getAsString());
+        assertEquals("fine cannot be run because the file holds a method liftsys cannot read at line 6, column 5 (in "
+                + "parens): it nests 5001 levels deep (parentheses, brackets and braces), and liftsys reads methods up "
+                + "to 1000 levels deep.", degraded.get("message").getAsString());
+    }
+
+    @Test
     void aHoverInADeepMethodIsEmptyNotAnError() throws Exception {
         assertNull(client.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(URI),
                 new Position(line("int x = ((("), 12))).get(10, TimeUnit.SECONDS));
