@@ -24,27 +24,28 @@ public final class SourceScanner {
     public static int maxNesting(CharSequence text, int start, int end) {
         int depth = 0;
         int deepest = 0;
-        int i = start;
-        while (i < end) {
-            int skip = skipCommentOrSpace(text, i);
-            if (skip > i) {
-                i = skip;
-                continue;
-            }
-            int literalEnd = literalEnd(text, i);
-            if (literalEnd > i) {
-                i = literalEnd;
-                continue;
-            }
+        for (int i = codeAt(text, start); i < end; i = codeAt(text, i + 1)) {
             char c = text.charAt(i);
             if (c == '(' || c == '[' || c == '{') {
                 deepest = Math.max(deepest, ++depth);
             } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
                 depth--;
             }
-            i++;
         }
         return deepest;
+    }
+
+    /** The first index at or after i that holds code: not whitespace, a comment or a literal. */
+    private static int codeAt(CharSequence text, int i) {
+        while (i < text.length()) {
+            int skip = skipCommentOrSpace(text, i);
+            int next = skip > i ? skip : literalEnd(text, i);
+            if (next == i) {
+                return i;
+            }
+            i = next;
+        }
+        return i;
     }
 
     /**
@@ -90,18 +91,7 @@ public final class SourceScanner {
         int depth = 0;
         int memberStart = -1;
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            int skip = skipCommentOrSpace(text, i);
-            if (skip > i) {
-                i = skip;
-                continue;
-            }
-            int literalEnd = literalEnd(text, i);
-            if (literalEnd > i) {
-                i = literalEnd;
-                continue;
-            }
+        for (int i = codeAt(text, 0); i < n; i = codeAt(text, i + 1)) {
             char c = text.charAt(i);
             if (depth == 1 && memberStart < 0 && c != '}') {
                 memberStart = i;
@@ -124,7 +114,6 @@ public final class SourceScanner {
                 spans.add(new OffsetRange(memberStart, i + 1));
                 memberStart = -1;
             }
-            i++;
         }
         return spans;
     }
