@@ -250,7 +250,7 @@ async def test_given_a_quantified_method_when_asking_inlay_hints_then_effects_ne
     affine_line = position_of(PRICING, "affine(")["line"]
     unresolved = next(lens for lens in lenses if lens.range.start.line == affine_line and lens.command is None)
     resolved = await quant.code_lens_resolve_async(unresolved)
-    assert "return +2.50 per +1 on affine" in resolved.command.title
+    assert "return +2.50 per +1 on every parameter at once" in resolved.command.title
 
 
 async def test_given_a_quantifying_request_when_cancelled_then_request_cancelled_and_nothing_cached(

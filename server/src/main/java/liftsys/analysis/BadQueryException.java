@@ -2,10 +2,11 @@ package liftsys.analysis;
 
 /**
  * A question that cannot be answered because of what was asked: an unknown document, a position
- * outside the text, or a position on no variable. The message says which, for the user.
+ * outside the text, a position on no variable, or inside a method that cannot be read (a syntax
+ * error, or nesting too deep). The message says which, for the user, with 1-based positions.
  */
 public final class BadQueryException extends Exception {
-    public enum Kind { UNKNOWN_DOCUMENT, OUTSIDE_TEXT, NO_VARIABLE }
+    public enum Kind { UNKNOWN_DOCUMENT, OUTSIDE_TEXT, NO_VARIABLE, UNREADABLE_METHOD }
 
     private final Kind kind;
 

@@ -2,9 +2,15 @@ package liftsys.analysis;
 
 /**
  * Why the quantitative part of an answer could not be had, and what the user can do about it.
- * The reasons' wire names are the protocol's.
+ * The reasons' wire names are the protocol's. {@code fileDoesNotCompile} marks a degradation
+ * caused by the document as a whole (a syntax or compile error, maybe in another method), which
+ * the first edit that makes the file compile removes.
  */
-public record Degradation(Reason reason, String message) {
+public record Degradation(Reason reason, String message, boolean fileDoesNotCompile) {
+
+    public Degradation(Reason reason, String message) {
+        this(reason, message, false);
+    }
 
     public enum Reason {
         SIDECAR_UNAVAILABLE("sidecar-unavailable"),

@@ -1,7 +1,10 @@
 package liftsys.analysis;
 
+import liftsys.ir.JavaDocument;
+import liftsys.ir.ParseProblem;
 import liftsys.sidecar.SidecarException;
 import liftsys.sidecar.SidecarRejectedException;
+import liftsys.text.DocumentSnapshot;
 import liftsys.trace.TraceException;
 
 /** Turns failures of tracing and of the sidecar into degradations whose message says what to do. */
@@ -15,9 +18,66 @@ final class Degradations {
                         + "Set liftsys.executeCode to true (in a trusted workspace) to quantify.");
     }
 
+    /**
+     * The document does not parse, so it cannot be compiled to run the method: where (1-based),
+     * what, and in which method, in a few words. Advice about the class path would not fit.
+     */
+    static DegradedException fileDoesNotParse(DocumentSnapshot snapshot, JavaDocument document, String method) {
+        ParseProblem first = document.problems().get(0);
+        int at = first.offset();
+        String where = at < 0 ? "" : " at " + Readable.position(snapshot, at) + inMember(document, at);
+        if (first.tooDeep()) {
+            return fileDoesNotCompile(method + " cannot be run because the file holds a method liftsys cannot read"
+                    + where + ": " + first.summary() + ".");
+        }
+        return fileDoesNotCompile(method + " cannot be run because the file does not parse: " + first.summary()
+                + where + ". Fix it, then quantify again.");
+    }
+
+    /**
+     * The worker could not compile the document: the first error javac finds in the text the user
+     * sees, with its 1-based position and the method it is in, when the server's own check finds it.
+     */
+    static DegradedException fileDoesNotCompile(DocumentSnapshot snapshot, JavaDocument document, String method,
+                                                CompileCheck.Error error) {
+        int at = (int) Math.max(0, error.offset());
+        String advice = error.message().startsWith("package ") && error.message().endsWith(" does not exist")
+                ? "Add the library that provides it to liftsys.classpath, then quantify again."
+                : "Fix it, then quantify again.";
+        return fileDoesNotCompile(method + " cannot be run because the file does not compile: "
+                + error.message() + " at " + Readable.position(snapshot, at) + inMember(document, at) + ". " + advice);
+    }
+
+    private static DegradedException fileDoesNotCompile(String message) {
+        return new DegradedException(new Degradation(Degradation.Reason.TRACE_FAILED, message, true));
+    }
+
+    private static String inMember(JavaDocument document, int offset) {
+        return document.memberAt(offset).map(m -> " (in " + m.name() + ")")
+                .or(() -> document.unparsedAt(offset).map(u -> " (in " + u.name() + ")"))
+                .orElse("");
+    }
+
     static DegradedException timeout(long timeoutMs, String phase) {
         return new DegradedException(Degradation.Reason.TIMEOUT, "The quantitative analysis ran out of its "
                 + timeoutMs + " ms while " + phase + ". Raise liftsys.timeoutMs, or lower liftsys.samples.");
+    }
+
+    /**
+     * A tracing failure; when the worker says the document does not compile, the server's own
+     * check of the text the user sees says where and why (the worker's lines are those of an
+     * instrumented copy).
+     */
+    static DegradedException of(TraceException e, long timeoutMs, StructuralImpact impact, JavaDocument document,
+                                Settings settings, CompileCheck compile) {
+        if (e.reason() == TraceException.Reason.TRACE_FAILED && e.getMessage() != null
+                && e.getMessage().startsWith("the document does not compile")) {
+            var error = compile.firstError(impact.snapshot().text(), settings.classpath());
+            if (error.isPresent()) {
+                return fileDoesNotCompile(impact.snapshot(), document, impact.methodName(), error.get());
+            }
+        }
+        return of(e, timeoutMs);
     }
 
     static DegradedException of(TraceException e, long timeoutMs) {

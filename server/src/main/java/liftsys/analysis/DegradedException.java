@@ -5,8 +5,12 @@ final class DegradedException extends Exception {
     private final Degradation degradation;
 
     DegradedException(Degradation.Reason reason, String message) {
-        super(message);
-        this.degradation = new Degradation(reason, message);
+        this(new Degradation(reason, message));
+    }
+
+    DegradedException(Degradation degradation) {
+        super(degradation.message());
+        this.degradation = degradation;
     }
 
     Degradation degradation() {

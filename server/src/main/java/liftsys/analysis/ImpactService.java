@@ -18,6 +18,7 @@ public final class ImpactService {
     private final StructuralAnalyzer structural;
     private final QuantitativeAnalyzer quantitative;
     private final DocumentIrCache ir;
+    private final CompileCheck compileCheck = new CompileCheck();
 
     public ImpactService(DocumentStore documents, DocumentIrCache ir, QuantitativeAnalyzer quantitative) {
         this.documents = documents;
@@ -28,7 +29,7 @@ public final class ImpactService {
 
     public DocumentSnapshot snapshot(String uri) throws BadQueryException {
         return documents.get(uri).orElseThrow(() -> new BadQueryException(BadQueryException.Kind.UNKNOWN_DOCUMENT,
-                "document " + uri + " is not open (send textDocument/didOpen first)"));
+                "document " + uri + " is not open"));
     }
 
     public StructuralImpact structural(String uri, Position position, Direction direction) throws BadQueryException {
@@ -84,6 +85,15 @@ public final class ImpactService {
     public Optional<RecentEffects> recentEffects(DocumentSnapshot snapshot, liftsys.ir.Member member,
                                                  Settings settings) {
         return quantitative.recent(ir.documentOf(snapshot), member, settings);
+    }
+
+    /**
+     * Whether the snapshot's text parses and compiles with the class path setting (javac, nothing
+     * run): after an edit, a "does not compile" diagnostic goes as soon as this is true.
+     */
+    public boolean fileCompiles(DocumentSnapshot snapshot, Settings settings) {
+        return ir.documentOf(snapshot).problems().isEmpty()
+                && compileCheck.firstError(snapshot.text(), settings.classpath()).isEmpty();
     }
 
     public QuantitativeAnalyzer quantitative() {

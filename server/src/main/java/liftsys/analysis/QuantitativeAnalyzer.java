@@ -54,6 +54,7 @@ public final class QuantitativeAnalyzer {
     private final Cache<String, RecentEffects> recent = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
 
     private final java.nio.file.Path dumpDirectory;
+    private final CompileCheck compileCheck = new CompileCheck();
 
     /**
      * {@code capacity} bounds the fitted models kept; {@code dumpDirectory}, when not null, receives
@@ -93,7 +94,8 @@ public final class QuantitativeAnalyzer {
                         impact, intervention, targets(impact), settings, deadline, cancelled);
             }
             QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings);
-            recent.put(key, new RecentEffects(impact.subject().name(), intervention, answer.effects()));
+            recent.put(key, new RecentEffects(impact.subject().name(), impact.subject().isMethod(), intervention,
+                    answer.effects()));
             return answer;
         } catch (DegradedException e) {
             return QuantitativeAnswer.degraded(e.degradation());
@@ -159,6 +161,10 @@ public final class QuantitativeAnalyzer {
     private FittedMethod fit(String key, StructuralImpact impact, Settings settings, Deadline deadline,
                              BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
         MethodGraph graph = impact.graph();
+        JavaDocument document = ir.documentOf(impact.snapshot());
+        if (!document.problems().isEmpty()) {
+            throw Degradations.fileDoesNotParse(impact.snapshot(), document, impact.methodName());
+        }
         progress.report("tracing " + settings.samples() + " runs", 5);
         Trace trace;
         try {
@@ -166,7 +172,7 @@ public final class QuantitativeAnalyzer {
                     settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "starting to trace"))
                     .cancellable(cancelled));
         } catch (TraceException e) {
-            throw Degradations.of(e, settings.timeoutMs());
+            throw Degradations.of(e, settings.timeoutMs(), impact, document, settings, compileCheck);
         }
         checkCancelled(cancelled);
         if (trace.rowCount() < 5) {

@@ -14,6 +14,8 @@ import liftsys.ir.Member;
 import liftsys.ir.MethodGraph;
 import liftsys.ir.NodeKind;
 import liftsys.ir.Occurrence;
+import liftsys.ir.UnparsedMember;
+import liftsys.ir.UnreadableMemberException;
 import liftsys.ir.Variable;
 import liftsys.text.DocumentSnapshot;
 import liftsys.text.OffsetRange;
@@ -36,14 +38,14 @@ public final class StructuralAnalyzer {
             throws BadQueryException {
         int offset = snapshot.offsetOf(position);
         if (offset < 0) {
-            throw new BadQueryException(BadQueryException.Kind.OUTSIDE_TEXT, "position " + position.line() + ":"
-                    + position.character() + " is outside the text of " + snapshot.uri() + " (it has "
-                    + snapshot.lines().lineCount() + " lines)");
+            throw new BadQueryException(BadQueryException.Kind.OUTSIDE_TEXT, Readable.position(position)
+                    + " is outside the text of " + snapshot.uri() + " (it has " + snapshot.lines().lineCount()
+                    + " lines)");
         }
         JavaDocument document = documents.documentOf(snapshot);
-        Member member = document.memberAt(offset).orElseThrow(() -> noVariable(snapshot, position, offset,
+        Member member = memberAt(snapshot, document, offset).orElseThrow(() -> noVariable(snapshot, position, offset,
                 "it is not inside a method or constructor"));
-        MethodGraph graph = document.graphOf(member);
+        MethodGraph graph = graphOf(document, member);
         int relative = offset - member.range().start();
         ImpactSubject subject = subjectAt(snapshot, document, member, graph, relative)
                 .orElseThrow(() -> noVariable(snapshot, position, offset, "it is not on a variable of "
@@ -80,14 +82,14 @@ public final class StructuralAnalyzer {
     public MethodGraphView methodGraph(DocumentSnapshot snapshot, Position position) throws BadQueryException {
         int offset = snapshot.offsetOf(position);
         if (offset < 0) {
-            throw new BadQueryException(BadQueryException.Kind.OUTSIDE_TEXT, "position " + position.line() + ":"
-                    + position.character() + " is outside the text of " + snapshot.uri());
+            throw new BadQueryException(BadQueryException.Kind.OUTSIDE_TEXT, Readable.position(position)
+                    + " is outside the text of " + snapshot.uri());
         }
         JavaDocument document = documents.documentOf(snapshot);
-        Member member = document.memberAt(offset).orElseThrow(() -> new BadQueryException(
-                BadQueryException.Kind.NO_VARIABLE, "position " + position.line() + ":" + position.character()
+        Member member = memberAt(snapshot, document, offset).orElseThrow(() -> new BadQueryException(
+                BadQueryException.Kind.NO_VARIABLE, Readable.position(position)
                         + " is not inside a method or constructor"));
-        MethodGraph graph = document.graphOf(member);
+        MethodGraph graph = graphOf(document, member);
         List<MethodGraphView.Node> nodes = new ArrayList<>();
         for (Definition d : graph.definitions()) {
             Variable v = graph.variableOf(d);
@@ -97,6 +99,35 @@ public final class StructuralAnalyzer {
         }
         return new MethodGraphView(snapshot.uri(), snapshot.version(), member.name(), snapshot.rangeOf(member.range()),
                 snapshot.rangeOf(member.nameRange()), nodes, graph.edges());
+    }
+
+    /**
+     * The method or constructor at an offset. Inside one that does not parse, the question is
+     * refused with the method's first problem, not "not inside a method".
+     */
+    private static Optional<Member> memberAt(DocumentSnapshot snapshot, JavaDocument document, int offset)
+            throws BadQueryException {
+        Optional<Member> member = document.memberAt(offset);
+        if (member.isPresent()) {
+            return member;
+        }
+        Optional<UnparsedMember> unparsed = document.unparsedAt(offset);
+        if (unparsed.isPresent()) {
+            throw new BadQueryException(BadQueryException.Kind.UNREADABLE_METHOD,
+                    Readable.doesNotParse(snapshot, unparsed.get()));
+        }
+        return Optional.empty();
+    }
+
+    /** The member's graph; a member too deep to build one is refused with a message that says so. */
+    private static MethodGraph graphOf(JavaDocument document, Member member) throws BadQueryException {
+        try {
+            return document.graphOf(member);
+        } catch (UnreadableMemberException e) {
+            throw new BadQueryException(BadQueryException.Kind.UNREADABLE_METHOD,
+                    member.name() + " cannot be analysed: " + e.getMessage() + ". The other methods of the file "
+                            + "still answer.");
+        }
     }
 
     private Optional<ImpactSubject> subjectAt(DocumentSnapshot snapshot, JavaDocument document, Member member,
@@ -176,8 +207,8 @@ public final class StructuralAnalyzer {
 
     private static BadQueryException noVariable(DocumentSnapshot snapshot, Position position, int offset,
                                                 String why) {
-        return new BadQueryException(BadQueryException.Kind.NO_VARIABLE, "position " + position.line() + ":"
-                + position.character() + " is not on a variable: " + describe(snapshot.text(), offset) + "; " + why);
+        return new BadQueryException(BadQueryException.Kind.NO_VARIABLE, Readable.position(position)
+                + " is not on a variable: " + describe(snapshot.text(), offset) + "; " + why);
     }
 
     /** What lies at an offset, in words: whitespace, a keyword, a literal, or a word. */

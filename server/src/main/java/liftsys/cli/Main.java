@@ -28,7 +28,7 @@ public final class Main {
         // Anything printed by mistake must not corrupt the protocol stream.
         System.setOut(System.err);
         ServerLauncher.Connection connection = ServerLauncher.start(System.in, protocolOut,
-                () -> System.exit(0));
+                System::exit);
         connection.listening().get();
         System.exit(connection.server().shutdownRequested() ? 0 : 1);
     }

@@ -11,6 +11,13 @@ import java.util.function.Supplier;
  */
 public final class GraphCache {
     private final Map<String, MethodGraph> entries;
+    /** Texts whose graph could not be built, and why: a deep method is not tried again per request. */
+    private final Map<String, String> failures = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 64;
+        }
+    };
     private long builds;
 
     public GraphCache(int capacity) {
@@ -28,8 +35,20 @@ public final class GraphCache {
             if (cached != null) {
                 return cached;
             }
+            String failure = failures.get(methodText);
+            if (failure != null) {
+                throw new UnreadableMemberException(failure);
+            }
         }
-        MethodGraph graph = build.get();
+        MethodGraph graph;
+        try {
+            graph = build.get();
+        } catch (UnreadableMemberException e) {
+            synchronized (this) {
+                failures.put(methodText, e.getMessage());
+            }
+            throw e;
+        }
         synchronized (this) {
             builds++;
             entries.put(methodText, graph);

@@ -14,14 +14,21 @@ public final class JavaDocument {
     private final List<Member> members;
     private final List<FieldInfo> fields;
     private final List<ParseProblem> problems;
+    private final List<UnparsedMember> unparsed;
     private final GraphCache graphs;
 
     JavaDocument(String text, List<Member> members, List<FieldInfo> fields, List<ParseProblem> problems,
                  GraphCache graphs) {
+        this(text, members, fields, problems, List.of(), graphs);
+    }
+
+    JavaDocument(String text, List<Member> members, List<FieldInfo> fields, List<ParseProblem> problems,
+                 List<UnparsedMember> unparsed, GraphCache graphs) {
         this.text = text;
         this.members = List.copyOf(members);
         this.fields = List.copyOf(fields);
         this.problems = List.copyOf(problems);
+        this.unparsed = List.copyOf(unparsed);
         this.graphs = graphs;
     }
 
@@ -39,6 +46,16 @@ public final class JavaDocument {
 
     public List<ParseProblem> problems() {
         return problems;
+    }
+
+    /** The methods and constructors that could not be read, each with its first problem. */
+    public List<UnparsedMember> unparsed() {
+        return unparsed;
+    }
+
+    /** The unread method or constructor whose text holds the offset. */
+    public Optional<UnparsedMember> unparsedAt(int offset) {
+        return unparsed.stream().filter(u -> u.range().start() <= offset && offset < u.range().end()).findFirst();
     }
 
     GraphCache graphs() {
@@ -64,7 +81,11 @@ public final class JavaDocument {
         return own.isPresent() ? own : fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
-    /** The member's graph, built now if no version with the same method text built it before. */
+    /**
+     * The member's graph, built now if no version with the same method text built it before.
+     *
+     * @throws UnreadableMemberException when the member nests too deeply for its graph to be built
+     */
     public MethodGraph graphOf(Member member) {
         return graphs.get(member.text(), () -> MemberParser.graphOf(member.text()));
     }

@@ -18,8 +18,23 @@ final class MemberParser {
     private MemberParser() {
     }
 
-    /** The member's declaration, when its whole text is exactly one method or constructor with a body. */
+    /**
+     * The member's declaration, when its whole text is exactly one method or constructor with a
+     * body and nests no deeper than {@link SourceScanner#MAX_NESTING}. Parsed on a large stack;
+     * a text that overflows even that is not a declaration.
+     */
     static Optional<CallableDeclaration<?>> parse(String memberText) {
+        if (SourceScanner.maxNesting(memberText, 0, memberText.length()) > SourceScanner.MAX_NESTING) {
+            return Optional.empty();
+        }
+        try {
+            return DeepStack.call(() -> parseHere(memberText));
+        } catch (StackOverflowError e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<CallableDeclaration<?>> parseHere(String memberText) {
         ParseResult<BodyDeclaration<?>> result =
                 DocumentParser.newParser().parse(ParseStart.CLASS_BODY, Providers.provider(memberText));
         if (!result.isSuccessful() || result.getResult().isEmpty()) {
@@ -39,9 +54,21 @@ final class MemberParser {
         return Optional.of((CallableDeclaration<?>) declaration);
     }
 
+    /**
+     * The member's graph, parsed and built on a large stack.
+     *
+     * @throws UnreadableMemberException when the graph builder overflows even that stack
+     */
     static MethodGraph graphOf(String memberText) {
-        CallableDeclaration<?> declaration = parse(memberText).orElseThrow(() ->
-                new IllegalStateException("a member's text does not parse alone as one method or constructor"));
-        return GraphBuilder.build(declaration, new SourceFrame(LineIndex.of(memberText), 0), 0);
+        try {
+            return DeepStack.call(() -> {
+                CallableDeclaration<?> declaration = parse(memberText).orElseThrow(() ->
+                        new IllegalStateException("a member's text does not parse alone as one method or constructor"));
+                return GraphBuilder.build(declaration, new SourceFrame(LineIndex.of(memberText), 0), 0);
+            });
+        } catch (StackOverflowError e) {
+            throw new UnreadableMemberException("it nests too deeply to be analysed (its expressions or statements "
+                    + "are nested thousands of levels deep)");
+        }
     }
 }

@@ -10,7 +10,42 @@ import liftsys.text.OffsetRange;
  * normalised text that content keys hash.
  */
 public final class SourceScanner {
+    /**
+     * The deepest nesting of parentheses, brackets and braces a member may have to be parsed.
+     * Real code stays below a hundred; deeper text is generated or hostile, and parsing it costs
+     * time linear in its depth on a stack that grows with it (about 0.2 s and a few MB at 1,000).
+     */
+    public static final int MAX_NESTING = 1000;
+
     private SourceScanner() {
+    }
+
+    /** The deepest nesting of ( [ { in text[start, end), outside comments and literals. */
+    public static int maxNesting(CharSequence text, int start, int end) {
+        int depth = 0;
+        int deepest = 0;
+        for (int i = codeAt(text, start); i < end; i = codeAt(text, i + 1)) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+        }
+        return deepest;
+    }
+
+    /** The first index at or after i that holds code: not whitespace, a comment or a literal. */
+    private static int codeAt(CharSequence text, int i) {
+        while (i < text.length()) {
+            int skip = skipCommentOrSpace(text, i);
+            int next = skip > i ? skip : literalEnd(text, i);
+            if (next == i) {
+                return i;
+            }
+            i = next;
+        }
+        return i;
     }
 
     /**
@@ -56,18 +91,7 @@ public final class SourceScanner {
         int depth = 0;
         int memberStart = -1;
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            int skip = skipCommentOrSpace(text, i);
-            if (skip > i) {
-                i = skip;
-                continue;
-            }
-            int literalEnd = literalEnd(text, i);
-            if (literalEnd > i) {
-                i = literalEnd;
-                continue;
-            }
+        for (int i = codeAt(text, 0); i < n; i = codeAt(text, i + 1)) {
             char c = text.charAt(i);
             if (depth == 1 && memberStart < 0 && c != '}') {
                 memberStart = i;
@@ -90,7 +114,6 @@ public final class SourceScanner {
                 spans.add(new OffsetRange(memberStart, i + 1));
                 memberStart = -1;
             }
-            i++;
         }
         return spans;
     }

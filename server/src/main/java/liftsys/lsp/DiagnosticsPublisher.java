@@ -18,7 +18,8 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 /**
  * The protocol's diagnostics: one per method whose quantitative analysis was degraded, on the
  * method's name, kept by the method's text so it follows the method when text above it moves,
- * and dropped when an analysis of the method succeeds or its text changes. Thread-safe.
+ * and dropped when an analysis of the method succeeds, its text changes, or, when the file not
+ * compiling was the cause, the file compiles again. Thread-safe.
  */
 final class DiagnosticsPublisher {
     private final ServerState state;
@@ -49,10 +50,17 @@ final class DiagnosticsPublisher {
         return methods != null && !methods.isEmpty();
     }
 
-    /** After an edit: diagnostics of methods whose text changed go, the others move with their methods. */
+    /**
+     * After an edit: diagnostics of methods whose text changed go, the others move with their
+     * methods, and those caused by the file not compiling go once it parses and compiles.
+     */
     void refresh(DocumentSnapshot snapshot) {
         Map<String, Degradation> methods = byUri.get(snapshot.uri());
         if (methods != null && !methods.isEmpty()) {
+            if (methods.values().stream().anyMatch(Degradation::fileDoesNotCompile)
+                    && state.impact.fileCompiles(snapshot, state.settings.get())) {
+                methods.values().removeIf(Degradation::fileDoesNotCompile);
+            }
             publish(snapshot);
         }
     }

@@ -29,8 +29,8 @@ final class HoverHandler {
             String quantities = state.impact.cachedEffects(impact, state.settings.get(), HOVER_BUDGET)
                     .filter(q -> q.model() != null)
                     .map(q -> HoverText.effects(impact, q))
-                    .orElse("_Effect sizes: pending (no fitted model for this method's current text yet; "
-                            + "ask liftsys/causalImpact with quantify)._");
+                    .orElse("_Effect sizes: pending, not measured yet for this version of the method. "
+                            + "Run the quantify lens on the method's name (or the quantify command) to measure them._");
             Hover hover = new Hover(new MarkupContent(MarkupKind.MARKDOWN, HoverText.of(impact, quantities)));
             hover.setRange(Conversions.lsp(impact.subject().range()));
             return hover;

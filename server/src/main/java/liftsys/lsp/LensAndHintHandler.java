@@ -9,11 +9,14 @@ import java.util.stream.Collectors;
 import liftsys.analysis.BadQueryException;
 import liftsys.analysis.Intervention;
 import liftsys.analysis.QuantEffect;
+import liftsys.analysis.Readable;
 import liftsys.analysis.RecentEffects;
 import liftsys.analysis.Settings;
 import liftsys.ir.JavaDocument;
 import liftsys.ir.Member;
 import liftsys.ir.MethodGraph;
+import liftsys.ir.UnparsedMember;
+import liftsys.ir.UnreadableMemberException;
 import liftsys.ir.Variable;
 import liftsys.text.DocumentSnapshot;
 import liftsys.text.OffsetRange;
@@ -50,7 +53,11 @@ final class LensAndHintHandler {
         }
         DocumentSnapshot snapshot = state.impact.snapshot(params.getTextDocument().getUri());
         List<CodeLens> lenses = new ArrayList<>();
-        for (Member m : state.impact.document(snapshot).members()) {
+        JavaDocument document = state.impact.document(snapshot);
+        for (UnparsedMember u : document.unparsed()) {
+            lenses.add(unparsedLens(snapshot, u));
+        }
+        for (Member m : document.members()) {
             TextRange name = snapshot.rangeOf(m.nameRange());
             JsonObject data = new JsonObject();
             data.addProperty("uri", snapshot.uri());
@@ -63,6 +70,20 @@ final class LensAndHintHandler {
             lenses.add(quantify);
         }
         return lenses;
+    }
+
+    /**
+     * A method that does not parse keeps a lens that says so; clicking it asks about the method,
+     * which answers with the problem and where it is.
+     */
+    private static CodeLens unparsedLens(DocumentSnapshot snapshot, UnparsedMember u) {
+        TextRange name = snapshot.rangeOf(u.nameRange());
+        String title = u.problem().tooDeep() ? u.name() + " is too deeply nested to analyse"
+                : u.name() + " does not parse (" + u.problem().summary() + " at "
+                        + Readable.position(snapshot, u.problem().offset() >= 0 ? u.problem().offset()
+                        : u.nameRange().start()) + ")";
+        return new CodeLens(Conversions.lsp(name), new Command(title, IMPACT_COMMAND,
+                List.of(snapshot.uri(), name.start().line(), name.start().character())), null);
     }
 
     CodeLens resolve(CodeLens lens) {
@@ -79,6 +100,8 @@ final class LensAndHintHandler {
             title = member.map(m -> title(snapshot, m)).orElse("liftsys: the method moved; ask again");
         } catch (BadQueryException e) {
             title = "liftsys: " + e.getMessage();
+        } catch (UnreadableMemberException e) {
+            title = "too deeply nested to analyse: " + e.getMessage();
         }
         // Clicking the lens asks for the structural answer of the method's parameters.
         lens.setCommand(new Command(title, IMPACT_COMMAND,
@@ -98,7 +121,8 @@ final class LensAndHintHandler {
                     .map(v -> recent.get().effects().get(v.id())).filter(e -> e != null).findFirst();
             if (onReturn.isPresent()) {
                 text += " · return " + String.format("%+.3g", onReturn.get().value()) + " per "
-                        + describe(recent.get().intervention()) + " on " + recent.get().subjectName();
+                        + describe(recent.get().intervention()) + " on " + (recent.get().allParameters()
+                        ? "every parameter at once" : recent.get().subjectName());
             }
         }
         return text;

@@ -32,12 +32,26 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     private final CausalImpactHandler impact = new CausalImpactHandler(state);
     private final WorkspaceSettingsService workspace = new WorkspaceSettingsService(state, impact);
     private final MethodGraphHandler graph = new MethodGraphHandler(state);
-    private final Runnable onExit;
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final java.util.function.IntConsumer onExit;
     private volatile boolean shutdownRequested;
 
-    /** {@code onExit} gets called on the {@code exit} notification; the launcher ends the process there. */
-    public LiftsysServer(Runnable onExit) {
+    /**
+     * {@code onExit} gets the process's exit code on the {@code exit} notification (0 after
+     * {@code shutdown}, 1 without, as LSP says); the launcher ends the process there.
+     */
+    public LiftsysServer(java.util.function.IntConsumer onExit) {
         this.onExit = onExit;
+    }
+
+    /** The lifecycle the reading thread enforces before any handler runs. */
+    Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** A warning for the client's log and stderr: a message that was ignored, and why. */
+    void warn(String message) {
+        state.log(MessageType.Warning, message);
     }
 
     @Override
@@ -95,7 +109,7 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
         state.workers.shutdownNow();
         state.tracer.close();
         state.sidecar.close();
-        onExit.run();
+        onExit.accept(shutdownRequested ? 0 : 1);
     }
 
     /** The current text of an open document; for tests that compare it with the client's. */

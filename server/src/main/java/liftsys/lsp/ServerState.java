@@ -30,6 +30,8 @@ final class ServerState {
                     System.getProperty("liftsys.dumpFitRequests") == null ? null
                             : Path.of(System.getProperty("liftsys.dumpFitRequests"))));
     final AtomicReference<Settings> settings = new AtomicReference<>(Settings.DEFAULTS);
+    /** The settings keys the user gave a usable value for; written under {@code settings}' lock. */
+    volatile java.util.Set<String> settingsGiven = java.util.Set.of();
     final ExecutorService workers = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
                 Thread t = new Thread(runnable, "liftsys-worker");

@@ -52,10 +52,14 @@ final class WorkspaceSettingsService implements WorkspaceService {
         apply(state, settings instanceof JsonElement e ? e : null);
     }
 
+    /** Reads settings over those in force; one read at a time, since each builds on the last. */
     static void apply(ServerState state, JsonElement source) {
-        SettingsReader.Result result = SettingsReader.read(source, state.settings.get());
-        result.warnings().forEach(w -> state.log(MessageType.Warning, w));
-        state.settings.set(result.settings());
+        synchronized (state.settings) {
+            SettingsReader.Result result = SettingsReader.read(source, state.settings.get(), state.settingsGiven);
+            result.warnings().forEach(w -> state.log(MessageType.Warning, w));
+            state.settingsGiven = result.given();
+            state.settings.set(result.settings());
+        }
     }
 
     @Override

@@ -37,18 +37,23 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
     public final TestServerApi server;
     public final ServerLauncher.Connection connection;
 
-    private InProcessClient(Object initializationOptions) {
+    private InProcessClient(Object initializationOptions, boolean writeNulls) {
         try {
             PipedInputStream serverIn = new PipedInputStream(1 << 20);
             PipedOutputStream clientOut = new PipedOutputStream(serverIn);
             PipedInputStream clientIn = new PipedInputStream(1 << 20);
             PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-            connection = ServerLauncher.start(serverIn, serverOut, () -> { });
+            connection = ServerLauncher.start(serverIn, serverOut, code -> { });
             Launcher<TestServerApi> launcher = new Launcher.Builder<TestServerApi>()
                     .setLocalService(this)
                     .setRemoteInterface(TestServerApi.class)
                     .setInput(clientIn)
                     .setOutput(clientOut)
+                    .configureGson(gson -> {
+                        if (writeNulls) {
+                            gson.serializeNulls();
+                        }
+                    })
                     .create();
             launcher.startListening();
             server = launcher.getRemoteProxy();
@@ -70,7 +75,12 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
     }
 
     public static InProcessClient start(String initializationOptionsJson) {
-        return new InProcessClient(JsonParser.parseString(initializationOptionsJson));
+        return new InProcessClient(JsonParser.parseString(initializationOptionsJson), false);
+    }
+
+    /** A client that writes JSON nulls as editors do, where LSP4J's Gson would leave the key out. */
+    public static InProcessClient startWritingNulls(String initializationOptionsJson) {
+        return new InProcessClient(JsonParser.parseString(initializationOptionsJson), true);
     }
 
     public void open(String uri, int version, String text) {
