@@ -24,9 +24,10 @@ class LayeringTest {
             "ir", Set.of("text"),
             "trace", Set.of("text", "ir"),
             "sidecar", Set.of(),
-            "analysis", Set.of("text", "ir", "trace", "sidecar"),
-            "lsp", Set.of("text", "ir", "trace", "sidecar", "analysis"),
-            "cli", Set.of("text", "ir", "trace", "sidecar", "analysis", "lsp"));
+            "project", Set.of(),
+            "analysis", Set.of("text", "ir", "trace", "sidecar", "project"),
+            "lsp", Set.of("text", "ir", "trace", "sidecar", "project", "analysis"),
+            "cli", Set.of("text", "ir", "trace", "sidecar", "project", "analysis", "lsp"));
 
     @Test
     void onlyLspAndCliKnowLsp4jAndGson() throws IOException {
