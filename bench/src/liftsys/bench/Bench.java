@@ -15,7 +15,8 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 /**
  * The benchmark harness: the real server over stdio, driven by a real LSP4J client. Prints a
  * table and writes bench/results/latest.json (or smoke.json with --smoke, on tiny sizes).
- * {@code --stress [--edits N] [--seed S]} runs the random-edit stress mode instead ({@link Stress}).
+ * {@code --stress [--edits N] [--seed S]} runs the random-edit stress mode instead ({@link Stress});
+ * {@code --real [...]} the real-code evaluation on released libraries ({@link RealCode}).
  */
 public final class Bench {
     private static final String[] SUBJECTS = {"price", "base", "scaled", "acc", "bonus", "level", "adjust"};
@@ -37,6 +38,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
         Path root = Path.of(System.getProperty("liftsys.root", ".")).toAbsolutePath().normalize();
+        if (List.of(args).contains("--real")) {
+            // The real-code evaluation (RealCode.java); it writes bench/results/realcode*.json only.
+            System.exit(RealCode.run(root, List.of(args)));
+        }
         if (List.of(args).contains("--stress")) {
             // The random-edit stress mode (Stress.java); it writes bench/results/stress.json only.
             System.exit(Stress.run(root, List.of(args)));
