@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import liftsys.trace.Trace;
 import liftsys.trace.TraceException;
 import liftsys.trace.TraceIntervention;
+import liftsys.trace.TraceProject;
 import liftsys.trace.TraceRequest;
 
 /**
@@ -118,7 +119,8 @@ final class EffectChecker {
      * deadline. Throws {@link CancellationException} only when {@code cancelled} says so.
      */
     Outcome check(String key, String contentKey, StructuralImpact impact, Intervention intervention,
-                  List<String> targets, Settings settings, long deadline, BooleanSupplier cancelled) {
+                  List<String> targets, Settings settings, TraceProject project, long deadline,
+                  BooleanSupplier cancelled) {
         for (int attempt = 0; attempt < 2; attempt++) {
             CompletableFuture<Outcome> fresh = new CompletableFuture<>();
             CompletableFuture<Outcome> existing;
@@ -133,7 +135,8 @@ final class EffectChecker {
             }
             if (existing == null) {
                 try {
-                    Outcome outcome = compute(contentKey, impact, intervention, targets, settings, deadline, cancelled);
+                    Outcome outcome = compute(contentKey, impact, intervention, targets, settings, project, deadline,
+                            cancelled);
                     fresh.complete(outcome);
                     return outcome;
                 } catch (RuntimeException e) {
@@ -166,11 +169,12 @@ final class EffectChecker {
     }
 
     private Outcome compute(String contentKey, StructuralImpact impact, Intervention intervention,
-                            List<String> targets, Settings settings, long deadline, BooleanSupplier cancelled) {
+                            List<String> targets, Settings settings, TraceProject project, long deadline,
+                            BooleanSupplier cancelled) {
         long budget = Math.max(1, deadline - System.nanoTime());
         List<String> subject = impact.subject().definitionIds();
         TraceRequest plain = new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
-                settings.samples(), settings.seed(), settings.classpath(), Duration.ofSeconds(1));
+                settings.samples(), settings.seed(), settings.classpath(), Duration.ofSeconds(1)).inProject(project);
         String extrapolation = null;
         try {
             Trace base;

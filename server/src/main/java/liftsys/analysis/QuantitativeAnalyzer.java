@@ -29,6 +29,7 @@ import liftsys.sidecar.SidecarRejectedException;
 import liftsys.trace.ColumnType;
 import liftsys.trace.Trace;
 import liftsys.trace.TraceException;
+import liftsys.trace.TraceProject;
 import liftsys.trace.TraceRequest;
 
 /**
@@ -63,6 +64,7 @@ public final class QuantitativeAnalyzer {
     };
 
     private final java.nio.file.Path dumpDirectory;
+    private volatile ProjectLookup projects = ProjectLookup.NONE;
 
     /**
      * {@code capacity} bounds the fitted models kept; {@code dumpDirectory}, when not null, receives
@@ -79,6 +81,14 @@ public final class QuantitativeAnalyzer {
     }
 
     /**
+     * Where documents' projects come from (their build's class path and sources); until this is
+     * called every document is traced alone, against the {@code classpath} setting.
+     */
+    public void useProjects(ProjectLookup lookup) {
+        this.projects = lookup;
+    }
+
+    /**
      * Effects for the structural answer's subject and downstream entries. Checks {@code cancelled}
      * between phases and throws {@link CancellationException} when it says so.
      */
@@ -89,8 +99,12 @@ public final class QuantitativeAnalyzer {
             if (!settings.executeCode()) {
                 throw Degradations.executionDisabled();
             }
-            String key = contentKey(impact, settings);
-            FittedWithOrigin fitted = fitted(key, impact, settings, deadline, cancelled, progress);
+            // Quantifying may wait for the build's class path (half the budget at most); structure never does.
+            TraceProject project = projects.project(impact.uri(), impact.snapshot().text(),
+                    Duration.ofMillis(remainingMillis(deadline) / 2));
+            String plainKey = contentKey(impact, settings);
+            String key = plainKey + projectKey(project);
+            FittedWithOrigin fitted = fitted(key, impact, settings, project, deadline, cancelled, progress);
             checkCancelled(cancelled);
             progress.report("estimating", 90);
             EffectResult result = effectsOf(fitted.method, impact, intervention, settings, deadline);
@@ -100,11 +114,11 @@ public final class QuantitativeAnalyzer {
                 progress.report("checking the effects with " + (intervention.isShift() ? "" : "2 x ")
                         + settings.samples() + " runs of the code", 95);
                 checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
-                        impact, intervention, targets(impact), settings, deadline, cancelled);
+                        impact, intervention, targets(impact), settings, project, deadline, cancelled);
             }
             QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings);
             synchronized (recent) {
-                recent.put(key, new RecentEffects(impact.subject().name(), intervention, answer.effects()));
+                recent.put(plainKey, new RecentEffects(impact.subject().name(), intervention, answer.effects()));
             }
             return answer;
         } catch (DegradedException e) {
@@ -117,7 +131,13 @@ public final class QuantitativeAnalyzer {
         if (!settings.executeCode()) {
             return java.util.Optional.empty();
         }
-        return fits.ready(contentKey(impact, settings));
+        TraceProject project = projects.project(impact.uri(), impact.snapshot().text(), Duration.ZERO);
+        return fits.ready(contentKey(impact, settings) + projectKey(project));
+    }
+
+    /** The project's part of a fit's key: its class path's fingerprint (entries with size and time). */
+    private static String projectKey(TraceProject project) {
+        return project.fingerprint().isEmpty() ? "" : "|project " + project.fingerprint();
     }
 
     /**
@@ -159,14 +179,15 @@ public final class QuantitativeAnalyzer {
     }
 
     /** The shared fit for a key: started here when none is under way, else awaited within the budget. */
-    private FittedWithOrigin fitted(String key, StructuralImpact impact, Settings settings, long deadline,
+    private FittedWithOrigin fitted(String key, StructuralImpact impact, Settings settings, TraceProject project,
+                                    long deadline,
                                     BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
         for (int attempt = 0; attempt < 2; attempt++) {
             CompletableFuture<FittedMethod> fresh = new CompletableFuture<>();
             Map.Entry<CompletableFuture<FittedMethod>, Boolean> entry = fits.getOrStart(key, () -> fresh);
             if (entry.getValue()) {
                 try {
-                    FittedMethod method = fit(key, impact, settings, deadline, cancelled, progress);
+                    FittedMethod method = fit(key, impact, settings, project, deadline, cancelled, progress);
                     fresh.complete(method);
                     return new FittedWithOrigin(method, false);
                 } catch (DegradedException | RuntimeException e) {
@@ -199,14 +220,16 @@ public final class QuantitativeAnalyzer {
         throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
     }
 
-    private FittedMethod fit(String key, StructuralImpact impact, Settings settings, long deadline,
+    private FittedMethod fit(String key, StructuralImpact impact, Settings settings, TraceProject project,
+                             long deadline,
                              BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
         MethodGraph graph = impact.graph();
         progress.report("tracing " + settings.samples() + " runs", 5);
         Trace trace;
         try {
             trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), graph,
-                    settings.samples(), settings.seed(), settings.classpath(), remaining(deadline, settings)));
+                    settings.samples(), settings.seed(), settings.classpath(), remaining(deadline, settings))
+                    .inProject(project));
         } catch (TraceException e) {
             throw Degradations.of(e, settings.timeoutMs());
         }

@@ -19,9 +19,18 @@ import liftsys.ir.MethodGraph;
  * @param deadline the time the whole request may take, waiting for a worker included
  * @param intervention applied in the code on every execution, or null for the method as written; the same
  *     seed draws the same inputs either way, so rows of the two traces pair up by {@link Trace#sample}
+ * @param project the document's project: its class path comes before {@code classpath}, its sources
+ *     compile with the document ({@link TraceProject#NONE} for none)
  */
 public record TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
-                           List<String> classpath, Duration deadline, TraceIntervention intervention) {
+                           List<String> classpath, Duration deadline, TraceIntervention intervention,
+                           TraceProject project) {
+    /** Outside any project. */
+    public TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
+                        List<String> classpath, Duration deadline, TraceIntervention intervention) {
+        this(documentText, member, graph, samples, seed, classpath, deadline, intervention, TraceProject.NONE);
+    }
+
     /** The method as written, with no intervention. */
     public TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
                         List<String> classpath, Duration deadline) {
@@ -34,6 +43,7 @@ public record TraceRequest(String documentText, Member member, MethodGraph graph
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(deadline, "deadline");
         classpath = List.copyOf(classpath);
+        project = project == null ? TraceProject.NONE : project;
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be at least 1: " + samples);
         }
@@ -41,11 +51,16 @@ public record TraceRequest(String documentText, Member member, MethodGraph graph
 
     /** The same request with an intervention applied in the code (null: none). */
     public TraceRequest with(TraceIntervention applied) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, applied);
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, applied, project);
+    }
+
+    /** The same request in a project (its class path and sources). */
+    public TraceRequest inProject(TraceProject in) {
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, intervention, in);
     }
 
     /** The same request with another deadline. */
     public TraceRequest within(Duration time) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, time, intervention);
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, time, intervention, project);
     }
 }

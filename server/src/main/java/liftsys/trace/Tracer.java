@@ -112,14 +112,16 @@ public final class Tracer implements AutoCloseable {
         }
         List<String> columns = method.columns();
         int[] forcedSlots = forcing.hooked().stream().mapToInt(columns::indexOf).toArray();
-        List<String> classpath = request.classpath().stream()
+        List<String> classpath = java.util.stream.Stream.concat(request.project().classPath().stream(),
+                request.classpath().stream())
                 .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize().toString()).toList();
         Wire.Request wire = new Wire.Request(method.key(), method.sources(), classpath, method.className(),
                 method.methodName(), displayName(request.member()), method.copyStart(), method.copyEnd(),
                 method.columns().size(), method.staticKinds(),
                 method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
                 request.samples(), request.seed(), forcedSlots, forcing.parameters(),
-                intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount());
+                intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount(),
+                request.project().toWire());
         WorkerProcess worker = acquire(deadline, request);
         boolean healthy = false;
         ScheduledFuture<?> alarm = watchdog.schedule(worker::kill, Math.max(0, deadline - System.nanoTime()),
