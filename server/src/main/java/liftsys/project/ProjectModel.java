@@ -52,6 +52,12 @@ public final class ProjectModel implements AutoCloseable {
     private final Map<Path, BuildState> builds = new ConcurrentHashMap<>();
     /** The build root of each module directory seen, so a question does not reread poms. */
     private final Map<Path, Path> buildOfModule = new ConcurrentHashMap<>();
+    /** Fingerprints taken in the last second, so hovers do not stat a class path each time. */
+    private final Map<List<List<Path>>, Stamp> fingerprints = new ConcurrentHashMap<>();
+    private static final long FINGERPRINT_TTL_NANOS = 1_000_000_000L;
+
+    private record Stamp(long takenAt, String value) {
+    }
 
     public ProjectModel(ResolveSettings settings, ProjectListener listener) {
         this.settings = settings;
@@ -88,7 +94,7 @@ public final class ProjectModel implements AutoCloseable {
             BuildModule none = new BuildModule(BuildTool.NONE, root, root, null);
             List<Path> sources = root == null ? List.of() : List.of(root);
             return new ProjectContext(none, ProjectContext.Status.NO_BUILD, List.of(), sources,
-                    ClassPathFingerprint.of(List.of(), sources), null);
+                    fingerprint(List.of(), sources), null);
         }
         return build.contextOf(f, text);
     }
@@ -105,8 +111,8 @@ public final class ProjectModel implements AutoCloseable {
 
     /**
      * A file was created, changed or deleted (watched files, or a save). When it is a build file
-     * of a known build whose files now hash differently, the build is resolved again. Returns
-     * whether it was a build file.
+     * of a known build whose files now hash differently, or whose last resolve failed, the build
+     * is resolved again (in the background). Returns whether it was a build file.
      */
     public boolean buildFileChanged(Path file) {
         Path f = file.toAbsolutePath().normalize();
@@ -115,13 +121,17 @@ public final class ProjectModel implements AutoCloseable {
         }
         for (BuildState build : List.copyOf(builds.values())) {
             if (f.startsWith(build.root) || build.buildFiles.contains(f)) {
-                BuildState fresh = locate(build.module.moduleDir());
-                if (fresh.key.equals(build.key) && build.layoutProblem == null) {
-                    continue;
+                BuildResolution done = build.resolution.getNow(null);
+                boolean failed = build.layoutProblem != null || (done != null && done.problem() != null);
+                boolean stillThere = build.module.buildFile() != null && Files.exists(build.module.buildFile());
+                if (stillThere && !failed && locate(build.module.moduleDir()).key.equals(build.key)) {
+                    continue; // the same bytes: keep the resolve
                 }
                 builds.remove(build.root);
                 buildOfModule.values().removeIf(build.root::equals);
-                buildOf(build.module.moduleDir().resolve("any"));
+                if (stillThere) {
+                    buildOf(build.module.moduleDir().resolve("any"));
+                }
             }
         }
         return true;
@@ -204,6 +214,21 @@ public final class ProjectModel implements AutoCloseable {
             BuildModule module = new BuildModule(BuildTool.GRADLE, moduleDir, moduleDir, problem.buildFile());
             return new BuildState(module, null, null, List.of(), "unreadable:" + problem, problem);
         }
+    }
+
+    /** The class path's fingerprint, taken again when the last one is older than a second. */
+    private String fingerprint(List<Path> classPath, List<Path> sources) {
+        long now = System.nanoTime();
+        List<List<Path>> key = List.of(List.copyOf(classPath), List.copyOf(sources));
+        Stamp stamp = fingerprints.get(key);
+        if (stamp == null || now - stamp.takenAt() > FINGERPRINT_TTL_NANOS) {
+            if (fingerprints.size() > 256) {
+                fingerprints.clear();
+            }
+            stamp = new Stamp(now, ClassPathFingerprint.of(classPath, sources));
+            fingerprints.put(key, stamp);
+        }
+        return stamp.value();
     }
 
     private static String key(BuildTool tool, Path root, List<Path> files) {
@@ -304,8 +329,7 @@ public final class ProjectModel implements AutoCloseable {
             ProjectContext.Status status = done == null ? ProjectContext.Status.RESOLVING
                     : resolved != null ? ProjectContext.Status.RESOLVED : ProjectContext.Status.FAILED;
             BuildProblem problem = status == ProjectContext.Status.FAILED ? problemOf(done, buildFile) : null;
-            return new ProjectContext(owner, status, classPath, sources, ClassPathFingerprint.of(classPath, sources),
-                    problem);
+            return new ProjectContext(owner, status, classPath, sources, fingerprint(classPath, sources), problem);
         }
 
         private BuildProblem problemOf(BuildResolution done, Path buildFile) {

@@ -152,7 +152,7 @@ class ProjectModelTest {
     }
 
     @Test
-    void anUnparsablePomIsAProblemOnThatPomWithItsLine() throws Exception {
+    void anUnparsablePomIsAProblemOnThatPomWithItsLineUntilItIsFixed() throws Exception {
         Path project = temp.resolve("broken");
         Path source = write(project.resolve("src/main/java/p/A.java"), "package p;\nclass A {}\n");
         write(project.resolve("pom.xml"), "<project>\n  <modelVersion>4.0.0</modelVersion>\n  <artifactId>x\n</project>\n");
@@ -165,6 +165,15 @@ class ProjectModelTest {
             assertEquals(4, problem.line(), problem.summary());
             assertTrue(problem.message().startsWith("this pom.xml is not well-formed XML"), problem.message());
             assertEquals(List.of(project.resolve("src/main/java")), context.sourceRoots(), "still known");
+
+            // Fixed and saved: the build resolves.
+            write(project.resolve("pom.xml"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
+                    + "  <modelVersion>4.0.0</modelVersion><groupId>t</groupId><artifactId>x</artifactId>"
+                    + "<version>1</version>\n</project>\n");
+            assertTrue(model.buildFileChanged(project.resolve("pom.xml")));
+            ProjectContext fixed = model.context(source, Files.readString(source)).get(4, TimeUnit.MINUTES);
+            assertEquals(ProjectContext.Status.RESOLVED, fixed.status(), () -> String.valueOf(fixed.problem()));
+            assertEquals(List.of(), fixed.classPath());
         }
     }
 
