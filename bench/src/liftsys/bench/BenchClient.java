@@ -86,8 +86,15 @@ final class BenchClient implements LanguageClient, AutoCloseable {
      */
     static BenchClient startInWorkspace(Path root, Path workspace, Path log, String initializationOptions)
             throws Exception {
+        return startInWorkspace(root, workspace, log, initializationOptions, Map.of());
+    }
+
+    /** The same, with extra environment variables for the server (e.g. its cache directory). */
+    static BenchClient startInWorkspace(Path root, Path workspace, Path log, String initializationOptions,
+                                        Map<String, String> environment) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("liftsys").toString(), "serve");
         pb.environment().put("LIFTSYS_JAVA_OPTS", "");
+        pb.environment().putAll(environment);
         pb.redirectError(log.toFile());
         BenchClient client = new BenchClient(pb.start());
         InitializeParams init = new InitializeParams();

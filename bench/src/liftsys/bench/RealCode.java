@@ -24,12 +24,13 @@ import java.util.concurrent.TimeoutException;
  * a summary: fitted rate per set, counts by cause, median and p95 time.
  *
  * <pre>./liftsys bench --real [--smoke] [--only math|lang] [--files N] [--per-file M] [--any K]
- *                        [--question-timeout SECONDS] [--hand-classpath]</pre>
+ *                        [--question-timeout SECONDS] [--hand-classpath] [--label NAME]
+ * ./liftsys bench --real --summarize bench/results/realcode.json</pre>
  * Defaults: 40 files with up to 5 simple methods each (24 of Math, 16 of Lang), 50 methods of any
  * type (30 and 20); {@code --smoke}: 2 Lang files with 2 methods each and 2 of any type.
  * {@code --hand-classpath} is the comparison a user could make before the server knew the build:
  * the library's own jar set by hand in the {@code classpath} setting (the only setting it sets);
- * it writes {@code realcode-hand-classpath.json}.
+ * it writes {@code realcode-hand-classpath.json}. {@code --label NAME} writes realcode-NAME.json.
  */
 final class RealCode {
     private final Path root;
@@ -50,7 +51,32 @@ final class RealCode {
     }
 
     static int run(Path root, List<String> args) throws Exception {
+        if (args.contains("--summarize")) {
+            return summarize(Path.of(args.get(args.indexOf("--summarize") + 1)));
+        }
         return new RealCode(root, args).run();
+    }
+
+    /**
+     * Reads a results file again and recounts its causes with today's rules (causes follow the
+     * server's messages, which change), rewriting its JSON and table.
+     */
+    @SuppressWarnings("unchecked")
+    private static int summarize(Path file) throws Exception {
+        Map<String, Object> results = new com.google.gson.Gson().fromJson(Files.readString(file), Map.class);
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) results.get("methods");
+        for (Map<String, Object> r : rows) {
+            if (r.get("status").equals("degraded")) {
+                r.put("cause", RealCodeOutcome.causeOf((String) r.get("reason"), (String) r.get("message")));
+            }
+        }
+        results.put("summary", summary(rows));
+        Files.writeString(file, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results)
+                + "\n");
+        String table = table(rows, results);
+        Files.writeString(file.resolveSibling(file.getFileName().toString().replace(".json", ".txt")), table);
+        System.out.print(table.substring(table.indexOf("\nsummary")));
+        return 0;
     }
 
     private int option(String name, int otherwise) {
@@ -86,8 +112,9 @@ final class RealCode {
         results.put("wallSeconds", Stats.round((System.nanoTime() - start) / 1e9));
         results.put("summary", summary(rows));
         results.put("methods", rows);
+        String label = options.containsKey("label") ? "-" + options.get("label") : "";
         Path out = root.resolve("bench/results").resolve("realcode" + (handClassPath ? "-hand-classpath" : "")
-                + (smoke ? "-smoke" : "") + ".json");
+                + label + (smoke ? "-smoke" : "") + ".json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results)
                 + "\n");

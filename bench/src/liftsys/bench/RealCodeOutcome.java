@@ -29,7 +29,10 @@ record RealCodeOutcome(String status, String reason, String cause, String messag
     /** The failure cause a degraded answer is counted under. */
     static String causeOf(String reason, String message) {
         if (reason.equals("timeout")) {
-            return "timeout";
+            return message.contains("sidecar") ? "timeout (fitting)" : "timeout (tracing)";
+        }
+        if (reason.equals("circuit-open")) {
+            return "sidecar paused after failures";
         }
         if (message.contains("IllegalAccessError")) {
             return "IllegalAccessError";
@@ -45,6 +48,12 @@ record RealCodeOutcome(String status, String reason, String cause, String messag
         }
         if (message.contains("executions threw") || message.contains("the first threw")) {
             return "throws on inputs";
+        }
+        if (message.contains("of the abstract type")) {
+            return "abstract receiver";
+        }
+        if (message.contains("sandbox denied")) {
+            return "sandbox denied";
         }
         if (message.contains("cannot be sampled") || message.contains("it cannot be")) {
             return "unsupported type";

@@ -70,7 +70,17 @@ public interface ProjectLookup {
         });
         return new TraceProject(context.classPath().stream().map(Path::toString).toList(),
                 context.sourceRoots().stream().filter(java.nio.file.Files::isDirectory).map(Path::toString).toList(),
-                open, context.fingerprint());
+                open, context.fingerprint(), buildNote(context));
+    }
+
+    /** What a message about a failed compilation should add about the build, "" when nothing. */
+    static String buildNote(ProjectContext context) {
+        return switch (context.status()) {
+            case RESOLVING -> "The " + context.module().tool().displayName() + " class path of "
+                    + context.module().buildFile() + " is still being resolved; ask again in a moment.";
+            case FAILED -> "The class path of the build could not be resolved: " + context.problem().summary();
+            case RESOLVED, NO_BUILD -> "";
+        };
     }
 
     private static Path pathOf(String uri) {

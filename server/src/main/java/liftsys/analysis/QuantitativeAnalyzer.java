@@ -231,6 +231,11 @@ public final class QuantitativeAnalyzer {
                     settings.samples(), settings.seed(), settings.classpath(), remaining(deadline, settings))
                     .inProject(project));
         } catch (TraceException e) {
+            if (!project.buildNote().isEmpty() && e.reason() == TraceException.Reason.TRACE_FAILED) {
+                // The build's class path is missing: say so instead of advising the classpath setting.
+                throw new DegradedException(Degradation.Reason.TRACE_FAILED, e.getMessage() + ". "
+                        + project.buildNote());
+            }
             throw Degradations.of(e, settings.timeoutMs());
         }
         checkCancelled(cancelled);

@@ -13,11 +13,13 @@ import java.util.List;
  * @param openDocuments open documents under those roots, by path relative to their root
  * @param fingerprint   the class path's and source roots' fingerprint (entries with size and
  *                      modification time), for the keys of results computed in this project
+ * @param buildNote     why the build's class path is missing, in words for a message ("" when it
+ *                      is resolved or there is no build): still resolving, or what failed
  */
 public record TraceProject(List<String> classPath, List<String> sourceRoots, List<OpenDocument> openDocuments,
-                           String fingerprint) {
+                           String fingerprint, String buildNote) {
     /** A document of no project: compiled alone, against the {@code classpath} setting. */
-    public static final TraceProject NONE = new TraceProject(List.of(), List.of(), List.of(), "");
+    public static final TraceProject NONE = new TraceProject(List.of(), List.of(), List.of(), "", "");
 
     /** An open document's text, by its path relative to its source root ("demo/core/Rates.java"). */
     public record OpenDocument(String relativePath, String text) {
@@ -28,6 +30,7 @@ public record TraceProject(List<String> classPath, List<String> sourceRoots, Lis
         sourceRoots = List.copyOf(sourceRoots);
         openDocuments = List.copyOf(openDocuments);
         fingerprint = fingerprint == null ? "" : fingerprint;
+        buildNote = buildNote == null ? "" : buildNote;
     }
 
     Wire.Project toWire() {

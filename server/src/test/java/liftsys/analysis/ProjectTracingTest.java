@@ -109,6 +109,25 @@ class ProjectTracingTest {
                 e.getMessage());
     }
 
+    @Test
+    void aBuildThatFailedOrIsStillResolvingIsNamedForTheMessage() {
+        Path pom = multi.resolve("app/pom.xml");
+        liftsys.project.BuildModule module = new liftsys.project.BuildModule(liftsys.project.BuildTool.MAVEN, multi,
+                multi.resolve("app"), pom);
+        liftsys.project.BuildProblem problem = new liftsys.project.BuildProblem(
+                liftsys.project.BuildProblem.Cause.RESOLVE_FAILED, pom, 0, 0, "Maven could not resolve the class path",
+                "Could not find artifact x:y:jar:1");
+        assertEquals("The class path of the build could not be resolved: " + pom
+                + ": Maven could not resolve the class path (Could not find artifact x:y:jar:1)",
+                ProjectLookup.buildNote(new ProjectContext(module, ProjectContext.Status.FAILED, List.of(), List.of(),
+                        "", problem)));
+        assertEquals("The Maven class path of " + pom + " is still being resolved; ask again in a moment.",
+                ProjectLookup.buildNote(new ProjectContext(module, ProjectContext.Status.RESOLVING, List.of(),
+                        List.of(), "", null)));
+        assertEquals("", ProjectLookup.buildNote(new ProjectContext(module, ProjectContext.Status.RESOLVED, List.of(),
+                List.of(), "", null)));
+    }
+
     private static Trace trace(String relative, String method, Map<String, String> open) throws Exception {
         Path file = multi.resolve(relative);
         String text = Files.readString(file);
