@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -269,6 +270,30 @@ class ProjectModelTest {
         assertNotEquals(before, jarChanged);
         write(classes.resolve("p/B.class"), "y");
         assertNotEquals(jarChanged, ClassPathFingerprint.of(List.of(jar, classes), List.of()));
+    }
+
+    @Test
+    void gradlesOutputGivesEachProjectsClassPathAndSourcesAndItsFirstErrorLine() {
+        String output = String.join("\n",
+                "Starting a Gradle Daemon",
+                "LIFTSYS\tmodule\t/w/lib",
+                "LIFTSYS\tclasspath\t/r/guava-33.jar",
+                "LIFTSYS\tsource\t/w/lib/src/main/java",
+                "LIFTSYS\toutput\t/w/lib/build/classes/java/main",
+                "LIFTSYS\ttestsource\t/w/lib/src/test/java",
+                "LIFTSYS\tmodule\t/w/app",
+                "LIFTSYS\tclasspath\t/w/lib/build/classes/java/main",
+                "LIFTSYS\tsource\t/w/app/src/main/java");
+        assertEquals(Map.of(
+                Path.of("/w/lib"), new ModuleClassPath(Path.of("/w/lib"), List.of(Path.of("/r/guava-33.jar"),
+                        Path.of("/w/lib/build/classes/java/main")), List.of(Path.of("/w/lib/src/main/java")),
+                        List.of(Path.of("/w/lib/src/test/java"))),
+                Path.of("/w/app"), new ModuleClassPath(Path.of("/w/app"), List.of(
+                        Path.of("/w/lib/build/classes/java/main")), List.of(Path.of("/w/app/src/main/java")), List.of())),
+                GradleResolver.parse(output));
+        assertEquals("Could not resolve all files for configuration ':compileClasspath'.", GradleResolver.firstError(
+                "\nFAILURE: Build failed with an exception.\n\n* What went wrong:\n"
+                        + "Could not resolve all files for configuration ':compileClasspath'.\n"));
     }
 
     private Path unknownDependencyProject() throws IOException {
