@@ -139,7 +139,8 @@ final class RealCodeMethods {
     private static Question question(String set, String library, Path file, MethodDeclaration m) {
         Parameter first = m.getParameter(0);
         var begin = first.getName().getBegin().orElseThrow();
-        String owner = m.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("?");
+        String owner = m.getParentNode().filter(TypeDeclaration.class::isInstance)
+                .map(n -> ((TypeDeclaration<?>) n).getNameAsString()).orElse("?");
         return new Question(set, library, file, owner + "." + m.getNameAsString(), m.getDeclarationAsString(false,
                 false, false), first.getNameAsString(), begin.line - 1, begin.column - 1);
     }
