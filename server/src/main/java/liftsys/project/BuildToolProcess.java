@@ -78,6 +78,20 @@ final class BuildToolProcess {
         return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
+    /**
+     * How to start the build's tool: the wrapper the project ships in {@code root} ({@code mvnw},
+     * {@code gradlew}; through {@code sh} when it is not executable), else {@code tool} found on
+     * {@code searchPath}, else null.
+     */
+    static List<String> command(Path root, String wrapperName, String tool, String searchPath) {
+        Path wrapper = root.resolve(wrapperName);
+        if (Files.isRegularFile(wrapper)) {
+            return Files.isExecutable(wrapper) ? List.of(wrapper.toString()) : List.of("sh", wrapper.toString());
+        }
+        Path found = onPath(tool, searchPath);
+        return found == null ? null : List.of(found.toString());
+    }
+
     /** The executable named {@code name} in one of the directories of {@code searchPath}, or null. */
     static Path onPath(String name, String searchPath) {
         for (String dir : searchPath.split(java.io.File.pathSeparator)) {

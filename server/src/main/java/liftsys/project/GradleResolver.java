@@ -27,7 +27,7 @@ final class GradleResolver {
 
     BuildResolution resolve(GradleBuild build, Path buildFile, String key, ResolveSettings settings, Path workDir)
             throws InterruptedException, IOException {
-        List<String> gradle = executable(build.root(), settings.searchPath());
+        List<String> gradle = BuildToolProcess.command(build.root(), "gradlew", "gradle", settings.searchPath());
         if (gradle == null) {
             return failed(build, key, new BuildProblem(BuildProblem.Cause.NO_BUILD_TOOL, buildFile, 0, 0,
                     "no usable Gradle: there is no Gradle wrapper (gradlew) in " + build.root()
@@ -123,15 +123,6 @@ final class GradleResolver {
             }
         }
         return "";
-    }
-
-    private static List<String> executable(Path root, String searchPath) {
-        Path wrapper = root.resolve("gradlew");
-        if (Files.isRegularFile(wrapper)) {
-            return Files.isExecutable(wrapper) ? List.of(wrapper.toString()) : List.of("sh", wrapper.toString());
-        }
-        Path gradle = BuildToolProcess.onPath("gradle", searchPath);
-        return gradle == null ? null : List.of(gradle.toString());
     }
 
     private static BuildResolution failed(GradleBuild build, String key, BuildProblem problem) {

@@ -40,7 +40,7 @@ final class MavenResolver {
     BuildResolution resolve(MavenReactor reactor, String key, ResolveSettings settings, Path workDir)
             throws InterruptedException, IOException {
         Path pom = reactor.root().resolve("pom.xml");
-        List<String> maven = executable(reactor.root(), settings.searchPath());
+        List<String> maven = BuildToolProcess.command(reactor.root(), "mvnw", "mvn", settings.searchPath());
         if (maven == null) {
             return failed(reactor, key, new BuildProblem(BuildProblem.Cause.NO_BUILD_TOOL, pom, 0, 0,
                     "Maven is not installed (no mvn on PATH and no ./mvnw in " + reactor.root()
@@ -150,16 +150,6 @@ final class MavenResolver {
             }
         }
         return "";
-    }
-
-    /** {@code ./mvnw} when the project ships the Maven wrapper, else {@code mvn} on PATH, else null. */
-    private static List<String> executable(Path root, String searchPath) {
-        Path wrapper = root.resolve("mvnw");
-        if (Files.isRegularFile(wrapper)) {
-            return Files.isExecutable(wrapper) ? List.of(wrapper.toString()) : List.of("sh", wrapper.toString());
-        }
-        Path mvn = BuildToolProcess.onPath("mvn", searchPath);
-        return mvn == null ? null : List.of(mvn.toString());
     }
 
     private static BuildResolution failed(MavenReactor reactor, String key, BuildProblem problem) {

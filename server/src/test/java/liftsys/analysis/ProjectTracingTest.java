@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 import liftsys.ir.DocumentParser;
 import liftsys.ir.GraphCache;
 import liftsys.ir.JavaDocument;
@@ -21,6 +20,7 @@ import liftsys.project.ProjectContext;
 import liftsys.project.ProjectListener;
 import liftsys.project.ProjectModel;
 import liftsys.project.ResolveSettings;
+import liftsys.testing.Trees;
 import liftsys.trace.Trace;
 import liftsys.trace.TraceException;
 import liftsys.trace.TraceProject;
@@ -51,17 +51,7 @@ class ProjectTracingTest {
 
     @BeforeAll
     static void start() throws IOException {
-        multi = temp.resolve("multi");
-        try (Stream<Path> walk = Files.walk(FIXTURE)) {
-            for (Path p : walk.toList()) {
-                Path target = multi.resolve(FIXTURE.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        multi = Trees.copy(FIXTURE, temp.resolve("multi"));
         model = new ProjectModel(ResolveSettings.defaults().withCacheDir(temp.resolve("cache")), ProjectListener.NONE);
         model.setWorkspaceRoots(List.of(multi));
         tracer = new Tracer();

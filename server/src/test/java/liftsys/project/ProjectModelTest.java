@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import liftsys.testing.Trees;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +39,7 @@ class ProjectModelTest {
     @BeforeAll
     static void copyFixture() throws IOException {
         multi = shared.resolve("multi");
-        copy(FIXTURE, multi);
+        Trees.copy(FIXTURE, multi);
     }
 
     private ResolveSettings settings(Path cache) {
@@ -113,7 +113,7 @@ class ProjectModelTest {
     @Test
     void theBuildKeyChangesWithAPomsBytesAndNothingElse() throws Exception {
         Path copy = temp.resolve("multi");
-        copy(FIXTURE, copy);
+        Trees.copy(FIXTURE, copy);
         MavenReactor reactor = MavenReactor.around(copy.resolve("app"), null);
         assertEquals(List.of(copy.resolve("pom.xml"), copy.resolve("core/pom.xml"), copy.resolve("app/pom.xml")),
                 reactor.buildFiles());
@@ -131,7 +131,7 @@ class ProjectModelTest {
     @Test
     void aSavedButUnchangedPomKeepsTheResolveAndAChangedOneResolvesAgain() throws Exception {
         Path copy = temp.resolve("multi");
-        copy(FIXTURE, copy);
+        Trees.copy(FIXTURE, copy);
         Path invoice = copy.resolve("app/src/main/java/demo/app/Invoice.java");
         try (ProjectModel model = new ProjectModel(settings(temp.resolve("cache")), ProjectListener.NONE)) {
             model.setWorkspaceRoots(List.of(copy));
@@ -325,18 +325,5 @@ class ProjectModelTest {
     private static Path write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         return Files.writeString(file, text);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
