@@ -7,6 +7,12 @@ import { EXTENSION_DIR } from '../support/fixtures';
 
 interface Manifest {
     main: string;
+    license: string;
+    private?: boolean;
+    icon: string;
+    repository: { url: string };
+    version: string;
+    scripts: Record<string, string>;
     engines: { vscode: string };
     devDependencies: Record<string, string>;
     dependencies: Record<string, string>;
@@ -71,4 +77,28 @@ test('limited support in untrusted workspaces; exact pins; the bundle is the ent
     }
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.devDependencies['@types/vscode'], manifest.engines.vscode.replace(/^\^/, ''));
+});
+
+test('marketplace-ready: a real licence (the repository\'s), an icon inside the package, a repository, not private', () => {
+    assert.equal(manifest.license, 'Apache-2.0');
+    assert.equal(manifest.private, undefined);
+    assert.match(fs.readFileSync(path.join(EXTENSION_DIR, 'LICENSE'), 'utf8'), /Apache License\s+Version 2\.0/);
+    const icon = fs.readFileSync(path.join(EXTENSION_DIR, manifest.icon));
+    assert.equal(icon.subarray(1, 4).toString(), 'PNG');
+    assert.match(manifest.repository.url, /^https:\/\//);
+    assert.doesNotMatch(manifest.scripts.package, /--skip-license|--allow-missing-repository/);
+    const ignore = fs.readFileSync(path.join(EXTENSION_DIR, '.vscodeignore'), 'utf8');
+    for (const kept of ['!LICENSE', '!images/*.png', '!server/**']) {
+        assert.ok(ignore.split('\n').includes(kept), kept);
+    }
+    const pom = fs.readFileSync(path.join(EXTENSION_DIR, '..', '..', 'pom.xml'), 'utf8');
+    assert.equal(manifest.version, /^ {2}<version>(.*)<\/version>$/m.exec(pom)?.[1], 'the extension and the distribution share a version');
+});
+
+test('README images are inside the package (relative links to images/)', () => {
+    const readme = fs.readFileSync(path.join(EXTENSION_DIR, 'README.md'), 'utf8');
+    for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) {
+        assert.match(m[1], /^images\/[\w-]+\.png$/, m[1]);
+        assert.ok(fs.existsSync(path.join(EXTENSION_DIR, m[1])), m[1]);
+    }
 });
