@@ -454,6 +454,16 @@ local function run()
       #api.nvim_buf_get_extmarks(bufnr, impact.hints_ns, 0, -1, {}) == 0)
   end
 
+  -- :checkhealth liftsys: Java, Python, the server, the environment, the running server's version.
+  vim.cmd('checkhealth liftsys')
+  local report = table.concat(api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  vim.cmd('bwipeout!')
+  check(':checkhealth liftsys reports Java, the server, the environment and the running server',
+    report:find('Java', 1, true) and report:find('server: ' .. root .. '/server/target/liftsys-server.jar', 1, true)
+    and report:find('DoWhy environment: ', 1, true) and report:find('server running: liftsys', 1, true)
+    and not report:find('ERROR', 1, true), report)
+  vim.cmd('buffer ' .. bufnr)
+
   -- A second Java file under the same root reuses the client.
   local other = project .. '/src/main/java/shop/Other.java'
   write_file(other, { 'package shop;', 'class Other { static int f(int a) { int b = a + 1; return b; } }' })

@@ -148,6 +148,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             ...(intervention ? { intervention } : {}),
         };
         try {
+            await s.ready(); // a question asked while the server starts waits for it
             let answer: CausalImpactResult;
             if (!quantify) {
                 answer = await s.causalImpact(params, cts.token);

@@ -72,7 +72,37 @@ export class Session implements vscode.Disposable {
         return forwardedSettings((key) => config.get(key), vscode.workspace.isTrusted);
     }
 
-    async start(): Promise<void> {
+    /** The start under way (the machine check, a first run's environment, the client's start). */
+    private starting: Promise<void> | undefined;
+
+    /** Starts the server; a question asked meanwhile waits for it (see `started`). */
+    start(): Promise<void> {
+        const run = this.startNow().finally(() => {
+            if (this.starting === run) {
+                this.starting = undefined;
+            }
+        });
+        this.starting = run;
+        return run;
+    }
+
+    /**
+     * Waits for a start under way, so a question asked right after opening a file (a fresh window)
+     * is answered once the server is up instead of failing.
+     */
+    private async started(): Promise<LanguageClient> {
+        if (this.starting) {
+            await this.starting;
+        }
+        return this.require();
+    }
+
+    /** Resolves once the server runs (after a start under way); rejects, saying why, when it does not. */
+    async ready(): Promise<void> {
+        await this.started();
+    }
+
+    private async startNow(): Promise<void> {
         const trusted = vscode.workspace.isTrusted;
         this.status.dispatch({ type: 'trust', trusted });
         const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -227,11 +257,11 @@ export class Session implements vscode.Disposable {
     }
 
     causalImpact(params: CausalImpactParams, token: vscode.CancellationToken): Promise<CausalImpactResult> {
-        return this.require().sendRequest(CausalImpactRequest.type, params, token);
+        return this.started().then((c) => c.sendRequest(CausalImpactRequest.type, params, token));
     }
 
     methodGraph(params: MethodGraphParams, token: vscode.CancellationToken): Promise<MethodGraphResult> {
-        return this.require().sendRequest(MethodGraphRequest.type, params, token);
+        return this.started().then((c) => c.sendRequest(MethodGraphRequest.type, params, token));
     }
 
     /** Asks VS Code for a document's inlay hints again (after the answer on screen changed). */

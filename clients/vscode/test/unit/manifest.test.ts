@@ -95,10 +95,13 @@ test('marketplace-ready: a real licence (the repository\'s), an icon inside the 
     assert.equal(manifest.version, /^ {2}<version>(.*)<\/version>$/m.exec(pom)?.[1], 'the extension and the distribution share a version');
 });
 
-test('README images are inside the package (relative links to images/)', () => {
+test('README images are inside the package (images/, copied from docs/ by ./liftsys package)', () => {
     const readme = fs.readFileSync(path.join(EXTENSION_DIR, 'README.md'), 'utf8');
-    for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) {
-        assert.match(m[1], /^images\/[\w-]+\.png$/, m[1]);
-        assert.ok(fs.existsSync(path.join(EXTENSION_DIR, m[1])), m[1]);
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length > 0);
+    for (const image of images) {
+        assert.match(image, /^images\/[\w-]+\.png$/, image);
+        const docs = path.join(EXTENSION_DIR, '..', '..', 'docs', path.basename(image));
+        assert.ok(fs.existsSync(path.join(EXTENSION_DIR, image)) || fs.existsSync(docs), image);
     }
 });
