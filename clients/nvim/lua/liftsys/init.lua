@@ -400,11 +400,11 @@ function M.setup(opts)
 
   if has('nvim-0.11') then
     vim.lsp.config(M.name, M.lsp_config())
-    -- Enabled once the environment is there (at once, but on a distribution's first run);
-    -- enable() attaches the Java buffers already open.
-    M.ensure_env(function()
-      vim.lsp.enable(M.name)
-    end)
+    -- On a distribution's first run the environment is made by a job started here, with its
+    -- progress in the command line; a server started meanwhile (a Java file opened) waits for
+    -- it on the launcher's lock, then serves.
+    M.ensure_env(function() end)
+    vim.lsp.enable(M.name)
     return
   end
 

@@ -176,6 +176,7 @@ describe('the extension in a real VS Code (code-server)', { concurrency: false }
             await shot(page, 'vscode-first-run.png');
             const ready = await until(() => liftsysStatus(page), (s) => s === 'liftsys', 15 * 60_000, 1000);
             timings.firstRunEnvironmentSeconds = Math.round((Date.now() - started) / 100) / 10;
+            timings.loadAverageDuringFirstRun = os.loadavg()[1];
             assert.equal(ready, 'liftsys', `the status after the first run: ${ready}`);
             const env = path.join(dataHome, 'liftsys', '0.1.0', 'dowhy-env');
             assert.ok(fs.existsSync(path.join(env, '.liftsys-stamp')), `${env} is made and stamped`);
@@ -201,6 +202,7 @@ describe('the extension in a real VS Code (code-server)', { concurrency: false }
             await quantify(page, '1');
             let lines = await until(() => shownLines(page), (l) => (lineWith(l, 'double w =')?.injected ?? []).some((t) => t.includes('Δ +4')), 60_000, 100);
             timings.firstQuantifiedAnswerSeconds = Math.round((Date.now() - opened) / 100) / 10;
+            timings.loadAverageThen = os.loadavg()[0];
             const w = lineWith(lines, 'double w =');
             assert.deepEqual(w?.injected.filter((t) => t.includes('Δ')), [' Δ +4 (exact)'], JSON.stringify(w));
             assert.ok(!w?.text.includes('Δ+4.00'), `one display of the effect on w: ${JSON.stringify(w)}`);
