@@ -95,7 +95,7 @@ function makeEnvironment(launcher: string, report: DoctorReport, output: vscode.
     status.dispatch({ type: 'preparing', percent: 0, message: `making the DoWhy environment in ${report.env.path}` });
     return vscode.window.withProgress({
         location: vscode.ProgressLocation.Notification,
-        title: 'liftsys: first run, making the DoWhy environment (once; a few minutes)',
+        title: 'liftsys: making the DoWhy environment (first run, a few minutes)',
         cancellable: false,
     }, (progress) => new Promise<boolean>((resolve) => {
         const started = Date.now();

@@ -258,6 +258,15 @@ export function viewRows(page: Page, title: string): Promise<string[]> {
     }, title);
 }
 
+/** Opens a collapsed view of the side bar by clicking its header, as a user does. */
+export async function expandView(page: Page, title: string): Promise<void> {
+    const header = page.locator('.pane-header', { hasText: new RegExp(`^\\s*${title}`, 'i') }).first();
+    await header.waitFor({ timeout: 10_000 });
+    if (await header.getAttribute('aria-expanded') === 'false') {
+        await header.click();
+    }
+}
+
 /** The status bar's items' texts. */
 export function statusItems(page: Page): Promise<string[]> {
     return page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.part.statusbar .statusbar-item')]

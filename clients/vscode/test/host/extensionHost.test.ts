@@ -19,7 +19,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { EXTENSION_DIR, REPO_ROOT } from '../support/fixtures';
 import {
-    goTo, installation, installExtension, launchBrowser, lensTexts, makeProfile, notifications, openFile, openWorkbench, pick, runCommand,
+    expandView, goTo, installation, installExtension, launchBrowser, lensTexts, makeProfile, notifications, openFile, openWorkbench, pick, runCommand,
     shownLines, startCodeServer, statusItems, typeInput, until, viewRows, type Installation, type Profile, type Running, type ShownLine,
 } from './codeServer';
 
@@ -45,6 +45,8 @@ const SETTINGS = {
     'security.workspace.trust.startupPrompt': 'never',
     'security.workspace.trust.banner': 'never',
     'liftsys.samples': 300,
+    // A shared machine may be slow to start the sidecar; the suite checks what is shown, not the budget.
+    'liftsys.timeoutMs': 120000,
 };
 
 let inst: Installation;
@@ -166,7 +168,7 @@ describe('the extension in a real VS Code (code-server)', { concurrency: false }
             const started = Date.now();
             await openFile(page, 'Pricing.java');
             const progress = await until(() => notifications(page), (n) => n.some((t) => t.includes('making the DoWhy environment')), 30_000);
-            assert.ok(progress.some((t) => t.includes('liftsys: first run, making the DoWhy environment')), progress.join('\n'));
+            assert.ok(progress.some((t) => t.includes('liftsys: making the DoWhy environment (first run')), progress.join('\n'));
             const setting = await until(() => liftsysStatus(page), (s) => /setting up \d+%/.test(s), 30_000);
             assert.match(setting, /liftsys: setting up \d+%/);
             // The picture once packages are coming in, the notification opened to show its progress.
@@ -200,8 +202,11 @@ describe('the extension in a real VS Code (code-server)', { concurrency: false }
             await openFile(page, 'Pricing.java');
             await goTo(page, 16, 33);
             await quantify(page, '1');
-            let lines = await until(() => shownLines(page), (l) => (lineWith(l, 'double w =')?.injected ?? []).some((t) => t.includes('Δ +4')), 60_000, 100);
+            let lines = await until(() => shownLines(page), (l) => (lineWith(l, 'double w =')?.injected ?? []).some((t) => t.includes('Δ +4')), 150_000, 100);
             timings.firstQuantifiedAnswerSeconds = Math.round((Date.now() - opened) / 100) / 10;
+            await expandView(page, 'Causal impact');
+            const firstRows = await until(() => viewRows(page, 'Causal impact'), (r) => r.length > 0, 10_000);
+            assert.ok(firstRows.some((r) => r.startsWith('Model: fitted')), `the first answer: ${firstRows.join('\n')}`);
             timings.loadAverageThen = os.loadavg()[0];
             const w = lineWith(lines, 'double w =');
             assert.deepEqual(w?.injected.filter((t) => t.includes('Δ')), [' Δ +4 (exact)'], JSON.stringify(w));
