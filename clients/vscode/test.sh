@@ -94,7 +94,8 @@ need = {"extension/package.json", "extension/readme.md", "extension/LICENSE.txt"
         "extension/dist/extension.js", "extension/dist/webview.js", "extension/media/graph.css",
         "extension/server/bin/liftsys", "extension/server/lib/liftsys-server.jar", "extension/server/VERSION",
         "extension/server/python/requirements.txt", "extension/server/README.md"}
-missing = sorted(need - {n.lower() if n.lower().endswith("readme.md") else n for n in names})
+lower = {n.lower() for n in names}  # vsce writes the extension's readme.md in lower case
+missing = sorted(n for n in need if n.lower() not in lower)
 wheels = [n for n in names if n.startswith("extension/server/python/") and n.endswith(".whl")]
 stray = sorted(n for n in names if "/node_modules/" in n or n.endswith(".ts") or "/src/" in n or "/test/" in n)
 print("\n".join(sorted(names)))

@@ -73,6 +73,24 @@ interface Editor {
     close(): Promise<void>;
 }
 
+/** Keeps the liftsys output channel's log (VS Code writes it under the user-data folder) for a look after a run. */
+function keepLogs(profile: Profile, name: string): void {
+    const found: string[] = [];
+    const walk = (dir: string): void => {
+        for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+            const p = path.join(dir, entry.name);
+            if (entry.isDirectory()) {
+                walk(p);
+            } else if (/liftsys\.log$/i.test(entry.name)) {
+                found.push(p);
+            }
+        }
+    };
+    walk(path.join(profile.userData, 'logs'));
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    found.forEach((f, i) => fs.copyFileSync(f, path.join(ARTIFACTS, `${name}-liftsys${i === 0 ? '' : `-${i}`}.log`)));
+}
+
 async function openEditor(profile: Profile, workspaceTrust: boolean, folder: string): Promise<Editor> {
     const server = await startCodeServer(inst, profile, { workspaceTrust });
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1 });
@@ -94,6 +112,7 @@ async function openEditor(profile: Profile, workspaceTrust: boolean, folder: str
         close: async () => {
             await context.close();
             await server.stop();
+            keepLogs(profile, path.basename(path.dirname(profile.userData)));
         },
     };
 }
