@@ -95,7 +95,7 @@ function makeEnvironment(launcher: string, report: DoctorReport, output: vscode.
     status.dispatch({ type: 'preparing', percent: 0, message: `making the DoWhy environment in ${report.env.path}` });
     return vscode.window.withProgress({
         location: vscode.ProgressLocation.Notification,
-        title: 'liftsys: making the DoWhy environment (first run, a few minutes)',
+        title: 'liftsys: making the DoWhy environment',
         cancellable: false,
     }, (progress) => new Promise<boolean>((resolve) => {
         const started = Date.now();
@@ -105,7 +105,7 @@ function makeEnvironment(launcher: string, report: DoctorReport, output: vscode.
             output.info(line);
             const step = parseProgressLine(line);
             if (step) {
-                progress.report({ message: step.message, increment: Math.max(0, step.percent - last) });
+                progress.report({ message: `first run, once: ${step.message}`, increment: Math.max(0, step.percent - last) });
                 last = Math.max(last, step.percent);
                 status.dispatch({ type: 'preparing', percent: step.percent, message: step.message });
             }
