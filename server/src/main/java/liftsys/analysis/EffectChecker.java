@@ -169,7 +169,7 @@ final class EffectChecker {
                             List<String> targets, Settings settings, long deadline, BooleanSupplier cancelled) {
         long budget = Math.max(1, deadline - System.nanoTime());
         List<String> subject = impact.subject().definitionIds();
-        TraceRequest plain = new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
+        TraceRequest plain = new TraceRequest(impact.document(), impact.member(), impact.graph(),
                 settings.samples(), settings.seed(), settings.classpath(), Duration.ofSeconds(1));
         String extrapolation = null;
         try {

@@ -42,10 +42,13 @@ public final class DocumentParser {
         LineIndex lines = LineIndex.of(text);
         if (result.isSuccessful() && result.getResult().isPresent()) {
             Collector collector = new Collector(new SourceFrame(lines, 0), text);
-            for (TypeDeclaration<?> type : result.getResult().get().getTypes()) {
+            CompilationUnit unit = result.getResult().get();
+            for (TypeDeclaration<?> type : unit.getTypes()) {
                 collector.collectType(type, type.getNameAsString());
             }
-            return new JavaDocument(text, collector.members, collector.fields, List.of(), graphs);
+            String packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
+            return new JavaDocument(text, collector.members, collector.fields, List.of(), graphs,
+                    new JavaDocument.Outline(packageName, collector.types));
         }
         List<ParseProblem> problems = new ArrayList<>();
         for (Problem p : result.getProblems()) {
@@ -59,7 +62,8 @@ public final class DocumentParser {
         for (OffsetRange span : SourceScanner.memberSpans(text)) {
             collector.collectSpan(span, ownerBefore(text, span.start()));
         }
-        return new JavaDocument(text, collector.members, collector.fields, problems, graphs);
+        return new JavaDocument(text, collector.members, collector.fields, problems, graphs,
+                new JavaDocument.Outline("", collector.types));
     }
 
     /**
@@ -89,6 +93,7 @@ public final class DocumentParser {
     private static final class Collector {
         private final List<Member> members = new ArrayList<>();
         private final List<FieldInfo> fields = new ArrayList<>();
+        private final List<TypeInfo> types = new ArrayList<>();
         private SourceFrame frame;
         private final String text;
 
@@ -109,6 +114,8 @@ public final class DocumentParser {
         }
 
         void collectType(TypeDeclaration<?> type, String owner) {
+            types.add(new TypeInfo(type.getNameAsString(), owner, type.isEnumDeclaration(),
+                    type.hasModifier(com.github.javaparser.ast.Modifier.Keyword.PUBLIC), type.isTopLevelType()));
             for (BodyDeclaration<?> member : type.getMembers()) {
                 collectMember(member, owner);
             }

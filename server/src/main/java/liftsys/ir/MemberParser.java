@@ -8,6 +8,9 @@ import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import java.util.Optional;
+import liftsys.ir.flow.DependenceAnalysis;
+import liftsys.ir.flow.MethodAnalysis;
+import liftsys.ir.lower.Lowering;
 import liftsys.text.LineIndex;
 
 /**
@@ -39,9 +42,10 @@ final class MemberParser {
         return Optional.of((CallableDeclaration<?>) declaration);
     }
 
-    static MethodGraph graphOf(String memberText) {
+    /** The member lowered once and analysed: its graph, sites and regions, over a syntax tree of its own. */
+    static MethodAnalysis analysisOf(String memberText) {
         CallableDeclaration<?> declaration = parse(memberText).orElseThrow(() ->
                 new IllegalStateException("a member's text does not parse alone as one method or constructor"));
-        return GraphBuilder.build(declaration, new SourceFrame(LineIndex.of(memberText), 0), 0);
+        return DependenceAnalysis.analyse(Lowering.lower(declaration, new SourceFrame(LineIndex.of(memberText), 0), 0));
     }
 }

@@ -3,6 +3,7 @@ package liftsys.trace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import liftsys.ir.JavaDocument;
 import liftsys.ir.Member;
 import liftsys.ir.MethodGraph;
 
@@ -10,8 +11,8 @@ import liftsys.ir.MethodGraph;
  * What to trace: one method of one version of a document, with the graph whose definitions
  * become the trace's columns.
  *
- * @param documentText the whole document (the method calls its neighbours, so all of it is compiled)
- * @param member the method, a member of that text
+ * @param document the whole document (the method calls its neighbours, so all of it is compiled), as parsed
+ * @param member the method, a member of that document
  * @param graph the method's dependence graph ({@code JavaDocument.graphOf(member)})
  * @param samples how many executions to run
  * @param seed input sampling seed: same seed and same document give the same trace
@@ -20,16 +21,16 @@ import liftsys.ir.MethodGraph;
  * @param intervention applied in the code on every execution, or null for the method as written; the same
  *     seed draws the same inputs either way, so rows of the two traces pair up by {@link Trace#sample}
  */
-public record TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
+public record TraceRequest(JavaDocument document, Member member, MethodGraph graph, int samples, long seed,
                            List<String> classpath, Duration deadline, TraceIntervention intervention) {
     /** The method as written, with no intervention. */
-    public TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
+    public TraceRequest(JavaDocument document, Member member, MethodGraph graph, int samples, long seed,
                         List<String> classpath, Duration deadline) {
-        this(documentText, member, graph, samples, seed, classpath, deadline, null);
+        this(document, member, graph, samples, seed, classpath, deadline, null);
     }
 
     public TraceRequest {
-        Objects.requireNonNull(documentText, "documentText");
+        Objects.requireNonNull(document, "document");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(deadline, "deadline");
@@ -41,11 +42,16 @@ public record TraceRequest(String documentText, Member member, MethodGraph graph
 
     /** The same request with an intervention applied in the code (null: none). */
     public TraceRequest with(TraceIntervention applied) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, applied);
+        return new TraceRequest(document, member, graph, samples, seed, classpath, deadline, applied);
     }
 
     /** The same request with another deadline. */
     public TraceRequest within(Duration time) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, time, intervention);
+        return new TraceRequest(document, member, graph, samples, seed, classpath, time, intervention);
+    }
+
+    /** The whole document's text. */
+    public String documentText() {
+        return document.text();
     }
 }

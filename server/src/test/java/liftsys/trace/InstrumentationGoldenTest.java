@@ -43,6 +43,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InstrumentationGoldenTest {
     private static final String GOLDEN = "/golden/instrumentation.txt";
 
+    /**
+     * Methods whose graph lost a phantom field node for a package qualifier ({@code java} in
+     * {@code java.util.List.of}): their columns lose it and the slots after it move down by one.
+     */
+    private static final Map<String, String> PHANTOMS = Map.of(
+            "### /lowering/Qualified.java :: Qualified.sizeOf(int, int) METHOD", "this.java@in",
+            "### /lowering/Qualified.java :: Qualified.larger(int, int) METHOD", "this.java@in",
+            "### /lowering/Qualified.java :: Qualified.withField(int) METHOD", "this.java@in",
+            "### /lowering/Qualified.java :: Qualified.joined(String) METHOD", "this.java@in");
+
+    /**
+     * Hooks the old instrumenter crashed on (hooking {@code j} in {@code int j = i++;} left
+     * {@code i++} without a parent), now instrumented: the only line allowed to change.
+     */
+    private static final Map<String, String> CRASHES_FIXED = Map.of(
+            "### /trace/Constructs.java :: Constructs.postfix(int) METHOD", "hook j@1");
+
     static Stream<Corpus.Source> sources() {
         return Corpus.files().stream();
     }
@@ -66,7 +83,7 @@ class InstrumentationGoldenTest {
     /** The one call into the instrumenter, so the test follows its signature. */
     static InstrumentedMethod instrument(JavaDocument document, Member m, MethodGraph graph, Set<String> hooked)
             throws TraceException {
-        return Instrumenter.instrument(document.text(), m, graph, hooked);
+        return Instrumenter.instrument(document, m, graph, hooked);
     }
 
     private interface Instrumentation {
@@ -137,8 +154,82 @@ class InstrumentationGoldenTest {
         for (Map.Entry<String, List<String>> e : instrumentations(source).entrySet()) {
             List<String> expected = golden.get(e.getKey());
             assertTrue(expected != null, "no recorded instrumentation for " + e.getKey());
-            assertEquals(String.join("\n", expected), String.join("\n", e.getValue()), e.getKey());
+            List<String> actual = e.getValue();
+            if (PHANTOMS.containsKey(e.getKey())) {
+                expected = withoutPhantom(expected, PHANTOMS.get(e.getKey()));
+                actual = actual.stream().map(InstrumentationGoldenTest::withoutHashes).toList();
+            } else if (CRASHES_FIXED.containsKey(e.getKey())) {
+                expected = withCrashFixed(expected, e.getValue(), CRASHES_FIXED.get(e.getKey()));
+            }
+            assertEquals(String.join("\n", expected), String.join("\n", actual), e.getKey());
         }
+    }
+
+    /**
+     * The recorded instrumentation without the phantom's column: gone from the columns, slots,
+     * kinds and hooks, and every slot and variable after it one lower in the traced copy (whose
+     * hash, the compile key, differs then too).
+     */
+    static List<String> withoutPhantom(List<String> recorded, String phantom) {
+        List<String> columns = List.of(recorded.stream().filter(l -> l.startsWith("columns ")).findFirst()
+                .orElseThrow().substring("columns [".length()).replace("]", "").split(", "));
+        int gone = columns.indexOf(phantom);
+        assertTrue(gone >= 0, phantom + " is a recorded column");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < recorded.size(); i++) {
+            String line = recorded.get(i);
+            if (line.equals("hook " + phantom)) {
+                i++;
+            } else if (line.startsWith("columns ") || line.startsWith("slotVariable ")
+                    || line.startsWith("staticKinds ")) {
+                String head = line.substring(0, line.indexOf('[') + 1);
+                List<String> items = new ArrayList<>(List.of(line.substring(head.length(), line.length() - 1)
+                        .split(", ")));
+                items.remove(gone);
+                if (line.startsWith("slotVariable ")) {
+                    items.replaceAll(v -> Integer.parseInt(v) > gone ? Integer.toString(Integer.parseInt(v) - 1) : v);
+                }
+                out.add(head + String.join(", ", items) + "]");
+            } else if (line.startsWith("sources ") || line.startsWith("hooks ")) {
+                out.add(withoutHashes(line));
+            } else if (line.startsWith("| ")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$ls\\.(\\w)\\((\\d+), (\\d+)")
+                        .matcher(line);
+                StringBuilder renumbered = new StringBuilder();
+                while (m.find()) {
+                    int slot = Integer.parseInt(m.group(2));
+                    int variable = Integer.parseInt(m.group(3));
+                    m.appendReplacement(renumbered, "\\$ls." + m.group(1) + "(" + (slot > gone ? slot - 1 : slot) + ", "
+                            + (variable > gone ? variable - 1 : variable));
+                }
+                m.appendTail(renumbered);
+                out.add(renumbered.toString());
+            } else {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    /** A line without the hash of the traced text (the compile key, a hooked copy's digest). */
+    static String withoutHashes(String line) {
+        if (line.startsWith("sources ")) {
+            return line.substring(0, line.indexOf(" key ")) + " key (differs)";
+        }
+        if (line.startsWith("hooks ")) {
+            return line.substring(0, line.indexOf(" traced ")) + " traced (differs)";
+        }
+        return line;
+    }
+
+    /** The recorded instrumentation with the one crashed hook replaced by what is made now. */
+    static List<String> withCrashFixed(List<String> recorded, List<String> now, String hook) {
+        int at = recorded.indexOf(hook);
+        assertTrue(at >= 0 && recorded.get(at + 1).startsWith("crashed "), hook + " crashed before");
+        assertTrue(now.get(at + 1).startsWith("hooks "), hook + " is instrumented now: " + now.get(at + 1));
+        List<String> out = new ArrayList<>(recorded);
+        out.set(at + 1, now.get(at + 1));
+        return out;
     }
 
     @Test

@@ -26,7 +26,7 @@ class InstrumenterTest {
                 if (m.kind() != MemberKind.METHOD) {
                     continue;
                 }
-                InstrumentedMethod im = Instrumenter.instrument(text, m, doc.graphOf(m));
+                InstrumentedMethod im = Instrumenter.instrument(doc, m, doc.graphOf(m));
                 assertEquals(doc.graphOf(m).definitions().stream().map(Definition::id).toList(), im.columns(),
                         m.name());
                 String instrumented = im.sources().get(0).text();
@@ -54,7 +54,7 @@ class InstrumenterTest {
         String text = TraceFixtureTest.resource("/Pricing.java");
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member total = doc.members().stream().filter(m -> m.name().equals("total")).findFirst().orElseThrow();
-        InstrumentedMethod im = Instrumenter.instrument(text, total, doc.graphOf(total));
+        InstrumentedMethod im = Instrumenter.instrument(doc, total, doc.graphOf(total));
         assertTrue(im.tracedSource().startsWith(
                 "static double $liftsys$trace($liftsys.R $ls, double price, int quantity, double shipping) {"),
                 im.tracedSource());
@@ -72,7 +72,8 @@ class InstrumenterTest {
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member total = doc.members().get(0);
         TraceException e = org.junit.jupiter.api.Assertions.assertThrows(TraceException.class,
-                () -> Instrumenter.instrument("// edited\n" + text, total, doc.graphOf(total)));
+                () -> Instrumenter.instrument(new DocumentParser(new GraphCache(16)).parse("// edited\n" + text), total,
+                        doc.graphOf(total)));
         assertEquals(TraceException.Reason.TRACE_FAILED, e.reason());
     }
 }

@@ -74,7 +74,7 @@ class InterventionTraceTest {
     static TraceRequest request(String text, String method) {
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
-        return new TraceRequest(text, member, doc.graphOf(member), SAMPLES, SEED, List.of(), Duration.ofSeconds(30));
+        return new TraceRequest(doc, member, doc.graphOf(member), SAMPLES, SEED, List.of(), Duration.ofSeconds(30));
     }
 
     static TraceRequest pricing(String method) {
