@@ -13,7 +13,6 @@ import liftsys.ir.MethodGraph;
 import liftsys.ir.Variable;
 import liftsys.ir.flow.MethodAnalysis;
 import liftsys.ir.lower.Site;
-import liftsys.text.OffsetRange;
 
 /**
  * Where values go in a trace: slot j is the graph's definition j (the trace's column j), and
@@ -43,16 +42,15 @@ final class Slots {
 
     /**
      * The slots of an analysed method. Every definition but the values on entry and the return
-     * value must be made at a site; one that is not (a lowering and an analysis that disagree)
-     * cannot be traced.
+     * value must be the last one its site made; one that is not (an expression the analysis
+     * evaluates twice, as {@code i++} in {@code f()[i++] = 0}) cannot be traced.
      */
     static Slots of(MethodAnalysis analysis) throws TraceException {
         Slots slots = new Slots(analysis);
-        Set<OffsetRange> placedRanges = new HashSet<>();
         Set<Definition> placed = new HashSet<>();
         for (Site site : analysis.lowering().sites()) {
             Definition d = analysis.definitionAt(site).orElse(null);
-            if (d != null && placedRanges.add(site.range())) {
+            if (d != null) {
                 slots.sites.add(site);
                 slots.slotBySite.put(site, slots.slot(d));
                 placed.add(d);
@@ -99,10 +97,6 @@ final class Slots {
     int variable(Site site) {
         Definition d = analysis.definitionAt(site).orElseThrow();
         return variableById.get(d.variableId());
-    }
-
-    boolean isPlaced(Site site) {
-        return slotBySite.containsKey(site);
     }
 
     int count() {

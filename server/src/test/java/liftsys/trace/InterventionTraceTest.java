@@ -187,6 +187,21 @@ class InterventionTraceTest {
     }
 
     @Test
+    void aDeclarationWhoseInitializerIsItselfASiteCanBeHooked() throws TraceException {
+        // int j = i++; with j hooked: the hook takes i++ as its value and i++ is still recorded.
+        TraceRequest request = request(TraceFixtureTest.resource("/trace/Constructs.java"), "postfix");
+        Trace base = tracer.trace(request);
+        Trace set = tracer.trace(request.with(TraceIntervention.set(List.of("j@1"), 5)));
+        int pairs = paired(base, set, (b, s) -> {
+            double a = v(base, b, "a@in");
+            assertEquals(a + 1, v(set, s, "i@2"), 0, "i++ still runs and is recorded");
+            assertEquals(5, v(set, s, "j@1"), 0);
+            assertEquals(a + 1 + 5, v(set, s, "return"), 0);
+        });
+        assertEquals(SAMPLES, pairs);
+    }
+
+    @Test
     void anAssignmentAFinalLocalAndALambdaCaptureCanBeIntervenedOn() throws TraceException {
         TraceRequest request = request(EXTRA, "twice");
         Trace base = tracer.trace(request);

@@ -152,7 +152,7 @@ final class ExpressionLowering extends GenericVisitorWithDefaults<Expr, Void> {
         return new Expr.Increment(u, indexes, site, null);
     }
 
-    static boolean isIncrement(UnaryExpr u) {
+    private static boolean isIncrement(UnaryExpr u) {
         UnaryExpr.Operator op = u.getOperator();
         return op == UnaryExpr.Operator.PREFIX_INCREMENT || op == UnaryExpr.Operator.PREFIX_DECREMENT
                 || op == UnaryExpr.Operator.POSTFIX_INCREMENT || op == UnaryExpr.Operator.POSTFIX_DECREMENT;
