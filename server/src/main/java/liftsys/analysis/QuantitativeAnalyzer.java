@@ -93,7 +93,7 @@ public final class QuantitativeAnalyzer {
                 checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
                         impact, intervention, targets(impact), settings, deadline, cancelled);
             }
-            QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings);
+            QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings, EffectJudge.Experiment.NONE);
             recent.put(key, new RecentEffects(impact.subject().name(), impact.subject().isMethod(), intervention,
                     answer.effects()));
             return answer;
@@ -125,7 +125,7 @@ public final class QuantitativeAnalyzer {
             EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, intervention))
                     .orElse(EffectChecker.Outcome.NONE);
             return java.util.Optional.of(answer(impact, new FittedWithOrigin(fitted.get(), true), result, checked,
-                    settings));
+                    settings, EffectJudge.Experiment.NONE));
         } catch (DegradedException e) {
             return java.util.Optional.empty();
         }
@@ -135,6 +135,43 @@ public final class QuantitativeAnalyzer {
     public java.util.Optional<RecentEffects> recent(JavaDocument document, liftsys.ir.Member member, Settings settings) {
         String key = ContentKey.of(document, member, document.graphOf(member), settings);
         return java.util.Optional.ofNullable(recent.getIfPresent(key));
+    }
+
+    /**
+     * The fitted model of the impact's method: cached, shared with a fit under way, or traced and
+     * fitted here within the deadline (for the requests that query a model in other ways: drivers,
+     * counterfactuals).
+     */
+    FittedMethod model(StructuralImpact impact, Settings settings, Deadline deadline, BooleanSupplier cancelled,
+                       ProgressSink progress) throws DegradedException {
+        if (!settings.executeCode()) {
+            throw Degradations.executionDisabled();
+        }
+        return fitted(contentKey(impact, settings), impact, settings, deadline, cancelled, progress).method;
+    }
+
+    /** The sidecar client for the settings (the {@code python} setting picks the interpreter). */
+    SidecarClient client(Settings settings) {
+        return sidecar.client(settings);
+    }
+
+    /** The trace the model was fitted on, while it is kept; else the same inputs traced again. */
+    Trace baseline(StructuralImpact impact, FittedMethod fitted, Settings settings, Deadline deadline,
+                   BooleanSupplier cancelled) throws TraceException, DegradedException {
+        java.util.Optional<Trace> kept = checker.baseline(fitted.contentKey());
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        Trace trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
+                settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "tracing again"))
+                .cancellable(cancelled));
+        checker.remember(fitted.contentKey(), trace);
+        return trace;
+    }
+
+    /** The tracer, for runs with an intervention applied in the code. */
+    MethodTracer tracer() {
+        return tracer;
     }
 
     private String contentKey(StructuralImpact impact, Settings settings) {
@@ -184,7 +221,8 @@ public final class QuantitativeAnalyzer {
         progress.report("fitting", 50);
         SidecarClient client = sidecar.client(settings);
         try {
-            FitRequest request = fitRequest(graph, trace, settings);
+            FitRequest request = fitRequest(graph, trace, settings)
+                    .withRuns(new FitRequest.Runs(settings.samples(), trace.rowCount()));
             dump(impact.methodName(), key, request);
             FitResult fit = client.fit(request, deadline);
             String engine = "dowhy " + client.hello(deadline).versions().getOrDefault("dowhy", "?");
@@ -192,7 +230,7 @@ public final class QuantitativeAnalyzer {
             trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
             checker.remember(key, trace);
             return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), trace.rowCount(),
-                    trace.thrown(), inputs, engine);
+                    trace.thrown(), inputs, engine, fit.notes());
         } catch (SidecarException e) {
             throw Degradations.of(e, settings.timeoutMs());
         } catch (SidecarRejectedException e) {
@@ -254,7 +292,7 @@ public final class QuantitativeAnalyzer {
         if (subjectNodes.isEmpty() || targets.isEmpty()) {
             return new EffectResult(Map.of(), LEVEL);
         }
-        String key = effectKey(fitted, impact, intervention);
+        String key = effectKey(fitted, impact, intervention) + "|" + minQuality(settings);
         EffectResult cached = effects.getIfPresent(key);
         if (cached != null) {
             return cached;
@@ -262,7 +300,7 @@ public final class QuantitativeAnalyzer {
         liftsys.sidecar.Intervention wire = wireIntervention(subjectNodes, intervention);
         try {
             EffectResult result = sidecar.client(settings).effect(new EffectRequest(fitted.sidecarModel(), wire, targets,
-                    fitted.rows(), LEVEL, settings.seed()), deadline);
+                    fitted.rows(), LEVEL, settings.seed(), minQuality(settings)), deadline);
             effects.put(key, result);
             return result;
         } catch (SidecarException e) {
@@ -270,6 +308,12 @@ public final class QuantitativeAnalyzer {
         } catch (SidecarRejectedException e) {
             throw Degradations.of(e);
         }
+    }
+
+    /** The setting as the sidecar takes it: within [0, 1]. */
+    private static double minQuality(Settings settings) {
+        double q = settings.minQuality();
+        return Double.isNaN(q) ? EffectRequest.DEFAULT_MIN_QUALITY : Math.max(0, Math.min(1, q));
     }
 
     private static List<String> targets(StructuralImpact impact) {
@@ -294,37 +338,32 @@ public final class QuantitativeAnalyzer {
     }
 
     private QuantitativeAnswer answer(StructuralImpact impact, FittedWithOrigin fitted, EffectResult result,
-                                      EffectChecker.Outcome checked, Settings settings) {
+                                      EffectChecker.Outcome checked, Settings settings,
+                                      EffectJudge.Experiment experiment) {
         FittedMethod method = fitted.method;
+        NodeNames names = NodeNames.of(impact);
         Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
         List<String> unreliable = new ArrayList<>();
         int observedCount = 0;
         int disagreements = 0;
-        List<String> notFinite = new ArrayList<>();
         for (ImpactEntry e : impact.downstream()) {
             EffectResult.Effect effect = result.effects().get(e.definitionId());
-            if (effect == null) {
-                continue;
-            }
-            if (!Double.isFinite(effect.value()) || !Double.isFinite(effect.low()) || !Double.isFinite(effect.high())) {
-                // The sidecar carries NaN and infinities explicitly; an answer must never show them as numbers.
-                notFinite.add("No effect size for " + e.name() + ": the model's estimate is not a finite number ("
-                        + effect.value() + ", interval " + effect.low() + " to " + effect.high() + ").");
+            if (effect == null || byVariable.containsKey(e.variableId())) {
                 continue;
             }
             Double r2 = method.r2().get(e.definitionId());
-            boolean weak = r2 != null && !(r2 >= settings.minQuality()); // a NaN R^2 is weak too
-            if (weak) {
+            if (r2 != null && !(r2 >= settings.minQuality())) { // a NaN R^2 is weak too
                 unreliable.add(e.name());
             }
             ObservedEffect observed = checked.observed().get(e.definitionId());
-            boolean disagrees = observed != null && observed.disagreesWith(effect.value(), effect.low(), effect.high());
-            if (observed != null && !byVariable.containsKey(e.variableId())) {
+            QuantEffect judged = EffectJudge.judge(effect, result.level(), observed,
+                    checked.spreads().getOrDefault(e.definitionId(), 0.0), r2, settings.minQuality(),
+                    checked.extrapolation(), names, experiment);
+            if (observed != null) {
                 observedCount++;
-                disagreements += disagrees ? 1 : 0;
+                disagreements += judged.disagrees() ? 1 : 0;
             }
-            byVariable.put(e.variableId(), new QuantEffect(effect.value(), effect.low(), effect.high(),
-                    result.level(), weak, observed, disagrees));
+            byVariable.put(e.variableId(), judged);
         }
         List<String> notes = new ArrayList<>();
         if (checked.extrapolation() != null) {
@@ -333,7 +372,7 @@ public final class QuantitativeAnalyzer {
         if (checked.unchecked() != null) {
             notes.add(checked.unchecked());
         }
-        notes.addAll(notFinite);
+        notes.addAll(method.notes());
         tracer.containmentNote().ifPresent(notes::add);
         Map<String, Double> quality = new LinkedHashMap<>();
         MethodGraph graph = impact.graph();

@@ -10,6 +10,7 @@ import java.util.Map;
 import liftsys.analysis.BadQueryException;
 import liftsys.analysis.Direction;
 import liftsys.analysis.DocumentIrCache;
+import liftsys.analysis.EffectText;
 import liftsys.analysis.ImpactAnswer;
 import liftsys.analysis.ImpactEntry;
 import liftsys.analysis.ImpactService;
@@ -152,10 +153,16 @@ final class AnalyzeCommand {
                 effects.isEmpty() ? "" : "effect [95% interval]").stripTrailing()).append('\n');
         for (ImpactEntry e : entries) {
             QuantEffect q = effects.get(e.variableId());
-            String effect = q == null ? "" : String.format("%+.3f [%+.3f, %+.3f]%s", q.value(), q.low(), q.high(),
-                    q.unreliable() ? " (unreliable)" : "");
+            String effect = q == null ? "" : EffectText.line(q);
             b.append(String.format(format, e.name(), e.kind().wireName(), e.distance(), human(e.range()),
                     String.join(" -> ", e.path()), effect).stripTrailing()).append('\n');
+        }
+        for (ImpactEntry e : entries) {
+            QuantEffect q = effects.get(e.variableId());
+            if (q != null && q.unreliable()) {
+                b.append("    ").append(e.name()).append(":\n");
+                q.reasons().forEach(r -> b.append("      - ").append(r.message()).append('\n'));
+            }
         }
     }
 
