@@ -56,7 +56,7 @@ public final class DriverAnalyzer {
             String key = key(fitted, node, settings);
             DriverRanking cached = rankings.getIfPresent(key);
             if (cached != null) {
-                return new Answer(cached, null);
+                return new Answer(cached.locatedIn(impact, quantitative.document(impact)), null);
             }
             if (!fitted.r2().containsKey(node)) {
                 throw new BadQueryException(BadQueryException.Kind.NO_VARIABLE, "`" + impact.subject().name()
@@ -69,7 +69,7 @@ public final class DriverAnalyzer {
                     deadline);
             DriverRanking ranking = ranking(impact, node, result);
             rankings.put(key, ranking);
-            return new Answer(ranking, null);
+            return new Answer(ranking.locatedIn(impact, quantitative.document(impact)), null);
         } catch (DegradedException e) {
             return new Answer(null, e.degradation());
         } catch (SidecarException e) {
@@ -85,7 +85,8 @@ public final class DriverAnalyzer {
             return Optional.empty();
         }
         return quantitative.cached(impact, settings)
-                .map(fitted -> rankings.getIfPresent(key(fitted, lastDefinition(impact), settings)));
+                .map(fitted -> rankings.getIfPresent(key(fitted, lastDefinition(impact), settings)))
+                .map(ranking -> ranking.locatedIn(impact, quantitative.document(impact)));
     }
 
     private static String key(FittedMethod fitted, String node, Settings settings) {
@@ -129,7 +130,7 @@ public final class DriverAnalyzer {
             }
             Variable v = graph.variableOf(definition);
             String name = names.quoted(d.node()).replace("`", "");
-            out.add(new DriverRanking.Driver(name, v.id(), d.node(), v.kind(), d.value(), d.low(), d.high(),
+            out.add(new DriverRanking.Driver(name, v.id(), d.node(), v.kind(), null, d.value(), d.low(), d.high(),
                     d.share()));
         }
         return out;

@@ -2,7 +2,9 @@ package liftsys.analysis;
 
 import java.util.List;
 import java.util.Locale;
+import liftsys.ir.JavaDocument;
 import liftsys.ir.NodeKind;
+import liftsys.text.TextRange;
 
 /**
  * What drives a variable, strongest first (DoWhy's {@code gcm.arrow_strength} for its direct
@@ -25,11 +27,30 @@ public record DriverRanking(String targetName, String targetNode, List<Driver> p
     }
 
     /**
-     * One driver: a variable (its graph node and its name as the code writes it), its measure in
-     * the target's squared units, the interval, and its share of the sum of the positive measures.
+     * One driver: a variable (its graph node, its name as the code writes it, where it is declared
+     * in the current text), its measure in the target's squared units, the interval, and its share
+     * of the sum of the positive measures.
      */
-    public record Driver(String name, String variableId, String node, NodeKind kind, double value, double low,
-                         double high, double share) {}
+    public record Driver(String name, String variableId, String node, NodeKind kind, TextRange range, double value,
+                         double low, double high, double share) {
+        Driver at(TextRange declared) {
+            return new Driver(name, variableId, node, kind, declared, value, low, high, share);
+        }
+    }
+
+    /** The same ranking with each driver's declaration located in the impact's text (rankings are kept by content). */
+    DriverRanking locatedIn(StructuralImpact impact, JavaDocument document) {
+        return new DriverRanking(targetName, targetNode, located(parents, impact, document),
+                located(ancestors, impact, document), level, bootstrap, notes);
+    }
+
+    private static List<Driver> located(List<Driver> drivers, StructuralImpact impact, JavaDocument document) {
+        return drivers.stream().map(d -> {
+            var v = impact.graph().variable(d.variableId());
+            return v == null ? d : d.at(StructuralAnalyzer.declarationRange(impact.snapshot(), document,
+                    impact.member(), impact.graph(), v));
+        }).toList();
+    }
 
     /** What the numbers are, for people. */
     public String measureDescription() {

@@ -39,17 +39,17 @@ final class EffectChecker {
 
     /**
      * What checking found: observed effects by target definition id (empty when not checked), the
-     * spread (largest minus smallest traced value) of each checked target in the reference run, the
+     * scale (median magnitude of its traced values) of each checked target in the reference run, the
      * extrapolation note (or null), and a note on why nothing was checked (or null).
      * {@code timedOutWithin} is the time in nanoseconds a check that ran out of time had, else 0.
      */
-    record Outcome(Map<String, ObservedEffect> observed, Map<String, Double> spreads, String extrapolation,
+    record Outcome(Map<String, ObservedEffect> observed, Map<String, Double> scales, String extrapolation,
                    String unchecked, long timedOutWithin) {
         static final Outcome NONE = new Outcome(Map.of(), Map.of(), null, null, 0);
 
         Outcome {
             observed = Map.copyOf(observed);
-            spreads = Map.copyOf(spreads);
+            scales = Map.copyOf(scales);
         }
 
         Outcome(Map<String, ObservedEffect> observed, String extrapolation, String unchecked, long timedOutWithin) {
@@ -148,7 +148,7 @@ final class EffectChecker {
             checkCancelled(cancelled);
             String unchecked = observed.isEmpty() ? "Effects not checked by running the code: no run completed "
                     + "both with and without the intervention." : null;
-            return new Outcome(observed, spreads(base, observed.keySet()), extrapolation, unchecked, 0);
+            return new Outcome(observed, scales(base, observed.keySet()), extrapolation, unchecked, 0);
         } catch (TraceException e) {
             boolean late = e.reason() == TraceException.Reason.TIMEOUT;
             return new Outcome(Map.of(), extrapolation, "Effects not checked by running the code: "
@@ -191,20 +191,18 @@ final class EffectChecker {
         return m.endsWith(".") ? m : m + ".";
     }
 
-    /** The largest minus the smallest traced value of each target: the scale of its effects' tolerance. */
-    private static Map<String, Double> spreads(Trace trace, java.util.Set<String> targets) {
+    /**
+     * The median magnitude of each target's traced values: the scale of rounding in its effects (the
+     * median, not the range, so that a few huge values do not hide a real difference).
+     */
+    private static Map<String, Double> scales(Trace trace, java.util.Set<String> targets) {
         Map<String, Double> out = new java.util.HashMap<>();
         for (String target : targets) {
-            if (!trace.columns().contains(target)) {
+            if (!trace.columns().contains(target) || trace.rowCount() == 0) {
                 continue;
             }
-            double low = Double.POSITIVE_INFINITY;
-            double high = Double.NEGATIVE_INFINITY;
-            for (double v : trace.column(target)) {
-                low = Math.min(low, v);
-                high = Math.max(high, v);
-            }
-            out.put(target, high >= low ? high - low : 0.0);
+            double[] magnitudes = java.util.Arrays.stream(trace.column(target)).map(Math::abs).sorted().toArray();
+            out.put(target, magnitudes[magnitudes.length / 2]);
         }
         return out;
     }

@@ -52,14 +52,14 @@ final class EffectJudge {
      * @param effect the sidecar's effect on the target
      * @param level the level of its interval
      * @param observed the effect measured by running the code, or null
-     * @param spread the range of the target's traced values (the scale of the tolerance's floor)
+     * @param scale the median magnitude of the target's traced values (the scale of the tolerance's floor)
      * @param targetR2 the held-out R^2 of the target's own mechanism, or null for a root
      * @param minQuality the setting
      * @param extrapolation the server's note when the subject leaves the range it was sampled in, or null
      * @param names how to name the model's nodes
      * @param experiment what an experiment did for this effect
      */
-    static QuantEffect judge(EffectResult.Effect effect, double level, ObservedEffect observed, double spread,
+    static QuantEffect judge(EffectResult.Effect effect, double level, ObservedEffect observed, double scale,
                              Double targetR2, double minQuality, String extrapolation, NodeNames names,
                              Experiment experiment) {
         List<EffectReason> reasons = new ArrayList<>();
@@ -95,7 +95,7 @@ final class EffectJudge {
         }
         boolean disagrees = false;
         if (estimate != null && observed != null) {
-            if (observed.differsFrom(estimate.value(), spread)) {
+            if (observed.differsFrom(estimate.value(), scale)) {
                 disagrees = true;
                 reasons.add(new EffectReason("measured-differs", "DoWhy's estimate, " + signed(estimate.value())
                         + ", is " + apart(estimate.value(), observed.value()) + " the effect measured by running the "

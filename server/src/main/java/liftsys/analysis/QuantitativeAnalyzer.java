@@ -169,6 +169,11 @@ public final class QuantitativeAnalyzer {
         return trace;
     }
 
+    /** The parsed document of the impact's snapshot. */
+    JavaDocument document(StructuralImpact impact) {
+        return ir.documentOf(impact.snapshot());
+    }
+
     /** The tracer, for runs with an intervention applied in the code. */
     MethodTracer tracer() {
         return tracer;
@@ -357,7 +362,7 @@ public final class QuantitativeAnalyzer {
             }
             ObservedEffect observed = checked.observed().get(e.definitionId());
             QuantEffect judged = EffectJudge.judge(effect, result.level(), observed,
-                    checked.spreads().getOrDefault(e.definitionId(), 0.0), r2, settings.minQuality(),
+                    checked.scales().getOrDefault(e.definitionId(), 0.0), r2, settings.minQuality(),
                     checked.extrapolation(), names, experiment);
             if (observed != null) {
                 observedCount++;

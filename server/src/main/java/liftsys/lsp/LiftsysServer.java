@@ -32,6 +32,8 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     private final CausalImpactHandler impact = new CausalImpactHandler(state);
     private final WorkspaceSettingsService workspace = new WorkspaceSettingsService(state, impact);
     private final MethodGraphHandler graph = new MethodGraphHandler(state);
+    private final DriversHandler drivers = new DriversHandler(state);
+    private final CounterfactualHandler counterfactuals = new CounterfactualHandler(state);
     private final Lifecycle lifecycle = new Lifecycle();
     private final java.util.function.IntConsumer onExit;
     private volatile boolean shutdownRequested;
@@ -82,6 +84,8 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
         com.google.gson.JsonArray methods = new com.google.gson.JsonArray();
         methods.add("liftsys/causalImpact");
         methods.add("liftsys/methodGraph");
+        methods.add("liftsys/drivers");
+        methods.add("liftsys/counterfactual");
         liftsys.add("requests", methods);
         experimental.add("liftsys", liftsys);
         capabilities.setExperimental(experimental);
@@ -150,6 +154,28 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     @Override
     public CompletableFuture<ExplicitJson> methodGraph(JsonElement params) {
         return guarded("liftsys/methodGraph", cancel -> graph.handle(params));
+    }
+
+    @Override
+    public CompletableFuture<ExplicitJson> drivers(JsonElement params) {
+        DriversHandler.Prepared prepared;
+        try {
+            prepared = drivers.prepare(params);
+        } catch (ResponseErrorException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return guarded("liftsys/drivers", cancel -> drivers.handle(prepared, cancel));
+    }
+
+    @Override
+    public CompletableFuture<ExplicitJson> counterfactual(JsonElement params) {
+        CounterfactualHandler.Prepared prepared;
+        try {
+            prepared = counterfactuals.prepare(params);
+        } catch (ResponseErrorException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return guarded("liftsys/counterfactual", cancel -> counterfactuals.handle(prepared, cancel));
     }
 
     /** Runs a handler on the worker pool; an unexpected exception becomes a JSON-RPC error and a log line. */

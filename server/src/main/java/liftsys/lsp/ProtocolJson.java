@@ -26,14 +26,7 @@ public final class ProtocolJson {
 
     public static JsonObject answer(ImpactAnswer answer) {
         StructuralImpact s = answer.structural();
-        JsonObject out = new JsonObject();
-        out.addProperty("uri", s.uri());
-        out.addProperty("version", s.version());
-        JsonObject method = new JsonObject();
-        method.addProperty("name", s.methodName());
-        method.add("range", range(s.methodRange()));
-        method.add("nameRange", range(s.methodNameRange()));
-        out.add("method", method);
+        JsonObject out = header(s);
         JsonObject subject = new JsonObject();
         subject.addProperty("name", s.subject().name());
         subject.addProperty("kind", s.subject().kind().wireName());
@@ -47,6 +40,19 @@ public final class ProtocolJson {
         out.add("upstream", entries(s.upstream(), Map.of()));
         out.add("model", model(answer));
         out.add("degraded", degraded(answer.degradation()));
+        return out;
+    }
+
+    /** What every answer about a position starts with: the document, its version, the method. */
+    static JsonObject header(StructuralImpact s) {
+        JsonObject out = new JsonObject();
+        out.addProperty("uri", s.uri());
+        out.addProperty("version", s.version());
+        JsonObject method = new JsonObject();
+        method.addProperty("name", s.methodName());
+        method.add("range", range(s.methodRange()));
+        method.add("nameRange", range(s.methodNameRange()));
+        out.add("method", method);
         return out;
     }
 
@@ -91,7 +97,7 @@ public final class ProtocolJson {
         return model;
     }
 
-    private static com.google.gson.JsonElement degraded(Degradation d) {
+    static com.google.gson.JsonElement degraded(Degradation d) {
         if (d == null) {
             return JsonNull.INSTANCE;
         }

@@ -84,6 +84,8 @@ class PairedEffectsTest {
         ObservedEffect tiny = new ObservedEffect(-1e-300, -1e-300, -1e-300, 0.95, 300);
         assertFalse(tiny.differsFrom(-1.05e-300, 2e-298), "relative: tiny effects are judged at their own scale");
         assertTrue(tiny.differsFrom(-2e-300, 2e-298));
+        ObservedEffect big = new ObservedEffect(8.5e48, 8.5e48, 8.5e48, 0.95, 17);
+        assertTrue(big.differsFrom(0, 0), "a typical value of 0: no floor to hide 8.5e48 behind");
     }
 
     @Test
