@@ -15,7 +15,10 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 /**
  * The benchmark harness: the real server over stdio, driven by a real LSP4J client. Prints a
  * table and writes bench/results/latest.json (or smoke.json with --smoke, on tiny sizes).
- * {@code --stress [--edits N] [--seed S]} runs the random-edit stress mode instead ({@link Stress}).
+ * {@code --stress [--edits N] [--seed S]} runs the random-edit stress mode instead ({@link Stress});
+ * {@code --real [...]} the real-code evaluation on released libraries ({@link RealCode}). The
+ * full run adds the real-project rows on bench/inputs/shop ({@link ProjectBench}); {@code --project}
+ * runs those rows alone.
  */
 public final class Bench {
     private static final String[] SUBJECTS = {"price", "base", "scaled", "acc", "bonus", "level", "adjust"};
@@ -37,9 +40,21 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
         Path root = Path.of(System.getProperty("liftsys.root", ".")).toAbsolutePath().normalize();
+        if (List.of(args).contains("--real")) {
+            // The real-code evaluation (RealCode.java); it writes bench/results/realcode*.json only.
+            System.exit(RealCode.run(root, List.of(args)));
+        }
         if (List.of(args).contains("--stress")) {
             // The random-edit stress mode (Stress.java); it writes bench/results/stress.json only.
             System.exit(Stress.run(root, List.of(args)));
+        }
+        if (List.of(args).contains("--project")) {
+            // Only the real-project rows (ProjectBench), printed; nothing is written.
+            Bench bench = new Bench(root, false);
+            bench.results.put("machine", Machine.describe());
+            bench.realProject();
+            bench.print();
+            return;
         }
         new Bench(root, smoke).run();
     }
@@ -61,6 +76,7 @@ public final class Bench {
         memory(small, documents);
         if (!smoke) {
             quantified();
+            realProject();
         }
         print();
         Path out = root.resolve("bench/results").resolve(smoke ? "smoke.json" : "latest.json");
@@ -83,6 +99,24 @@ public final class Bench {
         row("per-query subprocess (seed system)", 0, perQuery, perQuery, perQuery, "");
         table.add(new String[] {"speed-up: first / cached", "", String.format("%.0fx", perQuery / first),
                 String.format("%.0fx", perQuery / ((Number) cached.get("p50")).doubleValue()), "", ">= 5x / 1000x"});
+    }
+
+    /** The sample Maven project: class path resolution, open -> first quantified answer, warm. */
+    private void realProject() throws Exception {
+        Map<String, Object> p = ProjectBench.run(root);
+        results.put("realProject", p);
+        double resolveCold = ((Number) p.get("resolveColdMs")).doubleValue();
+        double resolveCached = ((Number) p.get("resolveCachedMs")).doubleValue();
+        double firstCold = ((Number) p.get("openToFirstQuantifiedMs.coldClassPath")).doubleValue();
+        double first = ((Number) p.get("openToFirstQuantifiedMs.cachedClassPath")).doubleValue();
+        double warm = ((Number) p.get("warmQuantifiedMs.cachedClassPath")).doubleValue();
+        row("sample project: resolve class path, Maven", 0, resolveCold, resolveCold, resolveCold, "");
+        row("  same, from the on-disk cache", 0, resolveCached, resolveCached, resolveCached, "");
+        row("sample project: open -> first quantified", 0, first, first, first, "<= 5000 ms");
+        row("  same, class path never resolved before", 0, firstCold, firstCold, firstCold, "");
+        row("  warm: another file's method", 0, warm, warm, warm, "<= 1000 ms");
+        System.out.println("sample project answers: first " + p.get("firstStatus.cachedClassPath") + "; warm "
+                + p.get("warmStatus.cachedClassPath") + "; first, never resolved: " + p.get("firstStatus.coldClassPath"));
     }
 
     private void coldStart(int lines) throws Exception {

@@ -79,6 +79,37 @@ final class BenchClient implements LanguageClient, AutoCloseable {
         return client;
     }
 
+    /**
+     * Starts a server the way an editor opens a project folder: {@code rootUri} and one workspace
+     * folder, and the given initialization options (null: none, so no settings); the server's
+     * stderr goes to {@code log}.
+     */
+    static BenchClient startInWorkspace(Path root, Path workspace, Path log, String initializationOptions)
+            throws Exception {
+        return startInWorkspace(root, workspace, log, initializationOptions, Map.of());
+    }
+
+    /** The same, with extra environment variables for the server (e.g. its cache directory). */
+    static BenchClient startInWorkspace(Path root, Path workspace, Path log, String initializationOptions,
+                                        Map<String, String> environment) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("liftsys").toString(), "serve");
+        pb.environment().put("LIFTSYS_JAVA_OPTS", "");
+        pb.environment().putAll(environment);
+        pb.redirectError(log.toFile());
+        BenchClient client = new BenchClient(pb.start());
+        InitializeParams init = new InitializeParams();
+        init.setCapabilities(new ClientCapabilities());
+        String uri = workspace.toUri().toString();
+        init.setRootUri(uri);
+        init.setWorkspaceFolders(List.of(new org.eclipse.lsp4j.WorkspaceFolder(uri, workspace.getFileName().toString())));
+        if (initializationOptions != null) {
+            init.setInitializationOptions(JsonParser.parseString(initializationOptions));
+        }
+        client.server.initialize(init).get(60, TimeUnit.SECONDS);
+        client.server.initialized(new InitializedParams());
+        return client;
+    }
+
     void open(String uri, String text) {
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", 1, text)));
     }

@@ -26,9 +26,10 @@ class LayeringTest {
             "ir", Set.of("text"),
             "trace", Set.of("text", "ir"),
             "sidecar", Set.of(),
-            "analysis", Set.of("text", "ir", "trace", "sidecar"),
-            "lsp", Set.of("text", "ir", "trace", "sidecar", "analysis"),
-            "cli", Set.of("text", "ir", "trace", "sidecar", "analysis", "lsp"));
+            "project", Set.of(),
+            "analysis", Set.of("text", "ir", "trace", "sidecar", "project"),
+            "lsp", Set.of("text", "ir", "trace", "sidecar", "project", "analysis"),
+            "cli", Set.of("text", "ir", "trace", "sidecar", "project", "analysis", "lsp"));
     /** Below every layer: the request's deadline, which each layer may take. */
     private static final Set<String> FOUNDATION = Set.of("time");
 

@@ -103,7 +103,7 @@ public final class CounterfactualAnalyzer {
                 : TraceIntervention.set(subject, change.to());
         Trace changed = quantitative.tracer().trace(new TraceRequest(impact.snapshot().text(), impact.member(),
                 impact.graph(), settings.samples(), settings.seed(), settings.classpath(), deadline.remaining(),
-                applied).cancellable(cancelled));
+                applied).cancellable(cancelled).inProject(quantitative.project(impact, deadline)));
         int row = changed.rowOfSample(base.sample(run));
         if (row < 0) {
             return null;

@@ -14,6 +14,7 @@ import liftsys.time.Deadline;
 import liftsys.trace.Trace;
 import liftsys.trace.TraceException;
 import liftsys.trace.TraceIntervention;
+import liftsys.trace.TraceProject;
 import liftsys.trace.TraceRequest;
 
 /**
@@ -100,11 +101,13 @@ final class EffectChecker {
      * deadline. Throws {@link CancellationException} only when {@code cancelled} says so.
      */
     Outcome check(String key, String contentKey, StructuralImpact impact, Intervention intervention,
-                  List<String> targets, Settings settings, Deadline deadline, BooleanSupplier cancelled) {
+                  List<String> targets, Settings settings, TraceProject project, Deadline deadline,
+                  BooleanSupplier cancelled) {
         long budget = deadline.remainingNanos();
         try {
             return outcomes.get(key, deadline, done -> done.worthRetrying(budget), () -> { }, RuntimeException.class,
-                    () -> compute(contentKey, impact, intervention, targets, settings, deadline, cancelled)).value();
+                    () -> compute(contentKey, impact, intervention, targets, settings, project, deadline, cancelled))
+                    .value();
         } catch (TimeoutException e) {
             return outOfTime(settings, budget);
         } catch (CancellationException e) {
@@ -116,13 +119,14 @@ final class EffectChecker {
     }
 
     private Outcome compute(String contentKey, StructuralImpact impact, Intervention intervention,
-                            List<String> targets, Settings settings, Deadline deadline, BooleanSupplier cancelled) {
+                            List<String> targets, Settings settings, TraceProject project, Deadline deadline,
+                            BooleanSupplier cancelled) {
         checkCancelled(cancelled);
         long budget = Math.max(1, deadline.remainingNanos());
         List<String> subject = impact.subject().definitionIds();
         TraceRequest plain = new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
                 settings.samples(), settings.seed(), settings.classpath(), Duration.ofSeconds(1))
-                .cancellable(cancelled);
+                .cancellable(cancelled).inProject(project);
         String extrapolation = null;
         try {
             Trace base = baselines.getIfPresent(contentKey);

@@ -29,6 +29,7 @@ import liftsys.time.Deadline;
 import liftsys.trace.ColumnType;
 import liftsys.trace.Trace;
 import liftsys.trace.TraceException;
+import liftsys.trace.TraceProject;
 import liftsys.trace.TraceRequest;
 
 /**
@@ -55,6 +56,7 @@ public final class QuantitativeAnalyzer {
 
     private final java.nio.file.Path dumpDirectory;
     private final CompileCheck compileCheck = new CompileCheck();
+    private volatile ProjectLookup projects = ProjectLookup.NONE;
 
     /**
      * {@code capacity} bounds the fitted models kept; {@code dumpDirectory}, when not null, receives
@@ -71,6 +73,14 @@ public final class QuantitativeAnalyzer {
     }
 
     /**
+     * Where documents' projects come from (their build's class path and sources); until this is
+     * called every document is traced alone, against the {@code classpath} setting.
+     */
+    public void useProjects(ProjectLookup lookup) {
+        this.projects = lookup;
+    }
+
+    /**
      * Effects for the structural answer's subject and downstream entries. Checks {@code cancelled}
      * between phases and throws {@link CancellationException} when it says so.
      */
@@ -80,8 +90,11 @@ public final class QuantitativeAnalyzer {
             if (!settings.executeCode()) {
                 throw Degradations.executionDisabled();
             }
-            String key = contentKey(impact, settings);
-            FittedWithOrigin fitted = fitted(key, impact, settings, deadline, cancelled, progress);
+            // Quantifying may wait for the build's class path (half the budget at most); structure never does.
+            TraceProject project = project(impact, deadline);
+            String plainKey = contentKey(impact, settings);
+            String key = plainKey + projectKey(project);
+            FittedWithOrigin fitted = fitted(key, impact, settings, project, deadline, cancelled, progress);
             checkCancelled(cancelled);
             progress.report("estimating", 90);
             EffectResult result = effectsOf(fitted.method, impact, intervention, settings, deadline);
@@ -91,11 +104,11 @@ public final class QuantitativeAnalyzer {
                 progress.report("checking the effects with " + (intervention.isShift() ? "" : "2 x ")
                         + settings.samples() + " runs of the code", 95);
                 checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
-                        impact, intervention, targets(impact), settings, deadline, cancelled);
+                        impact, intervention, targets(impact), settings, project, deadline, cancelled);
             }
             QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings, EffectJudge.Experiment.NONE);
-            recent.put(key, new RecentEffects(impact.subject().name(), impact.subject().isMethod(), intervention,
-                    answer.effects()));
+            recent.put(plainKey, new RecentEffects(impact.subject().name(), impact.subject().isMethod(),
+                    intervention, answer.effects()));
             return answer;
         } catch (DegradedException e) {
             return QuantitativeAnswer.degraded(e.degradation());
@@ -107,7 +120,13 @@ public final class QuantitativeAnalyzer {
         if (!settings.executeCode()) {
             return java.util.Optional.empty();
         }
-        return fits.ready(contentKey(impact, settings));
+        TraceProject project = projects.project(impact.uri(), impact.snapshot().text(), Duration.ZERO);
+        return fits.ready(contentKey(impact, settings) + projectKey(project));
+    }
+
+    /** The project's part of a fit's key: its class path's fingerprint (entries with size and time). */
+    private static String projectKey(TraceProject project) {
+        return project.fingerprint().isEmpty() ? "" : "|project " + project.fingerprint();
     }
 
     /**
@@ -147,7 +166,14 @@ public final class QuantitativeAnalyzer {
         if (!settings.executeCode()) {
             throw Degradations.executionDisabled();
         }
-        return fitted(contentKey(impact, settings), impact, settings, deadline, cancelled, progress).method;
+        TraceProject project = project(impact, deadline);
+        return fitted(contentKey(impact, settings) + projectKey(project), impact, settings, project, deadline,
+                cancelled, progress).method;
+    }
+
+    /** The impact's project (its build's class path and sources), waiting half the budget at most. */
+    TraceProject project(StructuralImpact impact, Deadline deadline) {
+        return projects.project(impact.uri(), impact.snapshot().text(), deadline.remaining().dividedBy(2));
     }
 
     /** The sidecar client for the settings (the {@code python} setting picks the interpreter). */
@@ -164,7 +190,7 @@ public final class QuantitativeAnalyzer {
         }
         Trace trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
                 settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "tracing again"))
-                .cancellable(cancelled));
+                .cancellable(cancelled).inProject(project(impact, deadline)));
         checker.remember(fitted.contentKey(), trace);
         return trace;
     }
@@ -188,19 +214,21 @@ public final class QuantitativeAnalyzer {
     }
 
     /** The shared fit for a key: done here when none is under way or done, else awaited within the deadline. */
-    private FittedWithOrigin fitted(String key, StructuralImpact impact, Settings settings, Deadline deadline,
-                                    BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
+    private FittedWithOrigin fitted(String key, StructuralImpact impact, Settings settings, TraceProject project,
+                                    Deadline deadline, BooleanSupplier cancelled, ProgressSink progress)
+            throws DegradedException {
         try {
             SharedWork.Result<FittedMethod> fitted = fits.get(key, deadline,
                     () -> progress.report("waiting for the same analysis started by another request", 10),
-                    () -> fit(key, impact, settings, deadline, cancelled, progress));
+                    () -> fit(key, impact, settings, project, deadline, cancelled, progress));
             return new FittedWithOrigin(fitted.value(), fitted.wasDone());
         } catch (TimeoutException e) {
             throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
         }
     }
 
-    private FittedMethod fit(String key, StructuralImpact impact, Settings settings, Deadline deadline,
+    private FittedMethod fit(String key, StructuralImpact impact, Settings settings, TraceProject project,
+                             Deadline deadline,
                              BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
         MethodGraph graph = impact.graph();
         JavaDocument document = ir.documentOf(impact.snapshot());
@@ -212,8 +240,13 @@ public final class QuantitativeAnalyzer {
         try {
             trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), graph,
                     settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "starting to trace"))
-                    .cancellable(cancelled));
+                    .cancellable(cancelled).inProject(project));
         } catch (TraceException e) {
+            if (!project.buildNote().isEmpty() && e.reason() == TraceException.Reason.TRACE_FAILED) {
+                // The build's class path is missing: say so instead of advising the classpath setting.
+                throw new DegradedException(Degradation.Reason.TRACE_FAILED, e.getMessage() + ". "
+                        + project.buildNote());
+            }
             throw Degradations.of(e, settings.timeoutMs(), impact, document, settings, compileCheck);
         }
         checkCancelled(cancelled);

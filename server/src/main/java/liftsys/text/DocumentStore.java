@@ -65,6 +65,16 @@ public final class DocumentStore {
         return result[0];
     }
 
+    /**
+     * The current text of every open document by URI, a copy taken now: what a compilation of a
+     * project's sources reads instead of the files on disk (the open text wins).
+     */
+    public java.util.Map<String, String> openTexts() {
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        documents.forEach((uri, snapshot) -> texts.put(uri, snapshot.text()));
+        return texts;
+    }
+
     public int size() {
         return documents.size();
     }

@@ -18,6 +18,7 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -61,25 +62,38 @@ final class InMemoryCompiler {
     }
 
     synchronized Result compile(String key, List<Wire.SourceFile> sources, List<String> classpath) {
+        return compile(key, sources, classpath, Wire.Project.NONE);
+    }
+
+    /**
+     * Compiles {@code sources} against the class path and, for a project, with its source path:
+     * the sibling classes they use are compiled too ({@code -implicit:class}) and returned with them.
+     */
+    synchronized Result compile(String key, List<Wire.SourceFile> sources, List<String> classpath,
+                                Wire.Project project) {
         Result cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
-        Result result = doCompile(sources, classpath);
+        Result result = doCompile(sources, classpath, project);
         cache.put(key, result);
         return result;
     }
 
-    private Result doCompile(List<Wire.SourceFile> sources, List<String> classpath) {
+    private Result doCompile(List<Wire.SourceFile> sources, List<String> classpath, Wire.Project project) {
         List<File> entries = new ArrayList<>();
         classpath.forEach(e -> entries.add(new File(e)));
+        List<File> sourceRoots = new ArrayList<>();
+        project.sourcePath().forEach(e -> sourceRoots.add(new File(e)));
         try {
             standard.setLocation(StandardLocation.CLASS_PATH, entries);
+            standard.setLocation(StandardLocation.SOURCE_PATH, sourceRoots);
         } catch (IOException e) {
             return Result.failed("bad class path entry: " + e.getMessage());
         }
         Map<String, ByteArrayOutputStream> out = new HashMap<>();
-        ForwardingJavaFileManager<StandardJavaFileManager> files = new ForwardingJavaFileManager<>(standard) {
+        ForwardingJavaFileManager<JavaFileManager> files = new ForwardingJavaFileManager<>(
+                new SourcePathFiles(standard, project.openSources())) {
             @Override
             public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
                                                        FileObject sibling) {
@@ -104,7 +118,9 @@ final class InMemoryCompiler {
             });
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("-proc:none", "-g", "-nowarn", "-Xlint:none", "-implicit:none");
+        // With a source path, the sibling classes javac compiles are needed at run time: keep them.
+        String implicit = sourceRoots.isEmpty() ? "-implicit:none" : "-implicit:class";
+        List<String> options = List.of("-proc:none", "-g", "-nowarn", "-Xlint:none", implicit);
         boolean ok;
         try {
             ok = javac.getTask(new StringWriter(), files, diagnostics, options, null, units).call();
@@ -115,7 +131,9 @@ final class InMemoryCompiler {
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
                     String where = d.getSource() == null ? "" : fileName(d.getSource()) + ":" + d.getLineNumber() + ": ";
-                    boolean document = d.getSource() != null && !d.getSource().toUri().getPath().endsWith(RecorderSource.PATH);
+                    // Positions count in the traced document only (not the recorder, not a sibling source).
+                    boolean document = d.getSource() != null && !units.isEmpty()
+                            && d.getSource().toUri().equals(units.get(0).toUri());
                     return new Result(Map.of(), where + d.getMessage(Locale.ROOT), document ? d.getPosition() : -1);
                 }
             }

@@ -23,22 +23,24 @@ import liftsys.ir.MethodGraph;
  * @param cancelled asked while the trace runs: when it says true (or throws a
  *     {@link java.util.concurrent.CancellationException}), the worker is killed at once and the trace
  *     ends with a {@code CancellationException}
+ * @param project the document's project: its class path comes before {@code classpath}, its sources
+ *     compile with the document ({@link TraceProject#NONE} for none)
  */
 public record TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
                            List<String> classpath, Duration deadline, TraceIntervention intervention,
-                           BooleanSupplier cancelled) {
+                           BooleanSupplier cancelled, TraceProject project) {
     private static final BooleanSupplier NEVER = () -> false;
 
-    /** The method as written, with no intervention. */
+    /** The method as written, with no intervention, outside any project. */
     public TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
                         List<String> classpath, Duration deadline) {
-        this(documentText, member, graph, samples, seed, classpath, deadline, null, NEVER);
+        this(documentText, member, graph, samples, seed, classpath, deadline, null, NEVER, TraceProject.NONE);
     }
 
-    /** A request that is never cancelled. */
+    /** A request that is never cancelled, outside any project. */
     public TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
                         List<String> classpath, Duration deadline, TraceIntervention intervention) {
-        this(documentText, member, graph, samples, seed, classpath, deadline, intervention, NEVER);
+        this(documentText, member, graph, samples, seed, classpath, deadline, intervention, NEVER, TraceProject.NONE);
     }
 
     public TraceRequest {
@@ -48,6 +50,7 @@ public record TraceRequest(String documentText, Member member, MethodGraph graph
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(cancelled, "cancelled");
         classpath = List.copyOf(classpath);
+        project = project == null ? TraceProject.NONE : project;
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be at least 1: " + samples);
         }
@@ -55,17 +58,25 @@ public record TraceRequest(String documentText, Member member, MethodGraph graph
 
     /** The same request with an intervention applied in the code (null: none). */
     public TraceRequest with(TraceIntervention applied) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, applied, cancelled);
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, applied, cancelled,
+                project);
+    }
+
+    /** The same request in a project (its class path and sources). */
+    public TraceRequest inProject(TraceProject in) {
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, intervention,
+                cancelled, in);
     }
 
     /** The same request with another deadline. */
     public TraceRequest within(Duration time) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, time, intervention, cancelled);
+        return new TraceRequest(documentText, member, graph, samples, seed, classpath, time, intervention, cancelled,
+                project);
     }
 
     /** The same request, stopped (its worker killed) as soon as {@code whenCancelled} says so. */
     public TraceRequest cancellable(BooleanSupplier whenCancelled) {
         return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, intervention,
-                whenCancelled);
+                whenCancelled, project);
     }
 }

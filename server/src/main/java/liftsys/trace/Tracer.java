@@ -118,17 +118,23 @@ public final class Tracer implements AutoCloseable {
         }
         List<String> columns = method.columns();
         int[] forcedSlots = forcing.hooked().stream().mapToInt(columns::indexOf).toArray();
-        List<java.nio.file.Path> classpathEntries = request.classpath().stream()
+        List<java.nio.file.Path> classpathEntries = java.util.stream.Stream.concat(
+                        request.project().classPath().stream(), request.classpath().stream())
                 .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize()).toList();
         List<String> classpath = classpathEntries.stream().map(java.nio.file.Path::toString).toList();
+        // The worker reads the class path and, to compile the document with its siblings, the source roots.
+        List<java.nio.file.Path> readable = java.util.stream.Stream.concat(classpathEntries.stream(),
+                request.project().sourceRoots().stream().map(root -> java.nio.file.Path.of(root).toAbsolutePath()
+                        .normalize())).toList();
         Wire.Request wire = new Wire.Request(method.key(), method.sources(), classpath, method.className(),
                 method.methodName(), displayName(request.member()), method.copyStart(), method.copyEnd(),
                 method.columns().size(), method.staticKinds(),
                 method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
                 request.samples(), request.seed(), forcedSlots, forcing.parameters(),
-                intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount());
+                intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount(),
+                request.project().toWire());
         try (CancelWatch cancel = CancelWatch.start(request.cancelled(), watchdog)) {
-            WorkerProcess worker = acquire(deadline, request, classpathEntries, cancel);
+            WorkerProcess worker = acquire(deadline, request, readable, cancel);
             cancel.watch(worker);
             return run(worker, wire, method, request, deadline, cancel);
         }

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class Wire {
     static final int MAGIC = 0x4C465457;
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** Starts every reply; anything else on the worker's stdout (a JVM message) is not a reply. */
     static final int REPLY_MAGIC = 0x4C465252;
     /** Largest reply accepted, so garbage on the pipe cannot make the server allocate without bound. */
@@ -46,6 +46,15 @@ final class Wire {
     }
 
     /**
+     * The project a traced document belongs to: javac's source path (its source roots, so sibling
+     * classes compile with the document) and the open documents' texts, which win over their files
+     * on disk (paths relative to their source root). {@link #NONE} for a document of no project.
+     */
+    record Project(List<String> sourcePath, List<SourceFile> openSources) {
+        static final Project NONE = new Project(List.of(), List.of());
+    }
+
+    /**
      * Everything the worker needs to compile, sample and run one trace. The traced copy is the
      * characters {@code copyStart..copyEnd} of the first source, so a compile error there is told
      * apart from one in the user's code. An intervention ({@code forceMode} 1 shift, 2 set, 0 none)
@@ -56,7 +65,17 @@ final class Wire {
     record Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                    String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
                    double[] numbers, List<String> strings, String chars, int samples, long seed,
-                   int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount) {
+                   int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount, Project project) {
+        /** A request outside any project's sources. */
+        Request(String key, List<SourceFile> sources, List<String> classpath, String className,
+                String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds,
+                int[][] regions, List<InputSpec> inputs, double[] numbers, List<String> strings, String chars,
+                int samples, long seed, int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount) {
+            this(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd, slots, kinds,
+                    regions, inputs, numbers, strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode,
+                    forceAmount, Project.NONE);
+        }
+
         /** A request with no intervention. */
         Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                 String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds,
@@ -132,6 +151,12 @@ final class Wire {
         writeInts(out, r.forcedParameters());
         out.writeInt(r.forceMode());
         out.writeDouble(r.forceAmount());
+        writeStrings(out, r.project().sourcePath());
+        out.writeInt(r.project().openSources().size());
+        for (SourceFile f : r.project().openSources()) {
+            writeString(out, f.path());
+            writeString(out, f.text());
+        }
     }
 
     /** Reads a request after its type has been read. */
@@ -171,9 +196,16 @@ final class Wire {
         int[] forcedParameters = readInts(in);
         int forceMode = in.readInt();
         double forceAmount = in.readDouble();
+        List<String> sourcePath = readStrings(in);
+        int open = in.readInt();
+        List<SourceFile> openSources = new ArrayList<>(open);
+        for (int i = 0; i < open; i++) {
+            openSources.add(new SourceFile(readString(in), readString(in)));
+        }
         return new Request(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd,
                 slots, kinds, regions, specs, numbers,
-                strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode, forceAmount);
+                strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode, forceAmount,
+                new Project(sourcePath, openSources));
     }
 
     static void writeReply(DataOutputStream sink, Reply r) throws IOException {

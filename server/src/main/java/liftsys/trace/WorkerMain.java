@@ -20,8 +20,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,9 +182,11 @@ public final class WorkerMain {
 
     private Wire.Reply handle(Wire.Request request) throws ReflectiveOperationException, MalformedURLException {
         long start = System.nanoTime();
-        String key = request.key() + "|" + String.join(File.pathSeparator, request.classpath());
+        String key = request.key() + "|" + String.join(File.pathSeparator, request.classpath())
+                + SourcePathStamp.of(request.project());
         boolean compiledNow = !compiler.cached(key);
-        InMemoryCompiler.Result compiled = compiler.compile(key, request.sources(), request.classpath());
+        InMemoryCompiler.Result compiled = compiler.compile(key, request.sources(), request.classpath(),
+                request.project());
         long compileNanos = System.nanoTime() - start;
         if (compiled.error() != null) {
             boolean ours = compiled.errorPosition() >= request.copyStart()
@@ -196,15 +196,7 @@ public final class WorkerMain {
                     + "report it with the method): " + clip(compiled.error())
                     : "the document does not compile: " + clip(compiled.error()), false);
         }
-        ClassLoader parent = ClassLoader.getPlatformClassLoader();
-        if (!request.classpath().isEmpty()) {
-            List<URL> urls = new ArrayList<>();
-            for (String entry : request.classpath()) {
-                urls.add(new File(entry).toURI().toURL());
-            }
-            parent = new URLClassLoader("liftsys-classpath", urls.toArray(new URL[0]), parent);
-        }
-        ClassLoader loader = new MemoryClassLoader(compiled.classes(), parent);
+        ClassLoader loader = new ProjectClassLoader(compiled.classes(), request.classpath());
         Class<?> owner = Class.forName(request.className(), false, loader);
         Method method = null;
         for (Method m : owner.getDeclaredMethods()) {
@@ -654,46 +646,5 @@ public final class WorkerMain {
 
     private static String clip(String s) {
         return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "...";
-    }
-
-    /** Defines the compiled classes; a fresh one per request, so every trace starts from fresh statics. */
-    private static final class MemoryClassLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        MemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
-            super("liftsys-traced", parent);
-            this.classes = classes;
-        }
-
-        /**
-         * Child-first for the compiled classes: the class path setting may hold the project's own
-         * build output, whose old copy of the document's classes must not win over the
-         * instrumented one.
-         */
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!classes.containsKey(name)) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    c = findClass(name);
-                }
-                if (resolve) {
-                    resolveClass(c);
-                }
-                return c;
-            }
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, bytes, 0, bytes.length);
-        }
     }
 }

@@ -16,6 +16,7 @@ import liftsys.text.DocumentStore;
 import liftsys.text.Position;
 import liftsys.trace.Trace;
 import liftsys.trace.TraceException;
+import liftsys.trace.TraceProject;
 import liftsys.trace.TraceRequest;
 import liftsys.trace.Tracer;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,8 @@ class EffectCheckerTest {
 
     static EffectChecker.Outcome check(EffectChecker checker, String key, StructuralImpact impact,
                                        Intervention intervention) {
-        return checker.check(key, "content", impact, intervention, targets(impact), SETTINGS, deadline(), () -> false);
+        return checker.check(key, "content", impact, intervention, targets(impact), SETTINGS, TraceProject.NONE, deadline(),
+                () -> false);
     }
 
     @Test
@@ -161,12 +163,12 @@ class EffectCheckerTest {
         check(checker, "k", u, Intervention.shiftBy(1));
         assertEquals(runs, counting.runs.get(), "the same budget would time out again: not retried");
         EffectChecker.Outcome again = checker.check("k", "content", u, Intervention.shiftBy(1), targets(u), SETTINGS,
-                Deadline.after(Duration.ofSeconds(90)), () -> false);
+                TraceProject.NONE, Deadline.after(Duration.ofSeconds(90)), () -> false);
         assertEquals(2.0, again.observed().get("return").value(), 1e-9, "more than twice the time: checked again");
 
         int before = counting.runs.get();
         EffectChecker.Outcome noTime = checker.check("k3", "other", u, Intervention.shiftBy(1), targets(u), SETTINGS,
-                new Deadline(System.nanoTime() - 1, Duration.ZERO), () -> false);
+                TraceProject.NONE, new Deadline(System.nanoTime() - 1, Duration.ZERO), () -> false);
         assertTrue(noTime.unchecked().contains("timeoutMs"), noTime.unchecked());
         assertEquals(before, counting.runs.get(), "nothing runs once the budget is spent");
         EffectChecker.Outcome later = check(checker, "k3", u, Intervention.shiftBy(1));

@@ -1,0 +1,107 @@
+package liftsys.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The real projects of the real-code evaluation: released libraries' sources and poms, fetched by
+ * Maven itself from the ordinary Maven repository (dependency:copy, so mirrors and the local
+ * repository work as for any build), laid out as the Maven projects they were built from
+ * ({@code pom.xml} + {@code src/main/java}) under {@code .liftsys/realcode/}. Fetched once.
+ */
+final class RealCodeProjects {
+    /** A released library: its coordinates and a short name for the report. */
+    record Library(String name, String groupId, String artifactId, String version) {
+        String directoryName() {
+            return artifactId + "-" + version;
+        }
+
+        String coordinates(String typeAndClassifier) {
+            return groupId + ":" + artifactId + ":" + version + ":" + typeAndClassifier;
+        }
+    }
+
+    static final List<Library> LIBRARIES = List.of(
+            new Library("math", "org.apache.commons", "commons-math3", "3.6.1"),
+            new Library("lang", "org.apache.commons", "commons-lang3", "3.12.0"));
+
+    private static final String COPY = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy";
+
+    private RealCodeProjects() {
+    }
+
+    /** The project directory of the library, fetched and laid out when it is not there yet. */
+    static Path prepare(Path root, Library library) throws IOException, InterruptedException {
+        Path base = root.resolve(".liftsys/realcode");
+        Path project = base.resolve(library.directoryName());
+        Path done = project.resolve(".liftsys-laid-out");
+        if (Files.isRegularFile(done)) {
+            return project;
+        }
+        Path downloads = base.resolve("downloads");
+        Files.createDirectories(downloads);
+        fetch(downloads, library.coordinates("jar:sources"));
+        fetch(downloads, library.coordinates("pom"));
+        Path sources = downloads.resolve(library.artifactId() + "-" + library.version() + "-sources.jar");
+        Path pom = downloads.resolve(library.artifactId() + "-" + library.version() + ".pom");
+        Path javaRoot = project.resolve("src/main/java");
+        Files.createDirectories(javaRoot);
+        Files.copy(pom, project.resolve("pom.xml"), StandardCopyOption.REPLACE_EXISTING);
+        unzipJavaSources(sources, javaRoot);
+        Files.writeString(done, library.coordinates("sources") + "\n");
+        return project;
+    }
+
+    /**
+     * The library's own binary jar (fetched by Maven like the sources), for the comparison run that
+     * sets {@code classpath} by hand the way a user had to before the server knew the build.
+     */
+    static Path binaryJar(Path root, Library library) throws IOException, InterruptedException {
+        Path downloads = root.resolve(".liftsys/realcode/downloads");
+        Path jar = downloads.resolve(library.artifactId() + "-" + library.version() + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            Files.createDirectories(downloads);
+            fetch(downloads, library.coordinates("jar"));
+        }
+        return jar;
+    }
+
+    private static void fetch(Path into, String artifact) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("mvn", "-q", "-B", "-Dstyle.color=never", COPY,
+                "-Dartifact=" + artifact, "-DoutputDirectory=" + into, "-Dmdep.overWriteReleases=false"));
+        Process p = new ProcessBuilder(command).directory(into.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("Maven could not fetch " + artifact + ":\n" + output);
+        }
+    }
+
+    private static void unzipJavaSources(Path jar, Path into) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.isDirectory() || !e.getName().endsWith(".java") || e.getName().startsWith("META-INF")) {
+                    continue;
+                }
+                Path target = into.resolve(e.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                copy(zip, target);
+            }
+        }
+    }
+
+    private static void copy(InputStream in, Path target) throws IOException {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
