@@ -26,7 +26,8 @@ final class EffectJudge {
 
     /**
      * What an experiment did for this effect: nothing was needed, it ran (the estimate comes from a
-     * model with rows where {@code randomised} were drawn at random), or it could not run ({@code why}).
+     * model with rows where the definitions {@code randomised} were drawn at random), or it could not
+     * run ({@code failed} says why).
      */
     record Experiment(List<String> randomised, String failed) {
         static final Experiment NONE = new Experiment(List.of(), null);
@@ -58,10 +59,12 @@ final class EffectJudge {
      * @param extrapolation the server's note when the subject leaves the range it was sampled in, or null
      * @param names how to name the model's nodes
      * @param experiment what an experiment did for this effect
+     * @param fewRuns the server's sentence when the traced runs are fewer than half the planned ones
+     *     (for models with experiment rows, which the sidecar cannot judge so), or null
      */
     static QuantEffect judge(EffectResult.Effect effect, double level, ObservedEffect observed, double scale,
                              Double targetR2, double minQuality, String extrapolation, NodeNames names,
-                             Experiment experiment) {
+                             Experiment experiment, String fewRuns) {
         List<EffectReason> reasons = new ArrayList<>();
         boolean sidecarSaysExtrapolated = false;
         boolean sidecarSaysWeak = false;
@@ -75,6 +78,9 @@ final class EffectJudge {
             reasons.add(new EffectReason("weak-fit", "The model predicts this variable from its inputs with a "
                     + "held-out R² of " + String.format(Locale.ROOT, "%.2f", targetR2) + " (below "
                     + Extrapolation.number(minQuality) + ")."));
+        }
+        if (fewRuns != null && effect.reasons().stream().noneMatch(f -> f.code().equals("few-runs"))) {
+            reasons.add(new EffectReason("few-runs", fewRuns));
         }
         if (extrapolation != null && !sidecarSaysExtrapolated) {
             reasons.add(new EffectReason("extrapolated", extrapolation));
@@ -109,7 +115,7 @@ final class EffectJudge {
             }
         }
         return new QuantEffect(estimate, level, observed, disagrees, reasons, effect.exact() && estimate != null,
-                experiment.ran() ? experiment.randomised() : List.of());
+                experiment.ran() ? experiment.randomised().stream().map(names::plain).toList() : List.of());
     }
 
     /** The sidecar's sentence with names for node ids, and its advice replaced by what the server did. */

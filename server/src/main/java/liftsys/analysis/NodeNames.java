@@ -40,6 +40,9 @@ final class NodeNames {
                 name += " (line " + (line + 1) + ")";
             }
             names.put(d.id(), name);
+            // The parts of a split conditional definition (FitRequests): what it computes, and whether it ran.
+            names.put(d.id() + FitRequests.OWN, name);
+            names.put(d.id() + FitRequests.RAN, "whether " + name + " is assigned");
         }
         return new NodeNames(names);
     }
@@ -49,6 +52,11 @@ final class NodeNames {
         return names.getOrDefault(nodeId, "`" + nodeId + "`");
     }
 
+    /** The node's name without backquotes, for lists and tables. */
+    String plain(String nodeId) {
+        return quoted(nodeId).replace("`", "");
+    }
+
     /** A sentence of the sidecar with every backquoted node id replaced by its name. */
     String rewrite(String sentence) {
         Matcher m = QUOTED.matcher(sentence);
@@ -56,6 +64,7 @@ final class NodeNames {
         while (m.find()) {
             String known = names.get(m.group(1));
             m.appendReplacement(out, Matcher.quoteReplacement(known != null ? known : m.group()));
+            // "whether `x` is assigned" is already a phrase; other names are quoted.
         }
         m.appendTail(out);
         return out.toString();

@@ -49,6 +49,7 @@ public final class QuantitativeAnalyzer {
     private final DocumentIrCache ir;
     private final FitCache fits;
     private final EffectChecker checker;
+    private final DerivedModels derived;
     /** Effect query results by effect key; small records, so bounded by count. */
     private final Cache<String, EffectResult> effects = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
     /** The last quantified answer per method content key, for lenses and hints. */
@@ -70,6 +71,7 @@ public final class QuantitativeAnalyzer {
         this.ir = ir;
         this.checker = new EffectChecker(tracer);
         this.fits = new FitCache(capacity, this::forget);
+        this.derived = new DerivedModels(this);
     }
 
     /**
@@ -97,22 +99,68 @@ public final class QuantitativeAnalyzer {
             FittedWithOrigin fitted = fitted(key, impact, settings, project, deadline, cancelled, progress);
             checkCancelled(cancelled);
             progress.report("estimating", 90);
-            EffectResult result = effectsOf(fitted.method, impact, intervention, settings, deadline);
+            Estimated estimated = estimate(impact, fitted, intervention,
+                    new DerivedModels.Budget(settings, project, deadline, cancelled, progress, false));
             EffectChecker.Outcome checked = EffectChecker.Outcome.NONE;
-            if (!result.effects().isEmpty()) {
+            if (!estimated.result().effects().isEmpty()) {
                 checkCancelled(cancelled);
                 progress.report("checking the effects with " + (intervention.isShift() ? "" : "2 x ")
                         + settings.samples() + " runs of the code", 95);
                 checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
                         impact, intervention, targets(impact), settings, project, deadline, cancelled);
             }
-            QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings, EffectJudge.Experiment.NONE);
+            QuantitativeAnswer answer = answer(impact, estimated, checked, settings);
             recent.put(plainKey, new RecentEffects(impact.subject().name(), impact.subject().isMethod(),
                     intervention, answer.effects()));
             return answer;
         } catch (DegradedException e) {
             return QuantitativeAnswer.degraded(e.degradation());
         }
+    }
+
+    /**
+     * DoWhy's effects, on the model the question needs (DerivedModels): the method's own, or one
+     * with the subject's conditional definitions split, or one with an experiment's rows when the
+     * traced runs cannot tell an effect. With a ready-only budget, only models already fitted are used.
+     */
+    private record Estimated(FittedWithOrigin fitted, EffectResult result, DerivedModels.Plan plan,
+                             EffectJudge.Experiment experiment, int observedRows) {
+    }
+
+    private Estimated estimate(StructuralImpact impact, FittedWithOrigin fitted, Intervention intervention,
+                               DerivedModels.Budget budget) throws DegradedException {
+        java.util.Optional<DerivedModels.Plan> planned = derived.plan(impact, fitted.method, budget);
+        if (planned.isEmpty()) {
+            throw new DegradedException(Degradation.Reason.UNSUPPORTED, "not fitted yet where the assignment runs");
+        }
+        DerivedModels.Plan plan = planned.get();
+        FittedWithOrigin model = plan.model() == fitted.method ? fitted : new FittedWithOrigin(plan.model(),
+                fitted.cached);
+        EffectResult result = effectsOf(plan.model(), plan.subjectNodes(), impact, intervention, budget.settings(),
+                budget.deadline());
+        java.util.Set<String> wanted = DerivedModels.wanted(result, plan);
+        if (wanted.isEmpty()) {
+            return new Estimated(model, result, plan, EffectJudge.Experiment.NONE, fitted.method.rows());
+        }
+        List<String> names = List.copyOf(wanted);
+        java.util.Optional<DerivedModels.Experimented> experimented;
+        try {
+            experimented = derived.experiment(impact, fitted.method, plan, wanted, budget);
+        } catch (DegradedException e) {
+            experimented = java.util.Optional.of(new DerivedModels.Experimented(plan, e.degradation().message()));
+        }
+        if (experimented.isEmpty()) {
+            return new Estimated(model, result, plan, EffectJudge.Experiment.NONE, fitted.method.rows());
+        }
+        if (experimented.get().failed() != null) {
+            return new Estimated(model, result, plan, EffectJudge.Experiment.failed(names,
+                    experimented.get().failed()), fitted.method.rows());
+        }
+        DerivedModels.Plan withRows = experimented.get().plan();
+        EffectResult again = effectsOf(withRows.model(), withRows.subjectNodes(), impact, intervention,
+                budget.settings(), budget.deadline());
+        return new Estimated(new FittedWithOrigin(withRows.model(), fitted.cached), again, withRows,
+                EffectJudge.Experiment.ran(names), fitted.method.rows());
     }
 
     /** The fitted method for the impact's method content, only if it is cached and done. */
@@ -140,11 +188,12 @@ public final class QuantitativeAnalyzer {
             return java.util.Optional.empty();
         }
         try {
-            EffectResult result = effectsOf(fitted.get(), impact, intervention, settings, deadline);
+            TraceProject project = projects.project(impact.uri(), impact.snapshot().text(), Duration.ZERO);
+            Estimated estimated = estimate(impact, new FittedWithOrigin(fitted.get(), true), intervention,
+                    new DerivedModels.Budget(settings, project, deadline, () -> false, ProgressSink.NONE, true));
             EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, intervention))
                     .orElse(EffectChecker.Outcome.NONE);
-            return java.util.Optional.of(answer(impact, new FittedWithOrigin(fitted.get(), true), result, checked,
-                    settings, EffectJudge.Experiment.NONE));
+            return java.util.Optional.of(answer(impact, estimated, checked, settings));
         } catch (DegradedException e) {
             return java.util.Optional.empty();
         }
@@ -193,6 +242,53 @@ public final class QuantitativeAnalyzer {
                 .cancellable(cancelled).inProject(project(impact, deadline)));
         checker.remember(fitted.contentKey(), trace);
         return trace;
+    }
+
+    /** The trace a fitted method was fitted on, while the checker keeps it. */
+    java.util.Optional<Trace> keptTrace(FittedMethod fitted) {
+        return checker.baseline(fitted.contentKey());
+    }
+
+    /** The same inputs traced again (the kept trace was let go of), kept again. */
+    Trace retrace(StructuralImpact impact, FittedMethod fitted, DerivedModels.Budget budget) throws DegradedException {
+        Settings settings = budget.settings();
+        try {
+            Trace trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
+                    settings.samples(), settings.seed(), settings.classpath(), timeLeft(budget.deadline(),
+                    "tracing again")).cancellable(budget.cancelled()).inProject(budget.project()));
+            checker.remember(fitted.contentKey(), trace);
+            return trace;
+        } catch (TraceException e) {
+            throw Degradations.of(e, settings.timeoutMs());
+        }
+    }
+
+    /** A derived model of the shared fit cache, if it is done; never fits. */
+    java.util.Optional<FittedMethod> readyDerived(String key) {
+        return fits.ready(key);
+    }
+
+    /** A derived model (DerivedModels): fitted once per key, shared like the method's own model. */
+    FittedMethod fitDerived(String key, FittedMethod base, java.util.function.Supplier<FitRequest> request,
+                            DerivedModels.Budget budget) throws DegradedException {
+        Settings settings = budget.settings();
+        try {
+            return fits.get(key, budget.deadline(), () -> { }, () -> {
+                FitRequest built = request.get();
+                try {
+                    FitResult fit = sidecar.client(settings).fit(built, budget.deadline());
+                    int rows = built.data().values().iterator().next().size();
+                    return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), rows,
+                            base.thrown(), base.inputs(), base.engine(), fit.notes());
+                } catch (SidecarException e) {
+                    throw Degradations.of(e, settings.timeoutMs());
+                } catch (SidecarRejectedException e) {
+                    throw Degradations.of(e);
+                }
+            }).value();
+        } catch (TimeoutException e) {
+            throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
+        }
     }
 
     /** The parsed document of the impact's snapshot. */
@@ -259,8 +355,7 @@ public final class QuantitativeAnalyzer {
         progress.report("fitting", 50);
         SidecarClient client = sidecar.client(settings);
         try {
-            FitRequest request = fitRequest(graph, trace, settings)
-                    .withRuns(new FitRequest.Runs(settings.samples(), trace.rowCount()));
+            FitRequest request = FitRequests.observed(graph, trace, settings);
             dump(impact.methodName(), key, request);
             FitResult fit = client.fit(request, deadline);
             String engine = "dowhy " + client.hello(deadline).versions().getOrDefault("dowhy", "?");
@@ -290,47 +385,15 @@ public final class QuantitativeAnalyzer {
         }
     }
 
-    private static FitRequest fitRequest(MethodGraph graph, Trace trace, Settings settings) {
-        Set<String> columns = new LinkedHashSet<>(trace.columns());
-        List<FitRequest.Node> nodes = new ArrayList<>();
-        for (Definition d : graph.definitions()) {
-            if (columns.contains(d.id())) {
-                nodes.add(new FitRequest.Node(d.id(), graph.variableOf(d).kind().wireName(),
-                        valueType(trace.types().get(d.id()))));
-            }
-        }
-        Map<String, FitRequest.Edge> edges = new LinkedHashMap<>();
-        for (Edge e : graph.edges()) {
-            if (columns.contains(e.from()) && columns.contains(e.to())) {
-                String kind = e.kind() == EdgeKind.CONTROL ? "control" : "data";
-                edges.merge(e.from() + "\u0000" + e.to(), new FitRequest.Edge(e.from(), e.to(), kind),
-                        (a, b) -> a.kind().equals("data") ? a : b);
-            }
-        }
-        Map<String, List<Double>> data = new LinkedHashMap<>(trace.columnsById());
-        data.keySet().retainAll(columns);
-        return new FitRequest(nodes, new ArrayList<>(edges.values()), data, settings.quality(), settings.seed());
-    }
-
-    private static FitRequest.ValueType valueType(ColumnType type) {
-        if (type == null) {
-            return FitRequest.ValueType.CONTINUOUS;
-        }
-        return switch (type) {
-            case CONTINUOUS -> FitRequest.ValueType.CONTINUOUS;
-            case BOOLEAN -> FitRequest.ValueType.BOOLEAN;
-            case CATEGORICAL -> FitRequest.ValueType.CATEGORICAL;
-        };
-    }
-
-    private EffectResult effectsOf(FittedMethod fitted, StructuralImpact impact, Intervention intervention,
-                                   Settings settings, Deadline deadline) throws DegradedException {
-        List<String> subjectNodes = impact.subject().definitionIds();
+    private EffectResult effectsOf(FittedMethod fitted, List<String> subjectNodes, StructuralImpact impact,
+                                   Intervention intervention, Settings settings, Deadline deadline)
+            throws DegradedException {
         List<String> targets = targets(impact);
         if (subjectNodes.isEmpty() || targets.isEmpty()) {
             return new EffectResult(Map.of(), LEVEL);
         }
-        String key = effectKey(fitted, impact, intervention) + "|" + minQuality(settings);
+        String key = fitted.sidecarModel() + "|" + subjectNodes + "|" + intervention + "|" + targets + "|"
+                + minQuality(settings);
         EffectResult cached = effects.getIfPresent(key);
         if (cached != null) {
             return cached;
@@ -346,6 +409,20 @@ public final class QuantitativeAnalyzer {
         } catch (SidecarRejectedException e) {
             throw Degradations.of(e);
         }
+    }
+
+    /**
+     * The server's own few-runs sentence, for models the sidecar cannot judge (their experiment rows
+     * hide how many runs were traced): fewer than half the planned runs completed.
+     */
+    private static String fewRuns(Estimated estimated, Settings settings) {
+        boolean derived = estimated.fitted().method.rows() != estimated.observedRows()
+                || !estimated.plan().split().isEmpty();
+        if (!derived || estimated.observedRows() * 2 >= settings.samples()) {
+            return null;
+        }
+        return "The model was fitted on " + estimated.observedRows() + " of " + settings.samples()
+                + " planned runs, fewer than half; the rest may not be like them.";
     }
 
     /** The setting as the sidecar takes it: within [0, 1]. */
@@ -375,9 +452,11 @@ public final class QuantitativeAnalyzer {
         return new liftsys.sidecar.Intervention.SetTo(values);
     }
 
-    private QuantitativeAnswer answer(StructuralImpact impact, FittedWithOrigin fitted, EffectResult result,
-                                      EffectChecker.Outcome checked, Settings settings,
-                                      EffectJudge.Experiment experiment) {
+    private QuantitativeAnswer answer(StructuralImpact impact, Estimated estimated, EffectChecker.Outcome checked,
+                                      Settings settings) {
+        FittedWithOrigin fitted = estimated.fitted();
+        EffectResult result = estimated.result();
+        EffectJudge.Experiment experiment = estimated.experiment();
         FittedMethod method = fitted.method;
         NodeNames names = NodeNames.of(impact);
         Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
@@ -396,7 +475,7 @@ public final class QuantitativeAnalyzer {
             ObservedEffect observed = checked.observed().get(e.definitionId());
             QuantEffect judged = EffectJudge.judge(effect, result.level(), observed,
                     checked.scales().getOrDefault(e.definitionId(), 0.0), r2, settings.minQuality(),
-                    checked.extrapolation(), names, experiment);
+                    checked.extrapolation(), names, experiment, fewRuns(estimated, settings));
             if (observed != null) {
                 observedCount++;
                 disagreements += judged.disagrees() ? 1 : 0;
@@ -410,7 +489,17 @@ public final class QuantitativeAnalyzer {
         if (checked.unchecked() != null) {
             notes.add(checked.unchecked());
         }
-        notes.addAll(method.notes());
+        if (!estimated.plan().split().isEmpty()) {
+            notes.add(DerivedModels.splitNote(impact, estimated.plan().split()));
+        }
+        if (experiment.ran()) {
+            notes.add(DerivedModels.experimentNote(impact, experiment.randomised(),
+                    method.rows() - estimated.observedRows()));
+        }
+        // The sidecar's notes, in the code's names; those about the parts of a split definition are ours to say.
+        method.notes().stream().filter(n -> !n.contains(FitRequests.OWN) && !n.contains(FitRequests.RAN)
+                        && !(experiment.ran() && n.contains("independently of its inputs")))
+                .map(names::rewrite).forEach(notes::add);
         tracer.containmentNote().ifPresent(notes::add);
         Map<String, Double> quality = new LinkedHashMap<>();
         MethodGraph graph = impact.graph();
@@ -442,7 +531,7 @@ public final class QuantitativeAnalyzer {
     }
 
     /** What is left for the tracing layer, which takes a duration; none left is a timeout. */
-    private static Duration timeLeft(Deadline deadline, String phase) throws DegradedException {
+    static Duration timeLeft(Deadline deadline, String phase) throws DegradedException {
         if (deadline.expired()) {
             throw Degradations.timeout(deadline.budgetMillis(), phase);
         }

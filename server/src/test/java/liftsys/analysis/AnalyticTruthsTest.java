@@ -67,11 +67,11 @@ class AnalyticTruthsTest {
     @MethodSource("cases")
     void noConfidentWrongAnswer(Fixtures.Case c) throws Exception {
         QuantEffect effect = quantify(c);
-        double truth = Double.parseDouble(c.expectations().get("truth"));
         String shown = describe(effect);
-        System.out.println(c.name() + ": " + shown);
-
         assertNotNull(effect.observed(), "the code was run with the intervention: " + shown);
+        String expected = c.expectations().get("truth");
+        double truth = expected.equals("measured") ? effect.observed().value() : Double.parseDouble(expected);
+
         assertEquals(truth, effect.observed().value(), 1e-9 * Math.max(1, Math.abs(truth)), "measured: " + shown);
         boolean good = effect.estimated() && !effect.unreliable() && within(effect.estimate(), truth);
         assertTrue(good || effect.unreliable() || !effect.estimated(), "a confident wrong answer: " + shown);
@@ -84,6 +84,31 @@ class AnalyticTruthsTest {
         for (EffectReason r : effect.reasons()) {
             assertFalse(r.message().matches(".*`[a-z]+@[a-z0-9]+`.*"), "a node id in a message: " + r.message());
         }
+    }
+
+    /**
+     * The bench's Scoring.score (issue 16, item 4): {@code disc} +1 at {@code disc = taxed * 0.1}, which
+     * runs for members only, moves {@code net} by minus the share of members, in DoWhy's model as in the
+     * code; the model used to shift it in every run (-1.0 against -0.512 measured).
+     */
+    @org.junit.jupiter.api.Test
+    void aConditionalAssignmentChangesWhereItRunsInTheModelAsInTheCode() throws Exception {
+        String text = Files.readString(ROOT.resolve("bench/inputs/Scoring.java"));
+        String needle = "disc = taxed * 0.1";
+        int cursor = text.indexOf(needle);
+        QuantitativeAnswer answer = quantify(text, cursor, Intervention.shiftBy(1));
+        StructuralImpact impact = structural(text, cursor);
+        ImpactEntry net = impact.downstream().stream().filter(e -> e.name().equals("net")).findFirst().orElseThrow();
+        QuantEffect effect = answer.effects().get(net.variableId());
+        String shown = describe(effect);
+
+        assertNotNull(effect.observed(), shown);
+        assertTrue(effect.observed().value() < -0.3 && effect.observed().value() > -0.7, "members only: " + shown);
+        assertTrue(effect.estimated() && !effect.unreliable(), shown);
+        assertTrue(within(effect.estimate(), effect.observed().value()) && covers(effect.estimate(),
+                effect.observed().value()), shown);
+        assertTrue(answer.model().notes().stream().anyMatch(n -> n.contains("applies where the assignment runs")),
+                answer.model().notes().toString());
     }
 
     static boolean within(QuantEffect.Estimate e, double truth) {
@@ -100,22 +125,31 @@ class AnalyticTruthsTest {
                 .collect(Collectors.joining(" | "));
     }
 
+    static StructuralImpact structural(String text, int cursor) throws BadQueryException {
+        DocumentSnapshot snapshot = new DocumentStore().open("file:///T" + text.hashCode() + ".java", 1, text);
+        return new StructuralAnalyzer(ir).analyze(snapshot, snapshot.positionOf(cursor), Direction.BOTH);
+    }
+
+    static QuantitativeAnswer quantify(String text, int cursor, Intervention intervention) throws BadQueryException {
+        QuantitativeAnswer answer = analyzer.quantify(structural(text, cursor), intervention, SETTINGS,
+                Deadline.after(Duration.ofSeconds(120)), () -> false, ProgressSink.NONE);
+        assertNull(answer.degradation(), () -> answer.degradation().message());
+        return answer;
+    }
+
     /** The effect on the case's target of the case's question, quantified as the server would. */
     static QuantEffect quantify(Fixtures.Case c) throws BadQueryException {
-        DocumentSnapshot snapshot = new DocumentStore().open("file:///" + c.name().hashCode() + ".java", 1, c.source());
-        StructuralImpact impact = new StructuralAnalyzer(ir).analyze(snapshot, snapshot.positionOf(c.cursor()),
-                Direction.BOTH);
+        StructuralImpact impact = structural(c.source(), c.cursor());
         String[] question = c.expectations().get("question").split(" ");
         Intervention intervention = question[0].equals("shift") ? Intervention.shiftBy(Double.parseDouble(question[1]))
                 : Intervention.set(Double.parseDouble(question[1]), Double.parseDouble(question[2]));
-        QuantitativeAnswer answer = analyzer.quantify(impact, intervention, SETTINGS,
-                Deadline.after(Duration.ofSeconds(120)), () -> false, ProgressSink.NONE);
-        assertNull(answer.degradation(), () -> answer.degradation().message());
+        QuantitativeAnswer answer = quantify(c.source(), c.cursor(), intervention);
         String target = c.expectations().get("target");
         ImpactEntry entry = impact.downstream().stream().filter(e -> e.name().equals(target)).findFirst()
                 .orElseThrow(() -> new AssertionError("no downstream entry " + target));
         QuantEffect effect = answer.effects().get(entry.variableId());
         assertNotNull(effect, "an effect on " + target);
+        System.out.println(c.name() + ": " + describe(effect));
         return effect;
     }
 }
