@@ -101,7 +101,7 @@ public final class CounterfactualAnalyzer {
             throws TraceException {
         TraceIntervention applied = change.isShift() ? TraceIntervention.shift(subject, change.shift())
                 : TraceIntervention.set(subject, change.to());
-        Trace changed = quantitative.tracer().trace(new TraceRequest(impact.snapshot().text(), impact.member(),
+        Trace changed = quantitative.tracer().trace(new TraceRequest(impact.document(), impact.member(),
                 impact.graph(), settings.samples(), settings.seed(), settings.classpath(), deadline.remaining(),
                 applied).cancellable(cancelled).inProject(quantitative.project(impact, deadline)));
         int row = changed.rowOfSample(base.sample(run));

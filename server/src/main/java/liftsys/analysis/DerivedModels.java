@@ -133,7 +133,7 @@ final class DerivedModels {
         try {
             budget.progress().report("running " + impact.methodName() + " again with " + String.join(", ",
                     names(impact, nodes)) + " drawn at random", 92);
-            drawn = analyzer.tracer().trace(new TraceRequest(impact.snapshot().text(), impact.member(),
+            drawn = analyzer.tracer().trace(new TraceRequest(impact.document(), impact.member(),
                     impact.graph(), budget.settings().samples(), budget.settings().seed(),
                     budget.settings().classpath(), QuantitativeAnalyzer.timeLeft(budget.deadline(), "an experiment"),
                     TraceIntervention.values(values))

@@ -56,7 +56,7 @@ public final class DriverAnalyzer {
             String key = key(fitted, node, settings);
             DriverRanking cached = rankings.getIfPresent(key);
             if (cached != null) {
-                return new Answer(cached.locatedIn(impact, quantitative.document(impact)), null);
+                return new Answer(cached.locatedIn(impact, impact.document()), null);
             }
             if (!fitted.r2().containsKey(node)) {
                 throw new BadQueryException(BadQueryException.Kind.NO_VARIABLE, "`" + impact.subject().name()
@@ -69,7 +69,7 @@ public final class DriverAnalyzer {
                     deadline);
             DriverRanking ranking = ranking(impact, node, result);
             rankings.put(key, ranking);
-            return new Answer(ranking.locatedIn(impact, quantitative.document(impact)), null);
+            return new Answer(ranking.locatedIn(impact, impact.document()), null);
         } catch (DegradedException e) {
             return new Answer(null, e.degradation());
         } catch (SidecarException e) {
@@ -86,7 +86,7 @@ public final class DriverAnalyzer {
         }
         return quantitative.cached(impact, settings)
                 .map(fitted -> rankings.getIfPresent(key(fitted, lastDefinition(impact), settings)))
-                .map(ranking -> ranking.locatedIn(impact, quantitative.document(impact)));
+                .map(ranking -> ranking.locatedIn(impact, impact.document()));
     }
 
     private static String key(FittedMethod fitted, String node, Settings settings) {

@@ -237,7 +237,7 @@ public final class QuantitativeAnalyzer {
         if (kept.isPresent()) {
             return kept.get();
         }
-        Trace trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
+        Trace trace = tracer.trace(new TraceRequest(impact.document(), impact.member(), impact.graph(),
                 settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "tracing again"))
                 .cancellable(cancelled).inProject(project(impact, deadline)));
         checker.remember(fitted.contentKey(), trace);
@@ -253,7 +253,7 @@ public final class QuantitativeAnalyzer {
     Trace retrace(StructuralImpact impact, FittedMethod fitted, DerivedModels.Budget budget) throws DegradedException {
         Settings settings = budget.settings();
         try {
-            Trace trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
+            Trace trace = tracer.trace(new TraceRequest(impact.document(), impact.member(), impact.graph(),
                     settings.samples(), settings.seed(), settings.classpath(), timeLeft(budget.deadline(),
                     "tracing again")).cancellable(budget.cancelled()).inProject(budget.project()));
             checker.remember(fitted.contentKey(), trace);
@@ -289,11 +289,6 @@ public final class QuantitativeAnalyzer {
         } catch (TimeoutException e) {
             throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
         }
-    }
-
-    /** The parsed document of the impact's snapshot. */
-    JavaDocument document(StructuralImpact impact) {
-        return ir.documentOf(impact.snapshot());
     }
 
     /** The tracer, for runs with an intervention applied in the code. */
