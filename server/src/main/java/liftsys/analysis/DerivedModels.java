@@ -201,6 +201,9 @@ final class DerivedModels {
     /**
      * Per definition, a value per run drawn independently of the run's inputs: a seeded permutation of
      * the values it took in the traced runs (where it ran), so the draws keep its type and its range.
+     * A definition that took one value only (a constant in these runs, whose permutation would not
+     * move it) is drawn around it instead: uniformly within max(1, |value|) of it, whole numbers for
+     * a whole value, 0 and 1 for a boolean.
      */
     static Map<String, double[]> draws(Trace trace, Set<String> nodes, long seed) {
         Map<String, double[]> out = new LinkedHashMap<>();
@@ -215,9 +218,31 @@ final class DerivedModels {
                     values.add(trace.value(i, j));
                 }
             }
-            java.util.Collections.shuffle(values, new Random(seed * 31 + node.hashCode()));
+            Random random = new Random(seed * 31 + node.hashCode());
+            if (!values.isEmpty() && values.stream().distinct().count() == 1) {
+                values = around(values.get(0), values.size(), trace.types().get(node), random);
+            }
+            java.util.Collections.shuffle(values, random);
             out.put(node, values.stream().mapToDouble(Double::doubleValue).toArray());
         }
         return out;
+    }
+
+    private static List<Double> around(double value, int count, liftsys.trace.ColumnType type, Random random) {
+        List<Double> drawn = new ArrayList<>();
+        double spread = Math.max(1, Math.abs(value));
+        for (int i = 0; i < count; i++) {
+            double v;
+            if (type == liftsys.trace.ColumnType.BOOLEAN) {
+                v = i % 2;
+            } else {
+                v = value + (2 * random.nextDouble() - 1) * spread;
+                if (value == Math.rint(value)) {
+                    v = Math.rint(v);
+                }
+            }
+            drawn.add(v);
+        }
+        return drawn;
     }
 }
