@@ -64,12 +64,14 @@ public final class CounterfactualAnalyzer {
                         + (base.rowCount() - 1) + ")");
             }
             progress.report("replaying run " + run, 80);
+            // A conditional assignment changes where it runs, in the model as in the code (DerivedModels).
+            DerivedModels.Plan plan = quantitative.plan(impact, fitted, settings, deadline, cancelled, progress);
             Map<String, Double> values = new LinkedHashMap<>();
-            subject.forEach(node -> values.put(node, change.isShift() ? change.shift() : change.to()));
+            plan.subjectNodes().forEach(node -> values.put(node, change.isShift() ? change.shift() : change.to()));
             List<String> targets = downstream.stream().map(ImpactEntry::definitionId).distinct()
                     .filter(base.columns()::contains).toList();
             CounterfactualResult modelled = quantitative.client(settings).counterfactual(new CounterfactualRequest(
-                    fitted.sidecarModel(), run, change.isShift() ? Map.of() : values,
+                    plan.model().sidecarModel(), run, change.isShift() ? Map.of() : values,
                     change.isShift() ? values : Map.of(), targets), deadline);
             checkCancelled(cancelled);
             progress.report("running it again with the change", 90);

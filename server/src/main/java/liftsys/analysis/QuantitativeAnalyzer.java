@@ -244,6 +244,17 @@ public final class QuantitativeAnalyzer {
         return trace;
     }
 
+    /**
+     * The model a change of the impact's subject is asked of, and the nodes it goes to: the
+     * method's own, or the one with the subject's conditional definitions split (so the change
+     * applies where they run, as in the code).
+     */
+    DerivedModels.Plan plan(StructuralImpact impact, FittedMethod fitted, Settings settings, Deadline deadline,
+                            BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
+        return derived.plan(impact, fitted, new DerivedModels.Budget(settings, project(impact, deadline), deadline,
+                cancelled, progress, false)).orElseThrow();
+    }
+
     /** The trace a fitted method was fitted on, while the checker keeps it. */
     java.util.Optional<Trace> keptTrace(FittedMethod fitted) {
         return checker.baseline(fitted.contentKey());

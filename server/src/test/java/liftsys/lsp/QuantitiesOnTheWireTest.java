@@ -48,6 +48,14 @@ class QuantitiesOnTheWireTest {
                     double r = 10 * a + b;
                     return r;
                 }
+
+                static double member(double price, boolean vip) {
+                    double disc = 0.0;
+                    if (vip) {
+                        disc = price * 0.1;
+                    }
+                    return price - disc;
+                }
             }
             """;
 
@@ -131,6 +139,30 @@ class QuantitiesOnTheWireTest {
             assertEquals(factual + 20, entry.get("measured").getAsDouble(), 1e-9, replay.toString());
             assertEquals(factual + 20, entry.get("counterfactual").getAsDouble(), 1e-6, replay.toString());
         }
+    }
+
+    @Test
+    void aCounterfactualOfAConditionalAssignmentChangesTheRunOnlyWhereItRuns() throws Exception {
+        Position disc = position("disc = price", "disc");
+        int changed = 0;
+        int unchanged = 0;
+        for (int run = 0; run < 6; run++) {
+            JsonObject replay = client.server.counterfactual(JsonParser.parseString("{\"textDocument\":{\"uri\":\""
+                    + URI + "\"},\"position\":{\"line\":" + disc.getLine() + ",\"character\":" + disc.getCharacter()
+                    + "},\"run\":" + run + ",\"intervention\":{\"shift\":1}}")).get(180, TimeUnit.SECONDS);
+            assertTrue(replay.get("degraded").isJsonNull(), replay.toString());
+            JsonObject ret = replay.getAsJsonArray("entries").get(0).getAsJsonObject();
+            double factual = ret.get("factual").getAsDouble();
+            double measured = ret.get("measured").getAsDouble();
+            assertEquals(measured, ret.get("counterfactual").getAsDouble(), 1e-6, "the model as the code: " + replay);
+            if (measured == factual) {
+                unchanged++;
+            } else {
+                assertEquals(factual - 1, measured, 1e-9, replay.toString());
+                changed++;
+            }
+        }
+        assertTrue(changed > 0 && unchanged > 0, "runs with and without the assignment: " + changed + ", " + unchanged);
     }
 
     private static JsonObject quantify(String needle, String word, String intervention) throws Exception {
