@@ -80,12 +80,13 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
                         LensAndHintHandler.IMPACT_COMMAND)));
         JsonObject experimental = new JsonObject();
         experimental.addProperty("causalImpactProvider", true);
+        // The requests of issue 16, advertised like causalImpact: clients pin the list under liftsys.requests.
+        experimental.addProperty("driversProvider", true);
+        experimental.addProperty("counterfactualProvider", true);
         JsonObject liftsys = new JsonObject();
         com.google.gson.JsonArray methods = new com.google.gson.JsonArray();
         methods.add("liftsys/causalImpact");
         methods.add("liftsys/methodGraph");
-        methods.add("liftsys/drivers");
-        methods.add("liftsys/counterfactual");
         liftsys.add("requests", methods);
         experimental.add("liftsys", liftsys);
         capabilities.setExperimental(experimental);
