@@ -3,9 +3,7 @@ package liftsys.analysis;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,9 +11,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import liftsys.ir.Definition;
-import liftsys.ir.Edge;
-import liftsys.ir.EdgeKind;
 import liftsys.ir.JavaDocument;
 import liftsys.ir.MethodGraph;
 import liftsys.sidecar.EffectRequest;
@@ -26,7 +21,6 @@ import liftsys.sidecar.SidecarClient;
 import liftsys.sidecar.SidecarException;
 import liftsys.sidecar.SidecarRejectedException;
 import liftsys.time.Deadline;
-import liftsys.trace.ColumnType;
 import liftsys.trace.Trace;
 import liftsys.trace.TraceException;
 import liftsys.trace.TraceProject;
@@ -109,7 +103,8 @@ public final class QuantitativeAnalyzer {
                 checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
                         impact, intervention, targets(impact), settings, project, deadline, cancelled);
             }
-            QuantitativeAnswer answer = answer(impact, estimated, checked, settings);
+            QuantitativeAnswer answer = AnswerWriter.answer(impact, estimated, checked, settings,
+                    tracer.containmentNote());
             recent.put(plainKey, new RecentEffects(impact.subject().name(), impact.subject().isMethod(),
                     intervention, answer.effects()));
             return answer;
@@ -123,10 +118,6 @@ public final class QuantitativeAnalyzer {
      * with the subject's conditional definitions split, or one with an experiment's rows when the
      * traced runs cannot tell an effect. With a ready-only budget, only models already fitted are used.
      */
-    private record Estimated(FittedWithOrigin fitted, EffectResult result, DerivedModels.Plan plan,
-                             EffectJudge.Experiment experiment, int observedRows) {
-    }
-
     private Estimated estimate(StructuralImpact impact, FittedWithOrigin fitted, Intervention intervention,
                                DerivedModels.Budget budget) throws DegradedException {
         java.util.Optional<DerivedModels.Plan> planned = derived.plan(impact, fitted.method, budget);
@@ -140,7 +131,7 @@ public final class QuantitativeAnalyzer {
                 budget.deadline());
         java.util.Set<String> wanted = DerivedModels.wanted(result, plan);
         if (wanted.isEmpty()) {
-            return new Estimated(model, result, plan, EffectJudge.Experiment.NONE, fitted.method.rows());
+            return new Estimated(model.method, model.cached, result, plan, EffectJudge.Experiment.NONE, fitted.method.rows());
         }
         List<String> names = List.copyOf(wanted);
         java.util.Optional<DerivedModels.Experimented> experimented;
@@ -150,16 +141,16 @@ public final class QuantitativeAnalyzer {
             experimented = java.util.Optional.of(new DerivedModels.Experimented(plan, e.degradation().message()));
         }
         if (experimented.isEmpty()) {
-            return new Estimated(model, result, plan, EffectJudge.Experiment.NONE, fitted.method.rows());
+            return new Estimated(model.method, model.cached, result, plan, EffectJudge.Experiment.NONE, fitted.method.rows());
         }
         if (experimented.get().failed() != null) {
-            return new Estimated(model, result, plan, EffectJudge.Experiment.failed(names,
+            return new Estimated(model.method, model.cached, result, plan, EffectJudge.Experiment.failed(names,
                     experimented.get().failed()), fitted.method.rows());
         }
         DerivedModels.Plan withRows = experimented.get().plan();
         EffectResult again = effectsOf(withRows.model(), withRows.subjectNodes(), impact, intervention,
                 budget.settings(), budget.deadline());
-        return new Estimated(new FittedWithOrigin(withRows.model(), fitted.cached), again, withRows,
+        return new Estimated(withRows.model(), fitted.cached, again, withRows,
                 EffectJudge.Experiment.ran(names), fitted.method.rows());
     }
 
@@ -193,7 +184,8 @@ public final class QuantitativeAnalyzer {
                     new DerivedModels.Budget(settings, project, deadline, () -> false, ProgressSink.NONE, true));
             EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, intervention))
                     .orElse(EffectChecker.Outcome.NONE);
-            return java.util.Optional.of(answer(impact, estimated, checked, settings));
+            return java.util.Optional.of(AnswerWriter.answer(impact, estimated, checked, settings,
+                    tracer.containmentNote()));
         } catch (DegradedException e) {
             return java.util.Optional.empty();
         }
@@ -417,22 +409,8 @@ public final class QuantitativeAnalyzer {
         }
     }
 
-    /**
-     * The server's own few-runs sentence, for models the sidecar cannot judge (their experiment rows
-     * hide how many runs were traced): fewer than half the planned runs completed.
-     */
-    private static String fewRuns(Estimated estimated, Settings settings) {
-        boolean derived = estimated.fitted().method.rows() != estimated.observedRows()
-                || !estimated.plan().split().isEmpty();
-        if (!derived || estimated.observedRows() * 2 >= settings.samples()) {
-            return null;
-        }
-        return "The model was fitted on " + estimated.observedRows() + " of " + settings.samples()
-                + " planned runs, fewer than half; the rest may not be like them.";
-    }
-
     /** The setting as the sidecar takes it: within [0, 1]. */
-    private static double minQuality(Settings settings) {
+    static double minQuality(Settings settings) {
         double q = settings.minQuality();
         return Double.isNaN(q) ? EffectRequest.DEFAULT_MIN_QUALITY : Math.max(0, Math.min(1, q));
     }
@@ -456,69 +434,6 @@ public final class QuantitativeAnalyzer {
         Map<String, liftsys.sidecar.Intervention.FromTo> values = new LinkedHashMap<>();
         nodes.forEach(n -> values.put(n, new liftsys.sidecar.Intervention.FromTo(intervention.from(), intervention.to())));
         return new liftsys.sidecar.Intervention.SetTo(values);
-    }
-
-    private QuantitativeAnswer answer(StructuralImpact impact, Estimated estimated, EffectChecker.Outcome checked,
-                                      Settings settings) {
-        FittedWithOrigin fitted = estimated.fitted();
-        EffectResult result = estimated.result();
-        EffectJudge.Experiment experiment = estimated.experiment();
-        FittedMethod method = fitted.method;
-        NodeNames names = NodeNames.of(impact);
-        Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
-        List<String> unreliable = new ArrayList<>();
-        int observedCount = 0;
-        int disagreements = 0;
-        for (ImpactEntry e : impact.downstream()) {
-            EffectResult.Effect effect = result.effects().get(e.definitionId());
-            if (effect == null || byVariable.containsKey(e.variableId())) {
-                continue;
-            }
-            Double r2 = method.r2().get(e.definitionId());
-            if (r2 != null && !(r2 >= settings.minQuality())) { // a NaN R^2 is weak too
-                unreliable.add(e.name());
-            }
-            ObservedEffect observed = checked.observed().get(e.definitionId());
-            QuantEffect judged = EffectJudge.judge(effect, result.level(), observed,
-                    checked.scales().getOrDefault(e.definitionId(), 0.0), r2, settings.minQuality(),
-                    checked.extrapolation(), names, experiment, fewRuns(estimated, settings));
-            if (observed != null) {
-                observedCount++;
-                disagreements += judged.disagrees() ? 1 : 0;
-            }
-            byVariable.put(e.variableId(), judged);
-        }
-        List<String> notes = new ArrayList<>();
-        if (checked.extrapolation() != null) {
-            notes.add(checked.extrapolation());
-        }
-        if (checked.unchecked() != null) {
-            notes.add(checked.unchecked());
-        }
-        if (!estimated.plan().split().isEmpty()) {
-            notes.add(DerivedModels.splitNote(impact, estimated.plan().split()));
-        }
-        if (experiment.ran()) {
-            notes.add(DerivedModels.experimentNote(impact, experiment.randomised(),
-                    method.rows() - estimated.observedRows()));
-        }
-        // The sidecar's notes, in the code's names; those about the parts of a split definition are ours to say.
-        method.notes().stream().filter(n -> !n.contains(FitRequests.OWN) && !n.contains(FitRequests.RAN)
-                        && !(experiment.ran() && n.contains("independently of its inputs")))
-                .map(names::rewrite).forEach(notes::add);
-        tracer.containmentNote().ifPresent(notes::add);
-        Map<String, Double> quality = new LinkedHashMap<>();
-        MethodGraph graph = impact.graph();
-        method.r2().forEach((definitionId, r2) -> {
-            Definition d = graph.definition(definitionId);
-            if (d != null) {
-                quality.merge(graph.variableOf(d).name(), r2, Math::min);
-            }
-        });
-        ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), fitted.cached,
-                quality, unreliable, method.inputs(), method.thrown(), observedCount, disagreements,
-                checked.extrapolation() != null, notes);
-        return new QuantitativeAnswer(byVariable, model, null);
     }
 
     /** Lets the sidecar (and the checker's kept trace) go of a fitted method the cache evicted; never blocks. */
