@@ -6,7 +6,6 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import liftsys.analysis.BadQueryException;
 import liftsys.analysis.Counterfactual;
 import liftsys.analysis.ImpactService;
@@ -44,13 +43,7 @@ final class CounterfactualHandler {
                 ? ProgressReporter.begin(state.client(), p.at().workDoneToken(), "liftsys: replaying a run") : null;
         try {
             ImpactService.CounterfactualAnswer answer = state.impact.counterfactual(prepared.snapshot(),
-                    p.at().position(), p.run(), p.change(), state.settings.get(), () -> {
-                        cancel.checkCanceled();
-                        if (progress != null && progress.cancelled()) {
-                            throw new CancellationException("cancelled from the editor's progress");
-                        }
-                        return false;
-                    }, progress == null ? ProgressSink.NONE : progress);
+                    p.at().position(), p.run(), p.change(), state.settings.get(), ProgressReporter.cancelCheck(cancel, progress), progress == null ? ProgressSink.NONE : progress);
             cancel.checkCanceled();
             return new ExplicitJson(json(answer));
         } catch (BadQueryException e) {
@@ -65,11 +58,7 @@ final class CounterfactualHandler {
     static JsonObject json(ImpactService.CounterfactualAnswer answer) {
         StructuralImpact s = answer.impact();
         JsonObject out = ProtocolJson.header(s);
-        JsonObject subject = new JsonObject();
-        subject.addProperty("name", s.subject().name());
-        subject.addProperty("kind", s.subject().kind().wireName());
-        subject.add("range", ProtocolJson.range(s.subject().range()));
-        out.add("subject", subject);
+        out.add("subject", ProtocolJson.variable(s.subject()));
         Counterfactual c = answer.answer().counterfactual();
         List<String> notes = new ArrayList<>();
         if (c == null) {

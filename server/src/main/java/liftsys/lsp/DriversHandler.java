@@ -1,7 +1,6 @@
 package liftsys.lsp;
 
 import com.google.gson.JsonElement;
-import java.util.concurrent.CancellationException;
 import liftsys.analysis.BadQueryException;
 import liftsys.analysis.ImpactService;
 import liftsys.analysis.ProgressSink;
@@ -39,13 +38,7 @@ final class DriversHandler {
                 "liftsys: what drives this value") : null;
         try {
             ImpactService.DriversAnswer answer = state.impact.drivers(prepared.snapshot(),
-                    prepared.params().position(), state.settings.get(), () -> {
-                        cancel.checkCanceled();
-                        if (progress != null && progress.cancelled()) {
-                            throw new CancellationException("cancelled from the editor's progress");
-                        }
-                        return false;
-                    }, progress == null ? ProgressSink.NONE : progress);
+                    prepared.params().position(), state.settings.get(), ProgressReporter.cancelCheck(cancel, progress), progress == null ? ProgressSink.NONE : progress);
             cancel.checkCanceled();
             return new ExplicitJson(DriversJson.of(answer));
         } catch (BadQueryException e) {

@@ -21,11 +21,7 @@ public final class DriversJson {
     public static JsonObject of(ImpactService.DriversAnswer answer) {
         StructuralImpact s = answer.impact();
         JsonObject out = ProtocolJson.header(s);
-        JsonObject target = new JsonObject();
-        target.addProperty("name", s.subject().name());
-        target.addProperty("kind", s.subject().kind().wireName());
-        target.add("range", ProtocolJson.range(s.subject().range()));
-        out.add("target", target);
+        out.add("target", ProtocolJson.variable(s.subject()));
         DriverRanking ranking = answer.answer().ranking();
         List<String> notes = new ArrayList<>(ranking == null ? List.of() : ranking.notes());
         out.add("parents", ranking == null ? new JsonArray() : drivers(ranking.parents(), notes));

@@ -159,24 +159,27 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
 
     @Override
     public CompletableFuture<ExplicitJson> drivers(JsonElement params) {
-        DriversHandler.Prepared prepared;
-        try {
-            prepared = drivers.prepare(params);
-        } catch (ResponseErrorException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return guarded("liftsys/drivers", cancel -> drivers.handle(prepared, cancel));
+        return prepared("liftsys/drivers", () -> drivers.prepare(params), drivers::handle);
     }
 
     @Override
     public CompletableFuture<ExplicitJson> counterfactual(JsonElement params) {
-        CounterfactualHandler.Prepared prepared;
+        return prepared("liftsys/counterfactual", () -> counterfactuals.prepare(params), counterfactuals::handle);
+    }
+
+    /**
+     * Validates a request's params and takes its snapshot on the reading thread (so it answers for the
+     * version current when it arrived), then handles it on the worker pool; bad params fail at once.
+     */
+    private <P> CompletableFuture<ExplicitJson> prepared(String method, java.util.function.Supplier<P> prepare,
+            java.util.function.BiFunction<P, org.eclipse.lsp4j.jsonrpc.CancelChecker, ExplicitJson> handle) {
+        P prepared;
         try {
-            prepared = counterfactuals.prepare(params);
+            prepared = prepare.get();
         } catch (ResponseErrorException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return guarded("liftsys/counterfactual", cancel -> counterfactuals.handle(prepared, cancel));
+        return guarded(method, cancel -> handle.apply(prepared, cancel));
     }
 
     /** Runs a handler on the worker pool; an unexpected exception becomes a JSON-RPC error and a log line. */

@@ -43,6 +43,15 @@ public final class ProtocolJson {
         return out;
     }
 
+    /** A variable an answer is about: its name, kind, and where it is declared or made. */
+    static JsonObject variable(liftsys.analysis.ImpactSubject subject) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", subject.name());
+        o.addProperty("kind", subject.kind().wireName());
+        o.add("range", range(subject.range()));
+        return o;
+    }
+
     /** What every answer about a position starts with: the document, its version, the method. */
     static JsonObject header(StructuralImpact s) {
         JsonObject out = new JsonObject();
