@@ -40,15 +40,21 @@ final class EffectChecker {
 
     /**
      * What checking found: observed effects by target definition id (empty when not checked), the
+     * scale (median magnitude of its traced values) of each checked target in the reference run, the
      * extrapolation note (or null), and a note on why nothing was checked (or null).
      * {@code timedOutWithin} is the time in nanoseconds a check that ran out of time had, else 0.
      */
-    record Outcome(Map<String, ObservedEffect> observed, String extrapolation, String unchecked,
-                   long timedOutWithin) {
-        static final Outcome NONE = new Outcome(Map.of(), null, null, 0);
+    record Outcome(Map<String, ObservedEffect> observed, Map<String, Double> scales, String extrapolation,
+                   String unchecked, long timedOutWithin) {
+        static final Outcome NONE = new Outcome(Map.of(), Map.of(), null, null, 0);
 
         Outcome {
             observed = Map.copyOf(observed);
+            scales = Map.copyOf(scales);
+        }
+
+        Outcome(Map<String, ObservedEffect> observed, String extrapolation, String unchecked, long timedOutWithin) {
+            this(observed, Map.of(), extrapolation, unchecked, timedOutWithin);
         }
 
         /** Whether a request with {@code budget} nanoseconds should check again rather than reuse this. */
@@ -73,6 +79,11 @@ final class EffectChecker {
     /** Keeps the trace a model was fitted on, so a shift is checked with one run instead of two. */
     void remember(String contentKey, Trace trace) {
         baselines.put(contentKey, trace);
+    }
+
+    /** The trace a cached model was fitted on, while it is kept. */
+    Optional<Trace> baseline(String contentKey) {
+        return Optional.ofNullable(baselines.getIfPresent(contentKey));
     }
 
     /** Drops the trace of a model the cache let go of. */
@@ -141,7 +152,7 @@ final class EffectChecker {
             checkCancelled(cancelled);
             String unchecked = observed.isEmpty() ? "Effects not checked by running the code: no run completed "
                     + "both with and without the intervention." : null;
-            return new Outcome(observed, extrapolation, unchecked, 0);
+            return new Outcome(observed, scales(base, observed.keySet()), extrapolation, unchecked, 0);
         } catch (TraceException e) {
             boolean late = e.reason() == TraceException.Reason.TIMEOUT;
             return new Outcome(Map.of(), extrapolation, "Effects not checked by running the code: "
@@ -182,6 +193,22 @@ final class EffectChecker {
     private static String sentence(String message) {
         String m = message == null ? "the checking run failed" : message.strip();
         return m.endsWith(".") ? m : m + ".";
+    }
+
+    /**
+     * The median magnitude of each target's traced values: the scale of rounding in its effects (the
+     * median, not the range, so that a few huge values do not hide a real difference).
+     */
+    private static Map<String, Double> scales(Trace trace, java.util.Set<String> targets) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (String target : targets) {
+            if (!trace.columns().contains(target) || trace.rowCount() == 0) {
+                continue;
+            }
+            double[] magnitudes = java.util.Arrays.stream(trace.column(target)).map(Math::abs).sorted().toArray();
+            out.put(target, magnitudes[magnitudes.length / 2]);
+        }
+        return out;
     }
 
     private static long cells(Trace trace) {

@@ -20,17 +20,34 @@ public final class HoverText {
         return md.toString();
     }
 
-    /** The effects of a unit shift of the subject, from a cached model. */
+    /**
+     * The effects of a unit shift of the subject, from a cached model: DoWhy's estimate, the effect
+     * measured by running the code beside it whenever they differ, and why an effect is not to be trusted.
+     */
     public static String effects(StructuralImpact impact, QuantitativeAnswer q) {
         StringBuilder md = new StringBuilder();
         md.append("Effect of +1 on `").append(impact.subject().name()).append("` (")
                 .append(q.model().engine()).append(", ").append(q.model().samples()).append(" runs):\n\n");
         for (ImpactEntry e : impact.downstream()) {
             QuantEffect effect = q.effects().get(e.variableId());
-            if (effect != null) {
-                md.append(String.format("- `%s` %+.4g [%+.4g, %+.4g]%s%n", e.name(), effect.value(), effect.low(),
-                        effect.high(), effect.unreliable() ? " _(unreliable fit)_" : ""));
+            if (effect == null) {
+                continue;
             }
+            md.append("- `").append(e.name()).append("` ").append(EffectText.line(effect)).append('\n');
+            for (EffectReason r : effect.reasons()) {
+                md.append("  - ").append(r.message()).append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    /** What drives the variable, from a cached ranking: strongest first, with intervals. */
+    public static String drivers(DriverRanking ranking) {
+        StringBuilder md = new StringBuilder("What drives `").append(ranking.targetName()).append("` (")
+                .append(ranking.measureDescription()).append("):\n\n");
+        for (DriverRanking.Driver d : ranking.ancestors()) {
+            md.append(String.format(java.util.Locale.ROOT, "- `%s` %.0f%% [%s, %s]%n", d.name(), d.share() * 100,
+                    Extrapolation.number(d.low()), Extrapolation.number(d.high())));
         }
         return md.toString();
     }

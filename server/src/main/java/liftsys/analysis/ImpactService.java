@@ -18,6 +18,8 @@ public final class ImpactService {
     private final StructuralAnalyzer structural;
     private final QuantitativeAnalyzer quantitative;
     private final DocumentIrCache ir;
+    private final DriverAnalyzer drivers;
+    private final CounterfactualAnalyzer counterfactuals;
     private final CompileCheck compileCheck = new CompileCheck();
 
     public ImpactService(DocumentStore documents, DocumentIrCache ir, QuantitativeAnalyzer quantitative) {
@@ -25,6 +27,8 @@ public final class ImpactService {
         this.ir = ir;
         this.structural = new StructuralAnalyzer(ir);
         this.quantitative = quantitative;
+        this.drivers = new DriverAnalyzer(quantitative);
+        this.counterfactuals = new CounterfactualAnalyzer(quantitative);
     }
 
     public DocumentSnapshot snapshot(String uri) throws BadQueryException {
@@ -61,6 +65,40 @@ public final class ImpactService {
         QuantitativeAnswer q = quantitative.quantify(withDownstream, intervention, settings, deadline, cancelled,
                 progress);
         return new ImpactAnswer(answer, q);
+    }
+
+    /** What drives the variable at a position, with its structural impact (for names and ranges). */
+    public record DriversAnswer(StructuralImpact impact, DriverAnalyzer.Answer answer) {
+    }
+
+    /**
+     * What drives the variable at a position: the method's model (fitted here when none is cached),
+     * then DoWhy's arrow strength and intrinsic causal influence, within {@code timeoutMs}.
+     */
+    public DriversAnswer drivers(DocumentSnapshot snapshot, Position position, Settings settings,
+                                 BooleanSupplier cancelled, ProgressSink progress) throws BadQueryException {
+        StructuralImpact impact = structural.analyze(snapshot, position, Direction.BOTH);
+        Deadline deadline = Deadline.after(Duration.ofMillis(settings.timeoutMs()));
+        return new DriversAnswer(impact, drivers.drivers(impact, settings, deadline, cancelled, progress));
+    }
+
+    /** A ranking of what drives the hovered variable, if one was made on the method's cached model; never computes. */
+    public Optional<DriverRanking> cachedDrivers(StructuralImpact impact, Settings settings) {
+        return drivers.cached(impact, settings);
+    }
+
+    /** One traced run replayed with the variable at a position changed, with its structural impact. */
+    public record CounterfactualAnswer(StructuralImpact impact, CounterfactualAnalyzer.Answer answer) {
+    }
+
+    /** "This run, with the variable changed": modelled by DoWhy and measured by running the code, within {@code timeoutMs}. */
+    public CounterfactualAnswer counterfactual(DocumentSnapshot snapshot, Position position, int run,
+                                               Intervention change, Settings settings, BooleanSupplier cancelled,
+                                               ProgressSink progress) throws BadQueryException {
+        StructuralImpact impact = structural.analyze(snapshot, position, Direction.BOTH);
+        Deadline deadline = Deadline.after(Duration.ofMillis(settings.timeoutMs()));
+        return new CounterfactualAnswer(impact,
+                counterfactuals.replay(impact, run, change, settings, deadline, cancelled, progress));
     }
 
     public MethodGraphView methodGraph(String uri, Position position) throws BadQueryException {

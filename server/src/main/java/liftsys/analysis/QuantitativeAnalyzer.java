@@ -3,9 +3,7 @@ package liftsys.analysis;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,9 +11,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import liftsys.ir.Definition;
-import liftsys.ir.Edge;
-import liftsys.ir.EdgeKind;
 import liftsys.ir.JavaDocument;
 import liftsys.ir.MethodGraph;
 import liftsys.sidecar.EffectRequest;
@@ -26,7 +21,6 @@ import liftsys.sidecar.SidecarClient;
 import liftsys.sidecar.SidecarException;
 import liftsys.sidecar.SidecarRejectedException;
 import liftsys.time.Deadline;
-import liftsys.trace.ColumnType;
 import liftsys.trace.Trace;
 import liftsys.trace.TraceException;
 import liftsys.trace.TraceProject;
@@ -49,6 +43,7 @@ public final class QuantitativeAnalyzer {
     private final DocumentIrCache ir;
     private final FitCache fits;
     private final EffectChecker checker;
+    private final DerivedModels derived;
     /** Effect query results by effect key; small records, so bounded by count. */
     private final Cache<String, EffectResult> effects = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
     /** The last quantified answer per method content key, for lenses and hints. */
@@ -70,6 +65,7 @@ public final class QuantitativeAnalyzer {
         this.ir = ir;
         this.checker = new EffectChecker(tracer);
         this.fits = new FitCache(capacity, this::forget);
+        this.derived = new DerivedModels(this);
     }
 
     /**
@@ -91,29 +87,71 @@ public final class QuantitativeAnalyzer {
                 throw Degradations.executionDisabled();
             }
             // Quantifying may wait for the build's class path (half the budget at most); structure never does.
-            TraceProject project = projects.project(impact.uri(), impact.snapshot().text(),
-                    deadline.remaining().dividedBy(2));
+            TraceProject project = project(impact, deadline);
             String plainKey = contentKey(impact, settings);
             String key = plainKey + projectKey(project);
             FittedWithOrigin fitted = fitted(key, impact, settings, project, deadline, cancelled, progress);
             checkCancelled(cancelled);
             progress.report("estimating", 90);
-            EffectResult result = effectsOf(fitted.method, impact, intervention, settings, deadline);
+            Estimated estimated = estimate(impact, fitted, intervention,
+                    new DerivedModels.Budget(settings, project, deadline, cancelled, progress, false));
             EffectChecker.Outcome checked = EffectChecker.Outcome.NONE;
-            if (!result.effects().isEmpty()) {
+            if (!estimated.result().effects().isEmpty()) {
                 checkCancelled(cancelled);
                 progress.report("checking the effects with " + (intervention.isShift() ? "" : "2 x ")
                         + settings.samples() + " runs of the code", 95);
                 checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
                         impact, intervention, targets(impact), settings, project, deadline, cancelled);
             }
-            QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings);
+            QuantitativeAnswer answer = AnswerWriter.answer(impact, estimated, checked, settings,
+                    tracer.containmentNote());
             recent.put(plainKey, new RecentEffects(impact.subject().name(), impact.subject().isMethod(),
                     intervention, answer.effects()));
             return answer;
         } catch (DegradedException e) {
             return QuantitativeAnswer.degraded(e.degradation());
         }
+    }
+
+    /**
+     * DoWhy's effects, on the model the question needs (DerivedModels): the method's own, or one
+     * with the subject's conditional definitions split, or one with an experiment's rows when the
+     * traced runs cannot tell an effect. With a ready-only budget, only models already fitted are used.
+     */
+    private Estimated estimate(StructuralImpact impact, FittedWithOrigin fitted, Intervention intervention,
+                               DerivedModels.Budget budget) throws DegradedException {
+        java.util.Optional<DerivedModels.Plan> planned = derived.plan(impact, fitted.method, budget);
+        if (planned.isEmpty()) {
+            throw new DegradedException(Degradation.Reason.UNSUPPORTED, "not fitted yet where the assignment runs");
+        }
+        DerivedModels.Plan plan = planned.get();
+        FittedWithOrigin model = plan.model() == fitted.method ? fitted : new FittedWithOrigin(plan.model(),
+                fitted.cached);
+        EffectResult result = effectsOf(plan.model(), plan.subjectNodes(), impact, intervention, budget.settings(),
+                budget.deadline());
+        java.util.Set<String> wanted = DerivedModels.wanted(result, plan);
+        if (wanted.isEmpty()) {
+            return new Estimated(model.method, model.cached, result, plan, EffectJudge.Experiment.NONE, fitted.method.rows());
+        }
+        List<String> names = List.copyOf(wanted);
+        java.util.Optional<DerivedModels.Experimented> experimented;
+        try {
+            experimented = derived.experiment(impact, fitted.method, plan, wanted, budget);
+        } catch (DegradedException e) {
+            experimented = java.util.Optional.of(new DerivedModels.Experimented(plan, e.degradation().message()));
+        }
+        if (experimented.isEmpty()) {
+            return new Estimated(model.method, model.cached, result, plan, EffectJudge.Experiment.NONE, fitted.method.rows());
+        }
+        if (experimented.get().failed() != null) {
+            return new Estimated(model.method, model.cached, result, plan, EffectJudge.Experiment.failed(names,
+                    experimented.get().failed()), fitted.method.rows());
+        }
+        DerivedModels.Plan withRows = experimented.get().plan();
+        EffectResult again = effectsOf(withRows.model(), withRows.subjectNodes(), impact, intervention,
+                budget.settings(), budget.deadline());
+        return new Estimated(withRows.model(), fitted.cached, again, withRows,
+                EffectJudge.Experiment.ran(names), fitted.method.rows());
     }
 
     /** The fitted method for the impact's method content, only if it is cached and done. */
@@ -141,11 +179,13 @@ public final class QuantitativeAnalyzer {
             return java.util.Optional.empty();
         }
         try {
-            EffectResult result = effectsOf(fitted.get(), impact, intervention, settings, deadline);
+            TraceProject project = projects.project(impact.uri(), impact.snapshot().text(), Duration.ZERO);
+            Estimated estimated = estimate(impact, new FittedWithOrigin(fitted.get(), true), intervention,
+                    new DerivedModels.Budget(settings, project, deadline, () -> false, ProgressSink.NONE, true));
             EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, intervention))
                     .orElse(EffectChecker.Outcome.NONE);
-            return java.util.Optional.of(answer(impact, new FittedWithOrigin(fitted.get(), true), result, checked,
-                    settings));
+            return java.util.Optional.of(AnswerWriter.answer(impact, estimated, checked, settings,
+                    tracer.containmentNote()));
         } catch (DegradedException e) {
             return java.util.Optional.empty();
         }
@@ -155,6 +195,108 @@ public final class QuantitativeAnalyzer {
     public java.util.Optional<RecentEffects> recent(JavaDocument document, liftsys.ir.Member member, Settings settings) {
         String key = ContentKey.of(document, member, document.graphOf(member), settings);
         return java.util.Optional.ofNullable(recent.getIfPresent(key));
+    }
+
+    /**
+     * The fitted model of the impact's method: cached, shared with a fit under way, or traced and
+     * fitted here within the deadline (for the requests that query a model in other ways: drivers,
+     * counterfactuals).
+     */
+    FittedMethod model(StructuralImpact impact, Settings settings, Deadline deadline, BooleanSupplier cancelled,
+                       ProgressSink progress) throws DegradedException {
+        if (!settings.executeCode()) {
+            throw Degradations.executionDisabled();
+        }
+        TraceProject project = project(impact, deadline);
+        return fitted(contentKey(impact, settings) + projectKey(project), impact, settings, project, deadline,
+                cancelled, progress).method;
+    }
+
+    /** The impact's project (its build's class path and sources), waiting half the budget at most. */
+    TraceProject project(StructuralImpact impact, Deadline deadline) {
+        return projects.project(impact.uri(), impact.snapshot().text(), deadline.remaining().dividedBy(2));
+    }
+
+    /** The sidecar client for the settings (the {@code python} setting picks the interpreter). */
+    SidecarClient client(Settings settings) {
+        return sidecar.client(settings);
+    }
+
+    /** The trace the model was fitted on, while it is kept; else the same inputs traced again. */
+    Trace baseline(StructuralImpact impact, FittedMethod fitted, Settings settings, Deadline deadline,
+                   BooleanSupplier cancelled) throws TraceException, DegradedException {
+        java.util.Optional<Trace> kept = checker.baseline(fitted.contentKey());
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        Trace trace = tracer.trace(new TraceRequest(impact.document(), impact.member(), impact.graph(),
+                settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "tracing again"))
+                .cancellable(cancelled).inProject(project(impact, deadline)));
+        checker.remember(fitted.contentKey(), trace);
+        return trace;
+    }
+
+    /**
+     * The model a change of the impact's subject is asked of, and the nodes it goes to: the
+     * method's own, or the one with the subject's conditional definitions split (so the change
+     * applies where they run, as in the code).
+     */
+    DerivedModels.Plan plan(StructuralImpact impact, FittedMethod fitted, Settings settings, Deadline deadline,
+                            BooleanSupplier cancelled, ProgressSink progress) throws DegradedException {
+        return derived.plan(impact, fitted, new DerivedModels.Budget(settings, project(impact, deadline), deadline,
+                cancelled, progress, false)).orElseThrow();
+    }
+
+    /** The trace a fitted method was fitted on, while the checker keeps it. */
+    java.util.Optional<Trace> keptTrace(FittedMethod fitted) {
+        return checker.baseline(fitted.contentKey());
+    }
+
+    /** The same inputs traced again (the kept trace was let go of), kept again. */
+    Trace retrace(StructuralImpact impact, FittedMethod fitted, DerivedModels.Budget budget) throws DegradedException {
+        Settings settings = budget.settings();
+        try {
+            Trace trace = tracer.trace(new TraceRequest(impact.document(), impact.member(), impact.graph(),
+                    settings.samples(), settings.seed(), settings.classpath(), timeLeft(budget.deadline(),
+                    "tracing again")).cancellable(budget.cancelled()).inProject(budget.project()));
+            checker.remember(fitted.contentKey(), trace);
+            return trace;
+        } catch (TraceException e) {
+            throw Degradations.of(e, settings.timeoutMs());
+        }
+    }
+
+    /** A derived model of the shared fit cache, if it is done; never fits. */
+    java.util.Optional<FittedMethod> readyDerived(String key) {
+        return fits.ready(key);
+    }
+
+    /** A derived model (DerivedModels): fitted once per key, shared like the method's own model. */
+    FittedMethod fitDerived(String key, FittedMethod base, java.util.function.Supplier<FitRequest> request,
+                            DerivedModels.Budget budget) throws DegradedException {
+        Settings settings = budget.settings();
+        try {
+            return fits.get(key, budget.deadline(), () -> { }, () -> {
+                FitRequest built = request.get();
+                try {
+                    FitResult fit = sidecar.client(settings).fit(built, budget.deadline());
+                    int rows = built.data().values().iterator().next().size();
+                    return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), rows,
+                            base.thrown(), base.inputs(), base.engine(), fit.notes());
+                } catch (SidecarException e) {
+                    throw Degradations.of(e, settings.timeoutMs());
+                } catch (SidecarRejectedException e) {
+                    throw Degradations.of(e);
+                }
+            }).value();
+        } catch (TimeoutException e) {
+            throw Degradations.timeout(settings.timeoutMs(), "waiting for a fit of the same method");
+        }
+    }
+
+    /** The tracer, for runs with an intervention applied in the code. */
+    MethodTracer tracer() {
+        return tracer;
     }
 
     private String contentKey(StructuralImpact impact, Settings settings) {
@@ -211,7 +353,7 @@ public final class QuantitativeAnalyzer {
         progress.report("fitting", 50);
         SidecarClient client = sidecar.client(settings);
         try {
-            FitRequest request = fitRequest(graph, trace, settings);
+            FitRequest request = FitRequests.observed(graph, trace, settings);
             dump(impact.methodName(), key, request);
             FitResult fit = client.fit(request, deadline);
             String engine = "dowhy " + client.hello(deadline).versions().getOrDefault("dowhy", "?");
@@ -219,7 +361,7 @@ public final class QuantitativeAnalyzer {
             trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
             checker.remember(key, trace);
             return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), trace.rowCount(),
-                    trace.thrown(), inputs, engine);
+                    trace.thrown(), inputs, engine, fit.notes());
         } catch (SidecarException e) {
             throw Degradations.of(e, settings.timeoutMs());
         } catch (SidecarRejectedException e) {
@@ -241,47 +383,15 @@ public final class QuantitativeAnalyzer {
         }
     }
 
-    private static FitRequest fitRequest(MethodGraph graph, Trace trace, Settings settings) {
-        Set<String> columns = new LinkedHashSet<>(trace.columns());
-        List<FitRequest.Node> nodes = new ArrayList<>();
-        for (Definition d : graph.definitions()) {
-            if (columns.contains(d.id())) {
-                nodes.add(new FitRequest.Node(d.id(), graph.variableOf(d).kind().wireName(),
-                        valueType(trace.types().get(d.id()))));
-            }
-        }
-        Map<String, FitRequest.Edge> edges = new LinkedHashMap<>();
-        for (Edge e : graph.edges()) {
-            if (columns.contains(e.from()) && columns.contains(e.to())) {
-                String kind = e.kind() == EdgeKind.CONTROL ? "control" : "data";
-                edges.merge(e.from() + "\u0000" + e.to(), new FitRequest.Edge(e.from(), e.to(), kind),
-                        (a, b) -> a.kind().equals("data") ? a : b);
-            }
-        }
-        Map<String, List<Double>> data = new LinkedHashMap<>(trace.columnsById());
-        data.keySet().retainAll(columns);
-        return new FitRequest(nodes, new ArrayList<>(edges.values()), data, settings.quality(), settings.seed());
-    }
-
-    private static FitRequest.ValueType valueType(ColumnType type) {
-        if (type == null) {
-            return FitRequest.ValueType.CONTINUOUS;
-        }
-        return switch (type) {
-            case CONTINUOUS -> FitRequest.ValueType.CONTINUOUS;
-            case BOOLEAN -> FitRequest.ValueType.BOOLEAN;
-            case CATEGORICAL -> FitRequest.ValueType.CATEGORICAL;
-        };
-    }
-
-    private EffectResult effectsOf(FittedMethod fitted, StructuralImpact impact, Intervention intervention,
-                                   Settings settings, Deadline deadline) throws DegradedException {
-        List<String> subjectNodes = impact.subject().definitionIds();
+    private EffectResult effectsOf(FittedMethod fitted, List<String> subjectNodes, StructuralImpact impact,
+                                   Intervention intervention, Settings settings, Deadline deadline)
+            throws DegradedException {
         List<String> targets = targets(impact);
         if (subjectNodes.isEmpty() || targets.isEmpty()) {
             return new EffectResult(Map.of(), LEVEL);
         }
-        String key = effectKey(fitted, impact, intervention);
+        String key = fitted.sidecarModel() + "|" + subjectNodes + "|" + intervention + "|" + targets + "|"
+                + minQuality(settings);
         EffectResult cached = effects.getIfPresent(key);
         if (cached != null) {
             return cached;
@@ -289,7 +399,7 @@ public final class QuantitativeAnalyzer {
         liftsys.sidecar.Intervention wire = wireIntervention(subjectNodes, intervention);
         try {
             EffectResult result = sidecar.client(settings).effect(new EffectRequest(fitted.sidecarModel(), wire, targets,
-                    fitted.rows(), LEVEL, settings.seed()), deadline);
+                    fitted.rows(), LEVEL, settings.seed(), minQuality(settings)), deadline);
             effects.put(key, result);
             return result;
         } catch (SidecarException e) {
@@ -297,6 +407,12 @@ public final class QuantitativeAnalyzer {
         } catch (SidecarRejectedException e) {
             throw Degradations.of(e);
         }
+    }
+
+    /** The setting as the sidecar takes it: within [0, 1]. */
+    static double minQuality(Settings settings) {
+        double q = settings.minQuality();
+        return Double.isNaN(q) ? EffectRequest.DEFAULT_MIN_QUALITY : Math.max(0, Math.min(1, q));
     }
 
     private static List<String> targets(StructuralImpact impact) {
@@ -320,62 +436,6 @@ public final class QuantitativeAnalyzer {
         return new liftsys.sidecar.Intervention.SetTo(values);
     }
 
-    private QuantitativeAnswer answer(StructuralImpact impact, FittedWithOrigin fitted, EffectResult result,
-                                      EffectChecker.Outcome checked, Settings settings) {
-        FittedMethod method = fitted.method;
-        Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
-        List<String> unreliable = new ArrayList<>();
-        int observedCount = 0;
-        int disagreements = 0;
-        List<String> notFinite = new ArrayList<>();
-        for (ImpactEntry e : impact.downstream()) {
-            EffectResult.Effect effect = result.effects().get(e.definitionId());
-            if (effect == null) {
-                continue;
-            }
-            if (!Double.isFinite(effect.value()) || !Double.isFinite(effect.low()) || !Double.isFinite(effect.high())) {
-                // The sidecar carries NaN and infinities explicitly; an answer must never show them as numbers.
-                notFinite.add("No effect size for " + e.name() + ": the model's estimate is not a finite number ("
-                        + effect.value() + ", interval " + effect.low() + " to " + effect.high() + ").");
-                continue;
-            }
-            Double r2 = method.r2().get(e.definitionId());
-            boolean weak = r2 != null && !(r2 >= settings.minQuality()); // a NaN R^2 is weak too
-            if (weak) {
-                unreliable.add(e.name());
-            }
-            ObservedEffect observed = checked.observed().get(e.definitionId());
-            boolean disagrees = observed != null && observed.disagreesWith(effect.value(), effect.low(), effect.high());
-            if (observed != null && !byVariable.containsKey(e.variableId())) {
-                observedCount++;
-                disagreements += disagrees ? 1 : 0;
-            }
-            byVariable.put(e.variableId(), new QuantEffect(effect.value(), effect.low(), effect.high(),
-                    result.level(), weak, observed, disagrees));
-        }
-        List<String> notes = new ArrayList<>();
-        if (checked.extrapolation() != null) {
-            notes.add(checked.extrapolation());
-        }
-        if (checked.unchecked() != null) {
-            notes.add(checked.unchecked());
-        }
-        notes.addAll(notFinite);
-        tracer.containmentNote().ifPresent(notes::add);
-        Map<String, Double> quality = new LinkedHashMap<>();
-        MethodGraph graph = impact.graph();
-        method.r2().forEach((definitionId, r2) -> {
-            Definition d = graph.definition(definitionId);
-            if (d != null) {
-                quality.merge(graph.variableOf(d).name(), r2, Math::min);
-            }
-        });
-        ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), fitted.cached,
-                quality, unreliable, method.inputs(), method.thrown(), observedCount, disagreements,
-                checked.extrapolation() != null, notes);
-        return new QuantitativeAnswer(byVariable, model, null);
-    }
-
     /** Lets the sidecar (and the checker's kept trace) go of a fitted method the cache evicted; never blocks. */
     private void forget(FittedMethod evicted) {
         checker.forget(evicted.contentKey());
@@ -392,7 +452,7 @@ public final class QuantitativeAnalyzer {
     }
 
     /** What is left for the tracing layer, which takes a duration; none left is a timeout. */
-    private static Duration timeLeft(Deadline deadline, String phase) throws DegradedException {
+    static Duration timeLeft(Deadline deadline, String phase) throws DegradedException {
         if (deadline.expired()) {
             throw Degradations.timeout(deadline.budgetMillis(), phase);
         }

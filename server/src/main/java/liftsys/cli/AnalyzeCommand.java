@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import liftsys.analysis.BadQueryException;
 import liftsys.analysis.Direction;
+import liftsys.analysis.Degradation;
 import liftsys.analysis.DocumentIrCache;
+import liftsys.analysis.DriverRanking;
+import liftsys.analysis.EffectText;
 import liftsys.analysis.ImpactAnswer;
 import liftsys.analysis.ImpactEntry;
 import liftsys.analysis.ImpactService;
@@ -24,6 +27,7 @@ import liftsys.trace.Tracer;
 import liftsys.analysis.Settings;
 import liftsys.analysis.StructuralImpact;
 import liftsys.ir.GraphCache;
+import liftsys.lsp.DriversJson;
 import liftsys.lsp.ExplicitJson;
 import liftsys.lsp.ProtocolJson;
 import liftsys.text.DocumentStore;
@@ -31,8 +35,9 @@ import liftsys.text.Position;
 import liftsys.text.TextRange;
 
 /**
- * {@code analyze FILE:LINE:COL [--direction d] [--json] [--quantify]}: the answer of
- * {@code liftsys/causalImpact} for one position, with one-based line and column for people.
+ * {@code analyze FILE:LINE:COL [--direction d] [--json] [--quantify] [--drivers]}: the answer of
+ * {@code liftsys/causalImpact} for one position, with one-based line and column for people; with
+ * {@code --drivers}, the answer of {@code liftsys/drivers} (what drives the variable there) instead.
  */
 final class AnalyzeCommand {
     private AnalyzeCommand() {
@@ -43,10 +48,12 @@ final class AnalyzeCommand {
         Direction direction = Direction.DOWNSTREAM;
         boolean json = false;
         boolean quantify = false;
+        boolean drivers = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--json" -> json = true;
                 case "--quantify" -> quantify = true;
+                case "--drivers" -> drivers = true;
                 case "--direction" -> {
                     direction = i + 1 < args.length ? Direction.fromWire(args[++i]) : null;
                     if (direction == null) {
@@ -64,7 +71,8 @@ final class AnalyzeCommand {
             }
         }
         if (target == null) {
-            err.println("usage: liftsys analyze FILE:LINE:COL [--direction downstream|upstream|both] [--json]");
+            err.println("usage: liftsys analyze FILE:LINE:COL [--direction downstream|upstream|both] [--json] "
+                    + "[--quantify] [--drivers]");
             return 2;
         }
         String[] parts = target.split(":");
@@ -101,6 +109,16 @@ final class AnalyzeCommand {
              SidecarHolder sidecar = new SidecarHolder(Path.of(System.getProperty("liftsys.root", ".")))) {
             ImpactService service = new ImpactService(store, ir,
                     new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 16, null));
+            if (drivers) {
+                ImpactService.DriversAnswer ranked = service.drivers(store.get(uri).orElseThrow(),
+                        new Position(line - 1, column - 1), Settings.DEFAULTS, () -> false, ProgressSink.NONE);
+                if (json) {
+                    out.println(ExplicitJson.prettyGson().toJson(DriversJson.of(ranked)));
+                } else {
+                    out.print(driversTable(ranked));
+                }
+                return 0;
+            }
             ImpactAnswer answer = service.impact(uri, new Position(line - 1, column - 1), direction, quantify,
                     Intervention.shiftBy(1.0), Settings.DEFAULTS, () -> false, ProgressSink.NONE);
             if (json) {
@@ -139,6 +157,40 @@ final class AnalyzeCommand {
         return b.toString();
     }
 
+    static String driversTable(ImpactService.DriversAnswer answer) {
+        StructuralImpact s = answer.impact();
+        StringBuilder b = new StringBuilder("what drives ").append(s.subject().name()).append(" (")
+                .append(s.subject().kind().wireName()).append(") in ").append(s.methodName()).append(", at ")
+                .append(human(s.subject().range())).append('\n');
+        DriverRanking ranking = answer.answer().ranking();
+        if (ranking == null) {
+            Degradation d = answer.answer().degradation();
+            return b.append("  degraded, ").append(d.reason().wireName()).append(": ").append(d.message()).append('\n')
+                    .toString();
+        }
+        b.append("  (").append(ranking.measureDescription()).append(")\n");
+        drivers(b, "its inputs, by how much cutting each changes it (arrow strength)", ranking.parents());
+        drivers(b, "everything upstream, by its own contribution (intrinsic causal influence)", ranking.ancestors());
+        ranking.notes().forEach(n -> b.append("  note: ").append(n).append('\n'));
+        return b.toString();
+    }
+
+    private static void drivers(StringBuilder b, String title, List<DriverRanking.Driver> drivers) {
+        b.append("  ").append(title).append(':');
+        if (drivers.isEmpty()) {
+            b.append(" none\n");
+            return;
+        }
+        b.append('\n');
+        String format = "    %-14s %-10s %-9s %7s  %s%n";
+        b.append(String.format(format, "variable", "kind", "declared", "share", "measure [interval]")).append("");
+        for (DriverRanking.Driver d : drivers) {
+            b.append(String.format(format, d.name(), d.kind().wireName(), d.range() == null ? "" : human(d.range()),
+                    String.format(java.util.Locale.ROOT, "%.1f%%", d.share() * 100),
+                    EffectText.interval(d.value(), d.low(), d.high()).replace("+", "")));
+        }
+    }
+
     private static void section(StringBuilder b, String title, List<ImpactEntry> entries,
                                 Map<String, QuantEffect> effects) {
         b.append("  ").append(title).append(':');
@@ -152,10 +204,16 @@ final class AnalyzeCommand {
                 effects.isEmpty() ? "" : "effect [95% interval]").stripTrailing()).append('\n');
         for (ImpactEntry e : entries) {
             QuantEffect q = effects.get(e.variableId());
-            String effect = q == null ? "" : String.format("%+.3f [%+.3f, %+.3f]%s", q.value(), q.low(), q.high(),
-                    q.unreliable() ? " (unreliable)" : "");
+            String effect = q == null ? "" : EffectText.line(q);
             b.append(String.format(format, e.name(), e.kind().wireName(), e.distance(), human(e.range()),
                     String.join(" -> ", e.path()), effect).stripTrailing()).append('\n');
+        }
+        for (ImpactEntry e : entries) {
+            QuantEffect q = effects.get(e.variableId());
+            if (q != null && q.unreliable()) {
+                b.append("    ").append(e.name()).append(":\n");
+                q.reasons().forEach(r -> b.append("      - ").append(r.message()).append('\n'));
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package liftsys.lsp;
 
 import com.google.gson.JsonElement;
 import liftsys.analysis.BadQueryException;
-import java.util.concurrent.CancellationException;
 import liftsys.analysis.ImpactAnswer;
 import liftsys.analysis.ProgressSink;
 import liftsys.text.DocumentSnapshot;
@@ -44,13 +43,7 @@ final class CausalImpactHandler {
                 ? ProgressReporter.begin(state.client(), params.workDoneToken(), "liftsys: quantifying impact") : null;
         try {
             ImpactAnswer answer = state.impact.impact(prepared.snapshot(), params.position(), params.direction(),
-                    params.quantify(), params.intervention(), state.settings.get(), () -> {
-                        cancel.checkCanceled();
-                        if (progress != null && progress.cancelled()) {
-                            throw new CancellationException("cancelled from the editor's progress");
-                        }
-                        return false;
-                    }, progress == null ? ProgressSink.NONE : progress);
+                    params.quantify(), params.intervention(), state.settings.get(), ProgressReporter.cancelCheck(cancel, progress), progress == null ? ProgressSink.NONE : progress);
             cancel.checkCanceled();
             if (answer.quantifyAsked()) {
                 state.diagnostics.analysed(answer.structural().snapshot(), answer.structural().member(),

@@ -31,6 +31,9 @@ final class HoverHandler {
                     .map(q -> HoverText.effects(impact, q))
                     .orElse("_Effect sizes: pending, not measured yet for this version of the method. "
                             + "Run the quantify lens on the method's name (or the quantify command) to measure them._");
+            // What drives it, only when a ranking was made on the cached model: ranking costs seconds in the sidecar.
+            quantities += state.impact.cachedDrivers(impact, state.settings.get())
+                    .map(ranking -> "\n\n" + HoverText.drivers(ranking)).orElse("");
             Hover hover = new Hover(new MarkupContent(MarkupKind.MARKDOWN, HoverText.of(impact, quantities)));
             hover.setRange(Conversions.lsp(impact.subject().range()));
             return hover;

@@ -34,14 +34,38 @@ record ImpactParams(String uri, Position position, Direction direction, boolean 
         return new ImpactParams(uri, position, direction, quantify, intervention, token(o.get("workDoneToken")));
     }
 
-    /** A document and a position, as requests that need no more take them. */
-    record Located(String uri, Position position) {
+    /** A document and a position (and a progress token), as requests that need no more take them. */
+    record Located(String uri, Position position, Either<String, Integer> workDoneToken) {
     }
 
     static Located located(JsonElement params) {
         JsonObject o = object(params, "params");
         JsonObject document = object(o.get("textDocument"), "textDocument");
-        return new Located(string(document.get("uri"), "textDocument.uri"), position(o.get("position"), "position"));
+        return new Located(string(document.get("uri"), "textDocument.uri"), position(o.get("position"), "position"),
+                token(o.get("workDoneToken")));
+    }
+
+    /**
+     * {@code liftsys/counterfactual}'s params: where, which traced run ({@code run}, default 0),
+     * and the change: {@code { "set": { "to": v } }} (booleans as true/false) or {@code { "shift": d }}.
+     */
+    record Replay(Located at, int run, Intervention change) {
+    }
+
+    static Replay replay(JsonElement params) {
+        Located at = located(params);
+        JsonObject o = params.getAsJsonObject();
+        int run = present(o.get("run")) ? integer(o.get("run"), "run") : 0;
+        JsonObject change = object(o.get("intervention"), "intervention");
+        if (present(change.get("shift"))) {
+            return new Replay(at, run, Intervention.shiftBy(number(change.get("shift"), "intervention.shift")));
+        }
+        if (present(change.get("set"))) {
+            JsonObject set = object(change.get("set"), "intervention.set");
+            double to = numberOrBoolean(set.get("to"), "intervention.set.to");
+            return new Replay(at, run, Intervention.set(to, to));
+        }
+        throw InvalidParams.of("intervention must be { \"shift\": d } or { \"set\": { \"to\": v } }");
     }
 
     private static Either<String, Integer> token(JsonElement e) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import liftsys.analysis.BadQueryException;
+import liftsys.analysis.EffectText;
 import liftsys.analysis.Intervention;
 import liftsys.analysis.QuantEffect;
 import liftsys.analysis.Readable;
@@ -120,7 +121,7 @@ final class LensAndHintHandler {
                     .filter(v -> v.id().equals("return"))
                     .map(v -> recent.get().effects().get(v.id())).filter(e -> e != null).findFirst();
             if (onReturn.isPresent()) {
-                text += " · return " + String.format("%+.3g", onReturn.get().value()) + " per "
+                text += " · return " + EffectText.brief(onReturn.get()) + " per "
                         + describe(recent.get().intervention()) + " on " + (recent.get().allParameters()
                         ? "every parameter at once" : recent.get().subjectName());
             }
@@ -155,14 +156,13 @@ final class LensAndHintHandler {
                 }
                 OffsetRange at = v.declaration().shift(m.range().start());
                 InlayHint hint = new InlayHint(Conversions.lsp(snapshot.positionOf(at.end())),
-                        Either.forLeft(String.format("Δ%+.3g", effect.value())));
+                        Either.forLeft("Δ" + EffectText.brief(effect)));
                 hint.setKind(InlayHintKind.Type);
                 hint.setPaddingLeft(true);
-                hint.setTooltip(Either.forRight(new MarkupContent(MarkupKind.MARKDOWN, String.format(
-                        "Effect on `%s` of %s on `%s`: %+.4g, %.0f%% interval [%+.4g, %+.4g]%s", v.name(),
-                        describe(recent.get().intervention()), recent.get().subjectName(), effect.value(),
-                        effect.level() * 100, effect.low(), effect.high(),
-                        effect.unreliable() ? " (unreliable fit)" : ""))));
+                StringBuilder tip = new StringBuilder(String.format("Effect on `%s` of %s on `%s`: %s", v.name(),
+                        describe(recent.get().intervention()), recent.get().subjectName(), EffectText.line(effect)));
+                effect.reasons().forEach(r -> tip.append("\n\n- ").append(r.message()));
+                hint.setTooltip(Either.forRight(new MarkupContent(MarkupKind.MARKDOWN, tip.toString())));
                 hints.add(hint);
             });
         }

@@ -15,4 +15,12 @@ public interface LiftsysProtocol {
     /** {@code liftsys/methodGraph}: the whole graph of the method at a position (an addition to protocol.md). */
     @JsonRequest
     CompletableFuture<ExplicitJson> methodGraph(JsonElement params);
+
+    /** {@code liftsys/drivers}: what drives the variable at a position (an addition to protocol.md). */
+    @JsonRequest
+    CompletableFuture<ExplicitJson> drivers(JsonElement params);
+
+    /** {@code liftsys/counterfactual}: one traced run replayed with a change (an addition to protocol.md). */
+    @JsonRequest
+    CompletableFuture<ExplicitJson> counterfactual(JsonElement params);
 }

@@ -32,6 +32,8 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     private final CausalImpactHandler impact = new CausalImpactHandler(state);
     private final WorkspaceSettingsService workspace = new WorkspaceSettingsService(state, impact);
     private final MethodGraphHandler graph = new MethodGraphHandler(state);
+    private final DriversHandler drivers = new DriversHandler(state);
+    private final CounterfactualHandler counterfactuals = new CounterfactualHandler(state);
     private final Lifecycle lifecycle = new Lifecycle();
     private final java.util.function.IntConsumer onExit;
     private volatile boolean shutdownRequested;
@@ -78,6 +80,9 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
                         LensAndHintHandler.IMPACT_COMMAND)));
         JsonObject experimental = new JsonObject();
         experimental.addProperty("causalImpactProvider", true);
+        // The requests of issue 16, advertised like causalImpact: clients pin the list under liftsys.requests.
+        experimental.addProperty("driversProvider", true);
+        experimental.addProperty("counterfactualProvider", true);
         JsonObject liftsys = new JsonObject();
         com.google.gson.JsonArray methods = new com.google.gson.JsonArray();
         methods.add("liftsys/causalImpact");
@@ -150,6 +155,31 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     @Override
     public CompletableFuture<ExplicitJson> methodGraph(JsonElement params) {
         return guarded("liftsys/methodGraph", cancel -> graph.handle(params));
+    }
+
+    @Override
+    public CompletableFuture<ExplicitJson> drivers(JsonElement params) {
+        return prepared("liftsys/drivers", () -> drivers.prepare(params), drivers::handle);
+    }
+
+    @Override
+    public CompletableFuture<ExplicitJson> counterfactual(JsonElement params) {
+        return prepared("liftsys/counterfactual", () -> counterfactuals.prepare(params), counterfactuals::handle);
+    }
+
+    /**
+     * Validates a request's params and takes its snapshot on the reading thread (so it answers for the
+     * version current when it arrived), then handles it on the worker pool; bad params fail at once.
+     */
+    private <P> CompletableFuture<ExplicitJson> prepared(String method, java.util.function.Supplier<P> prepare,
+            java.util.function.BiFunction<P, org.eclipse.lsp4j.jsonrpc.CancelChecker, ExplicitJson> handle) {
+        P prepared;
+        try {
+            prepared = prepare.get();
+        } catch (ResponseErrorException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return guarded(method, cancel -> handle.apply(prepared, cancel));
     }
 
     /** Runs a handler on the worker pool; an unexpected exception becomes a JSON-RPC error and a log line. */

@@ -91,4 +91,19 @@ final class ProgressReporter implements ProgressSink, AutoCloseable {
     private static String key(Either<String, Integer> token) {
         return token.isLeft() ? "s:" + token.getLeft() : "i:" + token.getRight();
     }
+
+    /**
+     * What a handler hands the analysis as its cancel check: the request's {@code $/cancelRequest}
+     * (LSP4J's checker throws), or a cancel of its progress ({@code progress} may be null).
+     */
+    static java.util.function.BooleanSupplier cancelCheck(org.eclipse.lsp4j.jsonrpc.CancelChecker cancel,
+                                                          ProgressReporter progress) {
+        return () -> {
+            cancel.checkCanceled();
+            if (progress != null && progress.cancelled()) {
+                throw new java.util.concurrent.CancellationException("cancelled from the editor's progress");
+            }
+            return false;
+        };
+    }
 }

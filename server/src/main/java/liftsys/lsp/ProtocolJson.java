@@ -15,21 +15,18 @@ import liftsys.analysis.StructuralImpact;
 import liftsys.text.Position;
 import liftsys.text.TextRange;
 
-/** The protocol's JSON for an answer (protocol.md, {@code liftsys/causalImpact} result). */
+/**
+ * The protocol's JSON for an answer (protocol.md, {@code liftsys/causalImpact} result). Numbers
+ * keep every bit of their double, at any magnitude; JSON has no NaN or infinities, so a number
+ * that is not finite is written as {@code null} and a note says so ({@link WireNumbers}).
+ */
 public final class ProtocolJson {
     private ProtocolJson() {
     }
 
     public static JsonObject answer(ImpactAnswer answer) {
         StructuralImpact s = answer.structural();
-        JsonObject out = new JsonObject();
-        out.addProperty("uri", s.uri());
-        out.addProperty("version", s.version());
-        JsonObject method = new JsonObject();
-        method.addProperty("name", s.methodName());
-        method.add("range", range(s.methodRange()));
-        method.add("nameRange", range(s.methodNameRange()));
-        out.add("method", method);
+        JsonObject out = header(s);
         JsonObject subject = new JsonObject();
         subject.addProperty("name", s.subject().name());
         subject.addProperty("kind", s.subject().kind().wireName());
@@ -43,6 +40,28 @@ public final class ProtocolJson {
         out.add("upstream", entries(s.upstream(), Map.of()));
         out.add("model", model(answer));
         out.add("degraded", degraded(answer.degradation()));
+        return out;
+    }
+
+    /** A variable an answer is about: its name, kind, and where it is declared or made. */
+    static JsonObject variable(liftsys.analysis.ImpactSubject subject) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", subject.name());
+        o.addProperty("kind", subject.kind().wireName());
+        o.add("range", range(subject.range()));
+        return o;
+    }
+
+    /** What every answer about a position starts with: the document, its version, the method. */
+    static JsonObject header(StructuralImpact s) {
+        JsonObject out = new JsonObject();
+        out.addProperty("uri", s.uri());
+        out.addProperty("version", s.version());
+        JsonObject method = new JsonObject();
+        method.addProperty("name", s.methodName());
+        method.add("range", range(s.methodRange()));
+        method.add("nameRange", range(s.methodNameRange()));
+        out.add("method", method);
         return out;
     }
 
@@ -67,8 +86,9 @@ public final class ProtocolJson {
         model.addProperty("samples", m.samples());
         model.addProperty("fitMillis", m.fitMillis());
         model.addProperty("cached", m.cached());
+        List<String> notes = new java.util.ArrayList<>(m.notes());
         JsonObject quality = new JsonObject();
-        m.quality().forEach((name, r2) -> quality.addProperty(name, round(r2)));
+        m.quality().forEach((name, r2) -> WireNumbers.put(quality, name, r2, notes, "the held-out R² of " + name));
         model.add("quality", quality);
         JsonArray unreliable = new JsonArray();
         m.unreliable().forEach(unreliable::add);
@@ -80,17 +100,13 @@ public final class ProtocolJson {
         model.addProperty("checked", m.checked());
         model.addProperty("disagreements", m.disagreements());
         model.addProperty("extrapolated", m.extrapolated());
-        JsonArray notes = new JsonArray();
-        m.notes().forEach(notes::add);
-        model.add("notes", notes);
+        JsonArray written = new JsonArray();
+        notes.forEach(written::add);
+        model.add("notes", written);
         return model;
     }
 
-    private static double round(double v) {
-        return Math.round(v * 1e6) / 1e6;
-    }
-
-    private static com.google.gson.JsonElement degraded(Degradation d) {
+    static com.google.gson.JsonElement degraded(Degradation d) {
         if (d == null) {
             return JsonNull.INSTANCE;
         }
@@ -112,35 +128,68 @@ public final class ProtocolJson {
             e.path().forEach(path::add);
             o.add("path", path);
             QuantEffect effect = effects.get(e.variableId());
-            o.add("effect", effect == null ? JsonNull.INSTANCE : effect(effect));
+            o.add("effect", effect == null || !effect.estimated() ? JsonNull.INSTANCE : effect(effect));
+            if (effect != null && !effect.estimated()) {
+                o.add("unquantified", unquantified(effect));
+            }
             array.add(o);
         }
         return array;
     }
 
+    /** An estimate with its interval, what the code measured, and every reason not to trust it. */
     private static JsonObject effect(QuantEffect e) {
         JsonObject o = new JsonObject();
-        o.addProperty("value", round(e.value()));
-        o.addProperty("low", round(e.low()));
-        o.addProperty("high", round(e.high()));
+        List<String> notes = new java.util.ArrayList<>();
+        WireNumbers.put(o, "value", e.estimate().value(), notes, "the estimate");
+        WireNumbers.put(o, "low", e.estimate().low(), notes, "the interval's low end");
+        WireNumbers.put(o, "high", e.estimate().high(), notes, "the interval's high end");
         o.addProperty("level", e.level());
         if (e.unreliable()) {
             o.addProperty("unreliable", true);
         }
+        o.add("reasons", reasons(e.reasons()));
+        o.addProperty("exact", e.exact());
         o.add("observed", e.observed() == null ? JsonNull.INSTANCE : observed(e.observed()));
         if (e.disagrees()) {
             o.addProperty("disagrees", true);
         }
+        if (!e.randomised().isEmpty()) {
+            JsonArray randomised = new JsonArray();
+            e.randomised().forEach(randomised::add);
+            o.add("randomised", randomised);
+        }
         return o;
+    }
+
+    /** Why an entry has no estimate, and what running the code measured instead. */
+    private static JsonObject unquantified(QuantEffect e) {
+        JsonObject o = new JsonObject();
+        o.add("reasons", reasons(e.reasons()));
+        o.add("observed", e.observed() == null ? JsonNull.INSTANCE : observed(e.observed()));
+        return o;
+    }
+
+    static JsonArray reasons(List<liftsys.analysis.EffectReason> reasons) {
+        JsonArray array = new JsonArray();
+        for (liftsys.analysis.EffectReason r : reasons) {
+            JsonObject o = new JsonObject();
+            o.addProperty("code", r.code());
+            o.addProperty("message", r.message());
+            array.add(o);
+        }
+        return array;
     }
 
     /** The effect measured by running the code with the intervention applied (issue 7, checked effects). */
     private static JsonObject observed(ObservedEffect e) {
         JsonObject o = new JsonObject();
-        o.addProperty("value", round(e.value()));
-        o.addProperty("low", round(e.low()));
-        o.addProperty("high", round(e.high()));
+        List<String> notes = new java.util.ArrayList<>();
+        WireNumbers.put(o, "value", e.value(), notes, "the measured effect");
+        WireNumbers.put(o, "low", e.low(), notes, "the interval's low end");
+        WireNumbers.put(o, "high", e.high(), notes, "the interval's high end");
         o.addProperty("level", e.level());
+        WireNumbers.notes(o, notes);
         return o;
     }
 

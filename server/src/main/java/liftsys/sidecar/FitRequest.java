@@ -18,9 +18,28 @@ import java.util.Set;
  * @param quality DoWhy's auto-assignment quality for nodes no exact mechanism explains:
  *     {@code GOOD}, {@code BETTER} or {@code BEST}
  * @param seed fitting seed: same seed and data give the same model and the same model key
+ * @param intervened per row, the nodes an experiment set in it independently of their inputs (empty
+ *     lists for the observed rows); null when no row comes from an experiment
+ * @param runs how many runs were planned and how many completed (the sidecar flags a fit on fewer
+ *     than half of the planned runs); null when not known
  */
 public record FitRequest(
-        List<Node> nodes, List<Edge> edges, Map<String, List<Double>> data, String quality, long seed) {
+        List<Node> nodes, List<Edge> edges, Map<String, List<Double>> data, String quality, long seed,
+        List<List<String>> intervened, Runs runs) {
+
+    /** Planned runs (the {@code samples} setting) and the runs kept as rows. */
+    public record Runs(int planned, int kept) {
+        public Runs {
+            if (planned < 0 || kept < 0) {
+                throw new IllegalArgumentException("run counts must not be negative: " + planned + ", " + kept);
+            }
+        }
+    }
+
+    /** A request of observed rows only, with nothing said about planned runs. */
+    public FitRequest(List<Node> nodes, List<Edge> edges, Map<String, List<Double>> data, String quality, long seed) {
+        this(nodes, edges, data, quality, seed, null, null);
+    }
 
     private static final Set<String> NODE_KINDS = Set.of("parameter", "local", "field", "return");
     private static final Set<String> EDGE_KINDS = Set.of("data", "control");
@@ -80,6 +99,19 @@ public record FitRequest(
             copy.put(column, List.copyOf(values));
         });
         data = Collections.unmodifiableMap(copy);
+        int rows = copy.isEmpty() ? 0 : copy.values().iterator().next().size();
+        if (intervened != null) {
+            if (intervened.size() != rows) {
+                throw new IllegalArgumentException("intervened has " + intervened.size() + " entries for " + rows
+                        + " rows");
+            }
+            intervened = intervened.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** The same request saying how many runs were planned and kept. */
+    public FitRequest withRuns(Runs counted) {
+        return new FitRequest(nodes, edges, data, quality, seed, intervened, counted);
     }
 
     /** How many values it carries (rows x columns): what keeping it costs. */

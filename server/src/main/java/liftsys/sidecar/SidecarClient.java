@@ -93,17 +93,34 @@ public final class SidecarClient implements AutoCloseable {
 
     /** Average causal effects of an intervention on a kept model, refitting it if the sidecar lost it. */
     public EffectResult effect(EffectRequest request, Deadline deadline) {
-        SidecarCodec.EffectParams params = SidecarCodec.effectParams(request);
-        return call(deadline, "effect", () -> {
+        return onKeptModel(deadline, "effect", request.model(), SidecarCodec.effectParams(request),
+                EffectResult.class);
+    }
+
+    /** What drives a node of a kept model, refitting it if the sidecar lost it. */
+    public DriversResult drivers(DriversRequest request, Deadline deadline) {
+        return onKeptModel(deadline, "drivers", request.model(), SidecarCodec.driversParams(request),
+                DriversResult.class);
+    }
+
+    /** One recorded run of a kept model replayed with a change, refitting the model if the sidecar lost it. */
+    public CounterfactualResult counterfactual(CounterfactualRequest request, Deadline deadline) {
+        return onKeptModel(deadline, "counterfactual", request.model(), SidecarCodec.counterfactualParams(request),
+                CounterfactualResult.class);
+    }
+
+    /** A query on a kept model; a model the process lost (a restart) is fitted again from its remembered request. */
+    private <T> T onKeptModel(Deadline deadline, String method, String model, Object params, Class<T> resultType) {
+        return call(deadline, method, () -> {
             try {
-                return request(deadline, "effect", params, EffectResult.class);
+                return request(deadline, method, params, resultType);
             } catch (SidecarRejectedException e) {
-                FitRequest lost = fits.getIfPresent(request.model());
+                FitRequest lost = fits.getIfPresent(model);
                 if (e.code() != SidecarRejectedException.Code.UNKNOWN_MODEL || lost == null) {
                     throw e;
                 }
                 request(deadline, "fit", SidecarCodec.fitParams(lost), FitResult.class);
-                return request(deadline, "effect", params, EffectResult.class);
+                return request(deadline, method, params, resultType);
             }
         });
     }

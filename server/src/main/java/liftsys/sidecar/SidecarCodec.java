@@ -59,6 +59,11 @@ final class SidecarCodec {
     @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
     @interface MayBeAbsent {}
 
+    /** A component a read record must have, but whose value may be {@code null}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
+    @interface MayBeNull {}
+
     /** One request line: {@code params} is one of the params records below. */
     record Request(long id, String method, Object params) {}
 
@@ -77,13 +82,25 @@ final class SidecarCodec {
     /** {@code drop}'s result. */
     record Dropped(boolean dropped) {}
 
-    record FitParams(Graph graph, Map<String, List<Double>> data, String quality, long seed) {}
+    /** {@code intervened} and {@code runs} are left out when the request has none. */
+    record FitParams(Graph graph, Map<String, List<Double>> data, String quality, long seed,
+                     @MayBeAbsent List<List<String>> intervened, @MayBeAbsent FitRequest.Runs runs) {}
 
     record Graph(List<FitRequest.Node> nodes, List<FitRequest.Edge> edges) {}
 
     /** {@code targets} is left out when empty (the sidecar then reports every downstream node). */
     record EffectParams(String model, InterventionParams intervention, @MayBeAbsent List<String> targets,
-                        int samples, double level, long seed) {}
+                        int samples, double level, long seed, double minQuality) {}
+
+    /** {@code drivers}' params, as {@link DriversRequest}. */
+    record DriversParams(String model, String target, double level, long seed, int bootstrap, int samples) {}
+
+    /** {@code counterfactual}'s params: a row of the fit request and one of {@code set}/{@code shift}. */
+    record CounterfactualParams(String model, int row, CounterfactualIntervention intervention,
+                                @MayBeAbsent List<String> targets) {}
+
+    /** Exactly one of the two is present on the wire. */
+    record CounterfactualIntervention(@MayBeAbsent Map<String, Double> set, @MayBeAbsent Map<String, Double> shift) {}
 
     /** Exactly one of the two is present on the wire. */
     record InterventionParams(@MayBeAbsent Map<String, Double> shift,
@@ -95,7 +112,20 @@ final class SidecarCodec {
 
     static FitParams fitParams(FitRequest request) {
         return new FitParams(new Graph(request.nodes(), request.edges()), request.data(), request.quality(),
-                request.seed());
+                request.seed(), request.intervened(), request.runs());
+    }
+
+    static DriversParams driversParams(DriversRequest request) {
+        return new DriversParams(request.model(), request.target(), request.level(), request.seed(),
+                request.bootstrap(), request.samples());
+    }
+
+    static CounterfactualParams counterfactualParams(CounterfactualRequest request) {
+        CounterfactualIntervention intervention = request.set().isEmpty()
+                ? new CounterfactualIntervention(null, request.shift())
+                : new CounterfactualIntervention(request.set(), null);
+        return new CounterfactualParams(request.model(), request.row(), intervention,
+                request.targets().isEmpty() ? null : request.targets());
     }
 
     static EffectParams effectParams(EffectRequest request) {
@@ -104,7 +134,7 @@ final class SidecarCodec {
                 : new InterventionParams(null, ((Intervention.SetTo) request.intervention()).values());
         return new EffectParams(request.model(), intervention,
                 request.targets().isEmpty() ? null : request.targets(), request.samples(), request.level(),
-                request.seed());
+                request.seed(), request.minQuality());
     }
 
     /** A fit request as the sidecar's {@code fit} params, in JSON; for benchmarks that replay it elsewhere. */
@@ -192,11 +222,16 @@ final class SidecarCodec {
             TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
             TypeAdapter<JsonElement> tree = gson.getAdapter(JsonElement.class);
             List<String> required = new ArrayList<>();
+            List<String> nullable = new ArrayList<>();
             for (RecordComponent component : raw.getRecordComponents()) {
                 Field field = field(raw, component.getName());
                 if (!field.isAnnotationPresent(MayBeAbsent.class)) {
                     SerializedName renamed = field.getAnnotation(SerializedName.class);
-                    required.add(renamed == null ? component.getName() : renamed.value());
+                    String name = renamed == null ? component.getName() : renamed.value();
+                    required.add(name);
+                    if (field.isAnnotationPresent(MayBeNull.class)) {
+                        nullable.add(name);
+                    }
                 }
             }
             return new TypeAdapter<>() {
@@ -212,7 +247,7 @@ final class SidecarCodec {
                     if (element.isJsonObject()) {
                         JsonObject object = element.getAsJsonObject();
                         for (String name : required) {
-                            if (!object.has(name) || object.get(name).isJsonNull()) {
+                            if (!object.has(name) || (object.get(name).isJsonNull() && !nullable.contains(name))) {
                                 throw new JsonParseException(
                                         "'" + name + "' is missing at " + path + " (" + raw.getSimpleName() + ")");
                             }

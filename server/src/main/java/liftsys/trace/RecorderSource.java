@@ -8,7 +8,11 @@ package liftsys.trace;
  * (element or member writes, mutating calls), {@code t} records a pattern variable inside
  * {@code instanceof}, and {@code e(region)} copies the variables' current values into the slots of
  * the definitions of a conditional region on entry, so a definition that does not run keeps its
- * variable's previous value. Kind codes are {@link ValueKind}'s.
+ * variable's previous value. Kind codes are {@link ValueKind}'s. {@code x(slot, value)} applies the
+ * intervention to a hooked definition: a shift, a set, or (mode 3) the value execution {@code n[0]}
+ * takes from the slot's table, an experiment's draw independent of the definition's inputs. Every
+ * recorded definition marks its slot in {@code wrote}, so the worker can tell which conditional
+ * definitions ran in an execution (the copies of {@code e} do not mark).
  */
 final class RecorderSource {
     static final String PACKAGE = "$liftsys";
@@ -28,9 +32,13 @@ final class RecorderSource {
                 private final boolean[] forced;
                 private final boolean shift;
                 private final double amount;
+                private final double[][] table;
+                private final int[] n;
+                private final boolean[] wrote;
 
                 public R(double[] row, double[] cur, byte[] kind, byte[] seen, int[][] regions,
-                         java.util.Map<String, Integer> dict, boolean[] forced, int mode, double amount) {
+                         java.util.Map<String, Integer> dict, boolean[] forced, int mode, double amount,
+                         double[][] table, int[] n, boolean[] wrote) {
                     this.row = row;
                     this.cur = cur;
                     this.kind = kind;
@@ -39,17 +47,28 @@ final class RecorderSource {
                     this.dict = dict;
                     this.forced = forced;
                     this.shift = mode == 1;
-                    this.amount = amount;
+                    this.amount = mode == 3 ? Double.NaN : amount;
+                    this.table = mode == 3 ? table : null;
+                    this.n = n;
+                    this.wrote = wrote;
                 }
 
-                private long fl(long v) { return shift ? v + (long) amount : (long) amount; }
-                public byte x(int s, byte v) { return forced[s] ? (byte) fl(v) : v; }
-                public short x(int s, short v) { return forced[s] ? (short) fl(v) : v; }
-                public int x(int s, int v) { return forced[s] ? (int) fl(v) : v; }
-                public long x(int s, long v) { return forced[s] ? fl(v) : v; }
-                public float x(int s, float v) { return forced[s] ? (shift ? v + (float) amount : (float) amount) : v; }
-                public double x(int s, double v) { return forced[s] ? (shift ? v + amount : amount) : v; }
-                public boolean x(int s, boolean v) { return forced[s] ? amount != 0 : v; }
+                private double drawn(int s) { double[] t = table[s]; return t[n[0] % t.length]; }
+                private long fl(int s, long v) {
+                    return table != null ? (long) drawn(s) : shift ? v + (long) amount : (long) amount;
+                }
+                private double fd(int s, double v) {
+                    return table != null ? drawn(s) : shift ? v + amount : amount;
+                }
+                public byte x(int s, byte v) { return forced[s] ? (byte) fl(s, v) : v; }
+                public short x(int s, short v) { return forced[s] ? (short) fl(s, v) : v; }
+                public int x(int s, int v) { return forced[s] ? (int) fl(s, v) : v; }
+                public long x(int s, long v) { return forced[s] ? fl(s, v) : v; }
+                public float x(int s, float v) {
+                    return forced[s] ? (table != null ? (float) drawn(s) : shift ? v + (float) amount : (float) amount) : v;
+                }
+                public double x(int s, double v) { return forced[s] ? fd(s, v) : v; }
+                public boolean x(int s, boolean v) { return forced[s] ? (table != null ? drawn(s) != 0 : amount != 0) : v; }
 
                 public void e(int region) {
                     int[] r = regions[region];
@@ -59,6 +78,7 @@ final class RecorderSource {
                 }
 
                 private void put(int s, int v, double d, byte k) {
+                    wrote[s] = true;
                     row[s] = d;
                     cur[v] = d;
                     if (seen[v] == 0) {
@@ -101,6 +121,7 @@ final class RecorderSource {
                     if (x == null) {
                         byte k = seen[v] != 0 ? seen[v] : kind[v];
                         double d = k == 1 || k == 2 ? Double.NaN : k == 0 || k == 7 ? 0 : -1;
+                        wrote[s] = true;
                         row[s] = d;
                         cur[v] = d;
                     } else if (x instanceof Number n) {

@@ -23,10 +23,20 @@ import java.util.Map;
  * @param samples {@code samples[i]} is the index (0-based, in draw order) of the sampled input that kept row i
  *     came from: traces of the same method, seed and sample count draw the same inputs, so rows with the same
  *     index pair up across them (a trace with an intervention against one without)
+ * @param ran {@code ran[i]} is a bit set over the columns: bit j is set when column j's definition ran in
+ *     the execution of row i (a conditional definition that did not run keeps its variable's earlier
+ *     value); null when not recorded, which {@link #ran(int, int)} reads as "ran"
  */
 public record Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
                     Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
-                    int[] samples) {
+                    int[] samples, long[][] ran) {
+    /** A trace that does not say which definitions ran. */
+    public Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
+                 Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
+                 int[] samples) {
+        this(columns, types, rows, inputs, run, thrown, dropped, firstException, samples, null);
+    }
+
     /** A trace whose rows came from the samples 0, 1, 2, ... in order (nothing thrown or dropped between them). */
     public Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
                  Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException) {
@@ -56,6 +66,39 @@ public record Trace(List<String> columns, Map<String, ColumnType> types, double[
             copy[i] = rows[i].clone();
         }
         rows = copy;
+        if (ran != null) {
+            if (ran.length != rows.length) {
+                throw new IllegalArgumentException(ran.length + " sets of ran definitions for " + rows.length + " rows");
+            }
+            long[][] bits = new long[ran.length][];
+            for (int i = 0; i < ran.length; i++) {
+                bits[i] = ran[i].clone();
+            }
+            ran = bits;
+        }
+    }
+
+    /** A copy of which definitions ran, per row (null when not recorded). */
+    @Override
+    public long[][] ran() {
+        if (ran == null) {
+            return null;
+        }
+        long[][] copy = new long[ran.length][];
+        for (int i = 0; i < ran.length; i++) {
+            copy[i] = ran[i].clone();
+        }
+        return copy;
+    }
+
+    /** Whether column {@code j}'s definition ran in the execution of row {@code i}; true when not recorded. */
+    public boolean ran(int i, int j) {
+        if (ran == null) {
+            return true;
+        }
+        long[] bits = ran[i];
+        int word = j >> 6;
+        return word < bits.length && (bits[word] & (1L << (j & 63))) != 0;
     }
 
     /** A copy of the rows. */
@@ -133,13 +176,14 @@ public record Trace(List<String> columns, Map<String, ColumnType> types, double[
         return o instanceof Trace t && columns.equals(t.columns) && types.equals(t.types)
                 && Arrays.deepEquals(rows, t.rows) && inputs.equals(t.inputs) && run == t.run
                 && thrown == t.thrown && dropped == t.dropped
-                && java.util.Objects.equals(firstException, t.firstException) && Arrays.equals(samples, t.samples);
+                && java.util.Objects.equals(firstException, t.firstException) && Arrays.equals(samples, t.samples)
+                && Arrays.deepEquals(ran, t.ran);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(columns, types, Arrays.deepHashCode(rows), inputs, run, thrown, dropped,
-                firstException, Arrays.hashCode(samples));
+                firstException, Arrays.hashCode(samples), Arrays.deepHashCode(ran));
     }
 
     @Override

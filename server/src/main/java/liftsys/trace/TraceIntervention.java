@@ -1,24 +1,31 @@
 package liftsys.trace;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * An intervention applied in the traced code itself, for checking an estimated effect against
- * what the code really does: the definitions {@code definitionIds} get, where they are made and
- * before anything reads them, either their value plus {@code amount} ({@link Mode#SHIFT}) or
- * {@code amount} itself ({@link Mode#SET}). Parameters are changed on entry; locals at a plain
- * definition (a declaration with an initializer, or an assignment statement). A definition that
- * cannot be changed this way (a loop summary, a field, a type that is not a number or a boolean,
- * a value its type cannot hold) makes the trace fail as UNSUPPORTED, with the reason.
+ * An intervention applied in the traced code itself: the definitions {@code definitionIds} get,
+ * where they are made and before anything reads them, their value plus {@code amount}
+ * ({@link Mode#SHIFT}), {@code amount} itself ({@link Mode#SET}), or, in an experiment
+ * ({@link Mode#VALUES}), the value execution i takes from the definition's table of
+ * {@code values}: draws made independently of the definition's inputs (a permutation of the values
+ * it took in a trace, for instance), so that what it feeds can be told apart from what it is
+ * computed from. Parameters are changed on entry; locals at a plain definition (a declaration with
+ * an initializer, or an assignment statement). A definition that cannot be changed this way (a loop
+ * summary, a field, a type that is not a number or a boolean, a value its type cannot hold) makes
+ * the trace fail as UNSUPPORTED, with the reason.
  *
  * @param definitionIds graph definition ids of the subject
- * @param mode shift or set
- * @param amount the shift, or the value set (booleans: 0 or 1)
+ * @param mode shift, set or values
+ * @param amount the shift, or the value set (booleans: 0 or 1); 0 for values
+ * @param values with {@link Mode#VALUES}, per definition id the value of each execution, by its index
+ *     in draw order (repeated from the start when there are fewer values than executions); else empty
  */
-public record TraceIntervention(List<String> definitionIds, Mode mode, double amount) {
+public record TraceIntervention(List<String> definitionIds, Mode mode, double amount, Map<String, double[]> values) {
     /** How the value changes. */
-    public enum Mode { SHIFT, SET }
+    public enum Mode { SHIFT, SET, VALUES }
 
     public TraceIntervention {
         definitionIds = List.copyOf(definitionIds);
@@ -29,6 +36,26 @@ public record TraceIntervention(List<String> definitionIds, Mode mode, double am
         if (!Double.isFinite(amount)) {
             throw new IllegalArgumentException("the intervention's amount must be finite: " + amount);
         }
+        Map<String, double[]> copy = new LinkedHashMap<>();
+        values.forEach((id, drawn) -> copy.put(id, drawn.clone()));
+        values = java.util.Collections.unmodifiableMap(copy);
+        if (mode == Mode.VALUES) {
+            for (String id : definitionIds) {
+                double[] drawn = copy.get(id);
+                if (drawn == null || drawn.length == 0) {
+                    throw new IllegalArgumentException("no values to set " + id + " to");
+                }
+                for (double v : drawn) {
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalArgumentException("the values of " + id + " must be finite: " + v);
+                    }
+                }
+            }
+        }
+    }
+
+    public TraceIntervention(List<String> definitionIds, Mode mode, double amount) {
+        this(definitionIds, mode, amount, Map.of());
     }
 
     public static TraceIntervention shift(List<String> definitionIds, double by) {
@@ -39,8 +66,22 @@ public record TraceIntervention(List<String> definitionIds, Mode mode, double am
         return new TraceIntervention(definitionIds, Mode.SET, value);
     }
 
-    /** The wire code of the mode: 1 shift, 2 set (0 is "no intervention"). */
+    /** An experiment: each definition takes, in execution i, its {@code values.get(id)[i]}. */
+    public static TraceIntervention values(Map<String, double[]> values) {
+        return new TraceIntervention(List.copyOf(values.keySet()), Mode.VALUES, 0, values);
+    }
+
+    /** The values a definition takes in an experiment, a copy. */
+    double[] valuesOf(String id) {
+        return values.get(id).clone();
+    }
+
+    /** The wire code of the mode: 1 shift, 2 set, 3 values (0 is "no intervention"). */
     int code() {
-        return mode == Mode.SHIFT ? 1 : 2;
+        return switch (mode) {
+            case SHIFT -> 1;
+            case SET -> 2;
+            case VALUES -> 3;
+        };
     }
 }

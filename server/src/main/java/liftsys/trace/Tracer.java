@@ -68,7 +68,17 @@ public final class Tracer implements AutoCloseable {
     }
 
     /** Where an intervention goes: parameters the worker changes on entry, definitions hooked in the code. */
-    private record Forcing(int[] parameters, Set<String> hooked) {
+    private record Forcing(int[] parameters, List<String> parameterIds, Set<String> hooked) {
+        /** An experiment's tables of values, in the worker's order: the hooked slots, then the parameters. */
+        double[][] tables(TraceIntervention intervention) {
+            if (intervention == null || intervention.mode() != TraceIntervention.Mode.VALUES) {
+                return new double[0][];
+            }
+            List<double[]> tables = new ArrayList<>();
+            hooked.forEach(id -> tables.add(intervention.valuesOf(id)));
+            parameterIds.forEach(id -> tables.add(intervention.valuesOf(id)));
+            return tables.toArray(new double[0][]);
+        }
     }
 
     public Tracer() {
@@ -106,7 +116,7 @@ public final class Tracer implements AutoCloseable {
         long deadline = System.nanoTime() + request.deadline().toNanos();
         InstrumentedMethod method = instrument(request);
         TraceIntervention intervention = request.intervention();
-        Forcing forcing = new Forcing(new int[0], Set.of());
+        Forcing forcing = new Forcing(new int[0], List.of(), Set.of());
         if (intervention != null) {
             forcing = forcing(method, intervention);
             if (!forcing.hooked().isEmpty()) {
@@ -132,7 +142,7 @@ public final class Tracer implements AutoCloseable {
                 method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
                 request.samples(), request.seed(), forcedSlots, forcing.parameters(),
                 intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount(),
-                request.project().toWire());
+                forcing.tables(intervention), request.project().toWire());
         try (CancelWatch cancel = CancelWatch.start(request.cancelled(), watchdog)) {
             WorkerProcess worker = acquire(deadline, request, readable, cancel);
             cancel.watch(worker);
@@ -396,9 +406,11 @@ public final class Tracer implements AutoCloseable {
         List<String> columns = method.columns();
         List<double[]> kept = new ArrayList<>();
         List<Integer> keptSamples = new ArrayList<>();
+        List<long[]> keptRan = new ArrayList<>();
         int dropped = 0;
         String firstNonFinite = null;
         double[][] replyRows = reply.rows();
+        boolean hasRan = replyRows.length > 0 && reply.ran().length == replyRows.length;
         for (int r = 0; r < replyRows.length; r++) {
             double[] row = replyRows[r];
             int bad = -1;
@@ -410,6 +422,9 @@ public final class Tracer implements AutoCloseable {
             if (bad < 0) {
                 kept.add(row);
                 keptSamples.add(reply.samples()[r]);
+                if (hasRan) {
+                    keptRan.add(reply.ran()[r]);
+                }
             } else {
                 dropped++;
                 if (firstNonFinite == null) {
@@ -435,7 +450,8 @@ public final class Tracer implements AutoCloseable {
                     ColumnType.values()[s.columnType()], s.low(), s.high(), s.categories(), s.description()));
         }
         return new Trace(columns, types, kept.toArray(new double[0][]), inputs, reply.run(), reply.thrown(), dropped,
-                reply.firstException(), keptSamples.stream().mapToInt(Integer::intValue).toArray());
+                reply.firstException(), keptSamples.stream().mapToInt(Integer::intValue).toArray(),
+                hasRan ? keptRan.toArray(new long[0][]) : null);
     }
 
     /**
@@ -444,6 +460,7 @@ public final class Tracer implements AutoCloseable {
      */
     private static Forcing forcing(InstrumentedMethod method, TraceIntervention intervention) throws TraceException {
         List<Integer> parameters = new ArrayList<>();
+        List<String> parameterIds = new ArrayList<>();
         Set<String> hooked = new java.util.LinkedHashSet<>();
         for (String id : intervention.definitionIds()) {
             Wire.InputSpec input = method.inputs().stream().filter(in -> in.column().equals(id)).findFirst()
@@ -460,9 +477,10 @@ public final class Tracer implements AutoCloseable {
             } else {
                 checkAmount(id, method.inputTypes().getOrDefault(id, "?"), intervention);
                 parameters.add(input.parameterIndex());
+                parameterIds.add(id);
             }
         }
-        return new Forcing(parameters.stream().mapToInt(Integer::intValue).toArray(), hooked);
+        return new Forcing(parameters.stream().mapToInt(Integer::intValue).toArray(), parameterIds, hooked);
     }
 
     /** Fails when the definition's declared type cannot take the intervention as Java would hold it. */
@@ -478,6 +496,12 @@ public final class Tracer implements AutoCloseable {
             case "Boolean" -> "boolean";
             default -> declaredType;
         };
+        if (intervention.mode() == TraceIntervention.Mode.VALUES) {
+            for (double v : intervention.valuesOf(id)) {
+                checkAmount(id, declaredType, TraceIntervention.set(List.of(id), v));
+            }
+            return;
+        }
         double amount = intervention.amount();
         boolean shift = intervention.mode() == TraceIntervention.Mode.SHIFT;
         String what = (shift ? "shifted by " : "set to ") + number(amount);

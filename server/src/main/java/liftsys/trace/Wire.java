@@ -57,15 +57,28 @@ final class Wire {
     /**
      * Everything the worker needs to compile, sample and run one trace. The traced copy is the
      * characters {@code copyStart..copyEnd} of the first source, so a compile error there is told
-     * apart from one in the user's code. An intervention ({@code forceMode} 1 shift, 2 set, 0 none)
-     * changes the parameters at {@code forcedParameters} (indexes not counting the recorder) before
-     * the call, and the hooked definitions at {@code forcedSlots} as they are made, by
-     * {@code forceAmount}.
+     * apart from one in the user's code. An intervention ({@code forceMode} 1 shift, 2 set, 3 values,
+     * 0 none) changes the parameters at {@code forcedParameters} (indexes not counting the recorder)
+     * before the call, and the hooked definitions at {@code forcedSlots} as they are made, by
+     * {@code forceAmount}; with values, execution i takes {@code forceValues[k][i % length]}, where k
+     * counts the forced slots, then the forced parameters (an experiment's independent draws).
      */
     record Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                    String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
                    double[] numbers, List<String> strings, String chars, int samples, long seed,
-                   int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount, Project project) {
+                   int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount,
+                   double[][] forceValues, Project project) {
+        /** A request with no values to force from. */
+        Request(String key, List<SourceFile> sources, List<String> classpath, String className,
+                String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds,
+                int[][] regions, List<InputSpec> inputs, double[] numbers, List<String> strings, String chars,
+                int samples, long seed, int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount,
+                Project project) {
+            this(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd, slots, kinds,
+                    regions, inputs, numbers, strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode,
+                    forceAmount, new double[0][], project);
+        }
+
         /** A request outside any project's sources. */
         Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                 String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds,
@@ -94,20 +107,22 @@ final class Wire {
     /**
      * The worker's answer: either rows (executions that returned) or a failure with a reason.
      * {@code restart} asks the server to replace the worker (a thread left running, ...).
-     * {@code samples[i]} is the index of the execution (in draw order) that row i came from.
+     * {@code samples[i]} is the index of the execution (in draw order) that row i came from;
+     * {@code ran[i]} is a bit set over the slots: bit j is set when slot j's definition ran in that
+     * execution (a conditional definition that did not run keeps its variable's earlier value).
      */
     record Reply(int status, int reason, String message, boolean restart, double[][] rows, int run, int thrown,
                  String firstException, byte[] seen, List<Sampled> inputs, long compileNanos, long runNanos,
-                 boolean compiled, int[] samples) {
+                 boolean compiled, int[] samples, long[][] ran) {
         static Reply failed(int reason, String message, boolean restart) {
             return new Reply(FAILED, reason, message, restart, new double[0][], 0, 0, null, new byte[0], List.of(),
-                    0, 0, false, new int[0]);
+                    0, 0, false, new int[0], new long[0][]);
         }
 
         /** The same reply, asking the server to replace the worker after it. */
         Reply withRestart() {
             return new Reply(status, reason, message, true, rows, run, thrown, firstException, seen, inputs,
-                    compileNanos, runNanos, compiled, samples);
+                    compileNanos, runNanos, compiled, samples, ran);
         }
     }
 
@@ -151,6 +166,10 @@ final class Wire {
         writeInts(out, r.forcedParameters());
         out.writeInt(r.forceMode());
         out.writeDouble(r.forceAmount());
+        out.writeInt(r.forceValues().length);
+        for (double[] values : r.forceValues()) {
+            writeDoubles(out, values);
+        }
         writeStrings(out, r.project().sourcePath());
         out.writeInt(r.project().openSources().size());
         for (SourceFile f : r.project().openSources()) {
@@ -196,6 +215,14 @@ final class Wire {
         int[] forcedParameters = readInts(in);
         int forceMode = in.readInt();
         double forceAmount = in.readDouble();
+        int tables = in.readInt();
+        if (tables < 0 || tables > forcedSlots.length + forcedParameters.length) {
+            throw new IOException("a request with " + tables + " tables of values to force");
+        }
+        double[][] forceValues = new double[tables][];
+        for (int k = 0; k < tables; k++) {
+            forceValues[k] = readDoubles(in);
+        }
         List<String> sourcePath = readStrings(in);
         int open = in.readInt();
         List<SourceFile> openSources = new ArrayList<>(open);
@@ -204,7 +231,7 @@ final class Wire {
         }
         return new Request(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd,
                 slots, kinds, regions, specs, numbers,
-                strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode, forceAmount,
+                strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode, forceAmount, forceValues,
                 new Project(sourcePath, openSources));
     }
 
@@ -240,6 +267,13 @@ final class Wire {
         out.writeLong(r.runNanos());
         out.writeBoolean(r.compiled());
         writeInts(out, r.samples());
+        out.writeInt(r.ran().length);
+        for (long[] bits : r.ran()) {
+            out.writeInt(bits.length);
+            for (long b : bits) {
+                out.writeLong(b);
+            }
+        }
         out.flush();
         sink.writeInt(REPLY_MAGIC);
         sink.writeInt(bytes.size());
@@ -291,8 +325,24 @@ final class Wire {
             throw new IOException("the worker's reply is malformed: " + samples.length + " sample indexes for "
                     + rows + " rows");
         }
+        int ranRows = in.readInt();
+        if (ranRows != 0 && ranRows != rows) {
+            throw new IOException("the worker's reply is malformed: " + ranRows + " sets of ran definitions for "
+                    + rows + " rows");
+        }
+        long[][] ran = new long[ranRows][];
+        for (int i = 0; i < ranRows; i++) {
+            int words = in.readInt();
+            if (words < 0 || (long) words * 8 > in.available()) {
+                throw new IOException("the worker's reply is malformed");
+            }
+            ran[i] = new long[words];
+            for (int w = 0; w < words; w++) {
+                ran[i][w] = in.readLong();
+            }
+        }
         return new Reply(status, reason, message, restart, values, run, thrown, first, seen, inputs, compileNanos,
-                runNanos, compiled, samples);
+                runNanos, compiled, samples, ran);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {

@@ -270,27 +270,44 @@ public final class WorkerMain {
             dictionary.putIfAbsent(s, dictionary.size());
         }
         boolean[] forced = new boolean[request.slots() + 1];
-        for (int slot : request.forcedSlots()) {
+        double[][] table = new double[request.slots() + 1][];
+        boolean values = request.forceMode() == 3;
+        if (values && request.forceValues().length != request.forcedSlots().length + request.forcedParameters().length) {
+            return Wire.Reply.failed(Wire.UNSUPPORTED, "the experiment has " + request.forceValues().length
+                    + " tables of values for " + (request.forcedSlots().length + request.forcedParameters().length)
+                    + " forced definitions", false);
+        }
+        for (int k = 0; k < request.forcedSlots().length; k++) {
+            int slot = request.forcedSlots()[k];
             if (slot < 0 || slot >= request.slots()) {
                 return Wire.Reply.failed(Wire.UNSUPPORTED, "the intervention names slot " + slot + " of "
                         + request.slots(), false);
             }
+            if (values && request.forceValues()[k].length == 0) {
+                return Wire.Reply.failed(Wire.UNSUPPORTED, "the experiment has no values for slot " + slot, false);
+            }
             forced[slot] = true;
+            table[slot] = values ? request.forceValues()[k] : null;
         }
         Class<?>[] parameterTypes = method.getParameterTypes();
-        for (int p : request.forcedParameters()) {
-            if (p < 0 || p + 1 >= parameterTypes.length || !forceable(parameterTypes[p + 1], request.forceMode())) {
+        for (int k = 0; k < request.forcedParameters().length; k++) {
+            int p = request.forcedParameters()[k];
+            if (p < 0 || p + 1 >= parameterTypes.length || !forceable(parameterTypes[p + 1], request.forceMode())
+                    || (values && request.forceValues()[request.forcedSlots().length + k].length == 0)) {
                 return Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + p + " of " + request.displayName()
                         + " cannot be " + (request.forceMode() == 1 ? "shifted" : "set") + " in the code", false);
             }
         }
+        int[] execution = new int[1];
+        boolean[] wrote = new boolean[request.slots() + 1];
         Class<?> recorderClass = loader.loadClass(RecorderSource.CLASS);
         Object recorder = recorderClass.getConstructor(double[].class, double[].class, byte[].class, byte[].class,
-                int[][].class, Map.class, boolean[].class, int.class, double.class).newInstance(row, current,
-                request.kinds().clone(), seen, request.regions(), dictionary, forced, request.forceMode(),
-                request.forceAmount());
+                int[][].class, Map.class, boolean[].class, int.class, double.class, double[][].class, int[].class,
+                boolean[].class).newInstance(row, current, request.kinds().clone(), seen, request.regions(), dictionary,
+                forced, request.forceMode(), request.forceAmount(), table, execution, wrote);
 
-        Batch batch = new Batch(request, method, receiver, inputs, recorder, row, current, compiled.classes().keySet());
+        Batch batch = new Batch(request, method, receiver, inputs, recorder, row, current, compiled.classes().keySet(),
+                execution, wrote);
         long runStart = System.nanoTime();
         Thread thread = new Thread(sandboxGroup, batch, "liftsys-traced");
         if (sandbox != null) {
@@ -322,13 +339,13 @@ public final class WorkerMain {
         }
         return new Wire.Reply(Wire.OK, 0, null, false, batch.rows.toArray(new double[0][]), batch.run, batch.thrown,
                 batch.first, seen, sampled, compileNanos, runNanos, compiledNow,
-                batch.samples.stream().mapToInt(Integer::intValue).toArray());
+                batch.samples.stream().mapToInt(Integer::intValue).toArray(), batch.ran.toArray(new long[0][]));
     }
 
-    /** Whether a parameter of this type can take the intervention (mode 1 shift, 2 set) in the code. */
+    /** Whether a parameter of this type can take the intervention (mode 1 shift, 2 set, 3 values) in the code. */
     static boolean forceable(Class<?> type, int mode) {
         boolean bool = type == boolean.class || type == Boolean.class;
-        return numeric(type) || (bool && mode == 2);
+        return numeric(type) || (bool && mode != 1);
     }
 
     private static boolean numeric(Class<?> type) {
@@ -367,6 +384,17 @@ public final class WorkerMain {
             return (short) l;
         }
         return (byte) l;
+    }
+
+    /** The slots whose definitions ran, as a bit set: bit j of word j / 64. */
+    static long[] bits(boolean[] flags, int slots) {
+        long[] words = new long[(slots + 63) / 64];
+        for (int j = 0; j < slots; j++) {
+            if (flags[j]) {
+                words[j >> 6] |= 1L << (j & 63);
+            }
+        }
+        return words;
     }
 
     /** Makes the object the method is called on, from the draws of this execution's inputs. */
@@ -482,13 +510,18 @@ public final class WorkerMain {
         private final Set<String> userClasses;
         final List<double[]> rows = new ArrayList<>();
         final List<Integer> samples = new ArrayList<>();
+        final List<long[]> ran = new ArrayList<>();
+        private final int[] execution;
+        private final boolean[] wrote;
         int run;
         int thrown;
         String first;
         String leftover;
 
         Batch(Wire.Request request, Method method, Receiver receiver, List<Input> inputs, Object recorder,
-              double[] row, double[] current, Set<String> userClasses) {
+              double[] row, double[] current, Set<String> userClasses, int[] execution, boolean[] wrote) {
+            this.execution = execution;
+            this.wrote = wrote;
             this.request = request;
             this.method = method;
             this.receiver = receiver;
@@ -520,10 +553,17 @@ public final class WorkerMain {
                             fieldValues[k] = value;
                         }
                     }
-                    for (int p : request.forcedParameters()) {
-                        args[p + 1] = force(args[p + 1], parameterTypes[p + 1], request.forceMode(),
-                                request.forceAmount());
+                    for (int k = 0; k < request.forcedParameters().length; k++) {
+                        int p = request.forcedParameters()[k];
+                        if (request.forceMode() == 3) {
+                            double[] drawn = request.forceValues()[request.forcedSlots().length + k];
+                            args[p + 1] = force(args[p + 1], parameterTypes[p + 1], 2, drawn[i % drawn.length]);
+                        } else {
+                            args[p + 1] = force(args[p + 1], parameterTypes[p + 1], request.forceMode(),
+                                    request.forceAmount());
+                        }
                     }
+                    execution[0] = i;
                     Object target = receiver.make(random, fieldValues);
                     for (int k = 0; k < inputs.size(); k++) {
                         Field field = inputs.get(k).field();
@@ -541,9 +581,11 @@ public final class WorkerMain {
                     }
                     Arrays.fill(row, 0);
                     Arrays.fill(current, 0);
+                    Arrays.fill(wrote, false);
                     method.invoke(target, args);
                     rows.add(Arrays.copyOf(row, slots));
                     samples.add(i);
+                    ran.add(bits(wrote, slots));
                 } catch (InvocationTargetException e) {
                     threw(e.getCause() == null ? e : e.getCause());
                 } catch (Throwable t) {

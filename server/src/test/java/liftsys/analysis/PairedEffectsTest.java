@@ -62,14 +62,30 @@ class PairedEffectsTest {
     }
 
     @Test
-    void intervalsThatDoNotOverlapDisagreeButFloatingPointNoiseDoesNot() {
+    void anEstimateMoreThanTenPercentFromTheMeasuredEffectDiffersAndFloatingPointNoiseDoesNot() {
         ObservedEffect exact = new ObservedEffect(4.000000000000001, 4.000000000000001, 4.000000000000001, 0.95, 300);
-        assertFalse(exact.disagreesWith(3.9999999999998, 3.9999999999998, 3.9999999999998));
-        assertFalse(exact.disagreesWith(4.1, 3.9, 4.3));
-        assertTrue(exact.disagreesWith(4.5, 4.2, 4.8));
+        assertFalse(exact.differsFrom(3.9999999999998, 100));
+        assertFalse(exact.differsFrom(4.39, 100), "9.75% off: within the tolerance");
+        assertTrue(exact.differsFrom(4.41, 100), "10.25% off");
+        assertTrue(exact.differsFrom(3.59, 100));
+        // The old rule (intervals that do not overlap) flagged 1.3% off and passed 40% off with a wide interval.
+        ObservedEffect sqrt = new ObservedEffect(0.41421, 0.41421, 0.41421, 0.95, 300);
+        assertFalse(sqrt.differsFrom(0.41966, 10), "1.3% off is within the tolerance");
+        assertTrue(sqrt.outside(0.41966, 0.41966), "but outside a zero-width interval");
         ObservedEffect wide = new ObservedEffect(1.0, 0.5, 1.5, 0.95, 300);
-        assertFalse(wide.disagreesWith(1.6, 1.4, 1.8));
-        assertTrue(wide.disagreesWith(-1, -1.5, 0.4));
+        assertTrue(wide.differsFrom(1.4, 10), "40% off differs, whatever the intervals");
+    }
+
+    @Test
+    void aZeroMeasuredEffectIsMatchedByRoundingAtTheTargetsScaleOnly() {
+        ObservedEffect zero = new ObservedEffect(0, 0, 0, 0.95, 300);
+        assertFalse(zero.differsFrom(3e-12, 1000), "rounding in sums over values in the thousands");
+        assertTrue(zero.differsFrom(1e-3, 1000));
+        ObservedEffect tiny = new ObservedEffect(-1e-300, -1e-300, -1e-300, 0.95, 300);
+        assertFalse(tiny.differsFrom(-1.05e-300, 2e-298), "relative: tiny effects are judged at their own scale");
+        assertTrue(tiny.differsFrom(-2e-300, 2e-298));
+        ObservedEffect big = new ObservedEffect(8.5e48, 8.5e48, 8.5e48, 0.95, 17);
+        assertTrue(big.differsFrom(0, 0), "a typical value of 0: no floor to hide 8.5e48 behind");
     }
 
     @Test

@@ -126,7 +126,7 @@ class QuantitativeCacheTest {
         assertNull(a.degradation());
         assertNull(b.degradation());
         assertEquals(a.effects(), b.effects());
-        assertEquals(2.0, a.effects().get("return").value(), 1e-6);
+        assertEquals(2.0, a.effects().get("return").estimate().value(), 1e-6);
         assertEquals(1, counting.plain.get(), "traced (and so fitted) once");
         assertEquals(1, counting.intervened.get(), "checked once");
     }
@@ -145,7 +145,7 @@ class QuantitativeCacheTest {
         assertTrue(failed.degradation().message().contains("the worker fell over"), failed.degradation().message());
         assertNull(again.degradation());
         assertEquals(2, counting.plain.get(), "the failure was not kept: traced again");
-        assertEquals(2.0, again.effects().get("return").value(), 1e-6);
+        assertEquals(2.0, again.effects().get("return").estimate().value(), 1e-6);
     }
 
     @Test

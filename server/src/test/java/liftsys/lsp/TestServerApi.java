@@ -12,4 +12,10 @@ public interface TestServerApi extends LanguageServer {
 
     @JsonRequest("liftsys/methodGraph")
     CompletableFuture<JsonObject> methodGraph(Object params);
+
+    @JsonRequest("liftsys/drivers")
+    CompletableFuture<JsonObject> drivers(Object params);
+
+    @JsonRequest("liftsys/counterfactual")
+    CompletableFuture<JsonObject> counterfactual(Object params);
 }

@@ -76,9 +76,69 @@ class SidecarCodecTest {
                 new EffectRequest("m", Intervention.set("b", 0, 1), List.of("y"), 10, 0.9, 2)));
 
         assertEquals("{\"model\":\"m\",\"intervention\":{\"shift\":{\"x\":1.5}},\"samples\":500,\"level\":0.95,"
-                + "\"seed\":0}", shift);
+                + "\"seed\":0,\"minQuality\":0.7}", shift);
         assertEquals("{\"model\":\"m\",\"intervention\":{\"set\":{\"b\":{\"from\":0.0,\"to\":1.0}}},"
-                + "\"targets\":[\"y\"],\"samples\":10,\"level\":0.9,\"seed\":2}", set);
+                + "\"targets\":[\"y\"],\"samples\":10,\"level\":0.9,\"seed\":2,\"minQuality\":0.7}", set);
+    }
+
+    @Test
+    void fitParamsCarryExperimentRowsAndRunCountsOnlyWhenThereAreAny() {
+        FitRequest plain = Sidecars.chain(3, 1);
+        FitRequest experiment = new FitRequest(plain.nodes(), plain.edges(), plain.data(), "GOOD", 0,
+                List.of(List.of(), List.of("y"), List.of("y")), new FitRequest.Runs(5, 3));
+
+        String without = SidecarCodec.toJson(SidecarCodec.fitParams(plain));
+        String with = SidecarCodec.toJson(SidecarCodec.fitParams(experiment));
+
+        assertTrue(!without.contains("intervened") && !without.contains("runs"), without);
+        assertTrue(with.endsWith("\"seed\":0,\"intervened\":[[],[\"y\"],[\"y\"]],\"runs\":{\"planned\":5,"
+                + "\"kept\":3}}"), with);
+        assertThrows(IllegalArgumentException.class, () -> new FitRequest(plain.nodes(), plain.edges(), plain.data(),
+                "GOOD", 0, List.of(List.of()), null), "one entry per row");
+    }
+
+    @Test
+    void anEffectWithoutANumberCarriesItsReasonsAndTheExperimentToRun() {
+        String json = "{\"effects\":{\"return\":{\"value\":null,\"low\":null,\"high\":null,\"exact\":false,"
+                + "\"identifiable\":false,\"unreliable\":true,\"reasons\":[{\"code\":\"not-identifiable\","
+                + "\"message\":\"In every kept run, `out@1` is a function of `x@in`.\",\"nodes\":[\"return\"]}],"
+                + "\"collinear\":[{\"node\":\"return\"}],\"experiment\":[\"base@1\"]},"
+                + "\"y\":{\"value\":2.0,\"low\":1.0,\"high\":3.0}},\"level\":0.95}";
+
+        EffectResult result = SidecarCodec.result(SidecarCodec.response("{\"id\":1,\"result\":" + json + "}")
+                .result(), EffectResult.class);
+
+        EffectResult.Effect none = result.effects().get("return");
+        assertTrue(!none.hasValue() && !none.identifiable() && none.unreliable());
+        assertEquals("not-identifiable", none.reasons().get(0).code());
+        assertEquals(List.of("return"), none.reasons().get(0).nodes());
+        assertEquals(List.of("base@1"), none.experiment());
+        EffectResult.Effect old = result.effects().get("y");
+        assertTrue(old.hasValue() && old.identifiable() && !old.unreliable() && old.reasons().isEmpty(),
+                "a sidecar of the first version: nothing said, nothing against it");
+    }
+
+    @Test
+    void driversAndCounterfactualsHaveTheSidecarsShapeBothWays() {
+        String drivers = SidecarCodec.toJson(SidecarCodec.driversParams(
+                new DriversRequest("m", "return", 0.95, 1, 10, 300)));
+        String counterfactual = SidecarCodec.toJson(SidecarCodec.counterfactualParams(
+                new CounterfactualRequest("m", 7, Map.of("price@in", 12.0), Map.of(), List.of("return"))));
+        DriversResult ranked = SidecarCodec.result(SidecarCodec.response("{\"id\":1,\"result\":{\"target\":"
+                + "\"return\",\"parents\":[{\"node\":\"a@in\",\"value\":1e50,\"low\":1.0,\"high\":\"Infinity\","
+                + "\"share\":0.99}],\"ancestors\":[],\"measure\":\"variance\",\"level\":0.95,\"bootstrap\":10,"
+                + "\"notes\":[]}}").result(), DriversResult.class);
+        CounterfactualResult replayed = SidecarCodec.result(SidecarCodec.response("{\"id\":1,\"result\":{\"row\":7,"
+                + "\"available\":false,\"factual\":{\"price@in\":9.0},\"targets\":[\"return\"],\"reason\":\"no"
+                + " noise\"}}").result(), CounterfactualResult.class);
+
+        assertEquals("{\"model\":\"m\",\"target\":\"return\",\"level\":0.95,\"seed\":1,\"bootstrap\":10,"
+                + "\"samples\":300}", drivers);
+        assertEquals("{\"model\":\"m\",\"row\":7,\"intervention\":{\"set\":{\"price@in\":12.0}},"
+                + "\"targets\":[\"return\"]}", counterfactual);
+        assertEquals(1e50, ranked.parents().get(0).value());
+        assertEquals(Double.POSITIVE_INFINITY, ranked.parents().get(0).high());
+        assertTrue(!replayed.available() && replayed.change().isEmpty() && replayed.reason().equals("no noise"));
     }
 
     @Test

@@ -163,8 +163,17 @@ class InstrumentationGoldenTest {
             } else if (CRASHES_FIXED.containsKey(e.getKey())) {
                 expected = withCrashFixed(expected, e.getValue(), CRASHES_FIXED.get(e.getKey()));
             }
-            assertEquals(String.join("\n", expected), String.join("\n", actual), e.getKey());
+            assertEquals(String.join("\n", withoutKey(expected)), String.join("\n", withoutKey(actual)), e.getKey());
         }
+    }
+
+    /**
+     * The lines without the compiled sources' key: it hashes the recorder's source too, which changes
+     * with the worker (issue 16: experiments' drawn values, which definitions ran), not with the
+     * instrumentation; the traced copy below it is compared in full.
+     */
+    static List<String> withoutKey(List<String> lines) {
+        return lines.stream().map(l -> l.startsWith("sources ") ? l.replaceAll(" key [0-9a-f]+$", "") : l).toList();
     }
 
     /**

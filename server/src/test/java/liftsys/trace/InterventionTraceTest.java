@@ -272,4 +272,53 @@ class InterventionTraceTest {
             assertEquals(step * Math.max(n - 2, 0), v(start, s, "return"), 0);
         });
     }
+
+    @Test
+    void aConditionalDefinitionSaysInWhichRunsItRan() throws TraceException {
+        Trace base = tracer.trace(request(EXTRA, "flags"));
+        int doubled = base.columns().indexOf("out@2");
+        int first = base.columns().indexOf("out@1");
+        assertTrue(base.ran() != null && doubled >= 0 && first >= 0, base.columns().toString());
+        int ran = 0;
+        for (int i = 0; i < base.rowCount(); i++) {
+            boolean twice = v(base, i, "k@in") > 2;
+            assertEquals(twice, base.ran(i, doubled), "row " + i + ": `out = out * 2` runs where k > 2");
+            assertTrue(base.ran(i, first), "an unconditional definition always runs");
+            ran += twice ? 1 : 0;
+        }
+        assertTrue(ran > 0 && ran < base.rowCount(), "both kinds of runs were sampled: " + ran);
+    }
+
+    @Test
+    void anExperimentGivesEachRunItsDrawnValuesWhateverTheInputs() throws TraceException {
+        TraceRequest request = request(EXTRA, "flags");
+        Trace base = tracer.trace(request);
+        double[] outs = new double[SAMPLES];
+        double[] ks = new double[SAMPLES];
+        double[] twices = new double[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            outs[i] = i % 7 - 3;
+            ks[i] = 100 + i;
+            twices[i] = i % 2;
+        }
+        Trace drawn = tracer.trace(request.with(TraceIntervention.values(java.util.Map.of("out@1", outs))));
+        paired(base, drawn, (b, s) -> {
+            int sample = drawn.sample(s);
+            boolean twice = v(base, b, "k@in") > 2;
+            assertEquals(outs[sample], v(drawn, s, "out@1"), 0, "the drawn value, not on ? k : -k");
+            assertEquals(twice ? 2 * outs[sample] : outs[sample], v(drawn, s, "return"), 0);
+        });
+        Trace both = tracer.trace(request.with(TraceIntervention.values(java.util.Map.of("k@in", ks, "twice@1",
+                twices))));
+        paired(base, both, (b, s) -> {
+            int sample = both.sample(s);
+            assertEquals(ks[sample], v(both, s, "k@in"), 0, "a parameter drawn on entry");
+            assertEquals(twices[sample], v(both, s, "twice@1"), 0, "a boolean drawn where it is defined");
+            double out = v(base, b, "on@in") == 1 ? ks[sample] : -ks[sample];
+            assertEquals(twices[sample] == 1 ? 2 * out : out, v(both, s, "return"), 0);
+        });
+        TraceException half = assertThrows(TraceException.class, () -> tracer.trace(request.with(
+                TraceIntervention.values(java.util.Map.of("out@1", new double[] {0.5})))));
+        assertTrue(half.getMessage().contains("an int"), half.getMessage());
+    }
 }

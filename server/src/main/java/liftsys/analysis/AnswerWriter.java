@@ -1,0 +1,98 @@
+package liftsys.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import liftsys.ir.Definition;
+import liftsys.ir.MethodGraph;
+import liftsys.sidecar.EffectResult;
+
+/**
+ * The quantitative part of an answer from DoWhy's effects and the effects measured by running
+ * the code: one judged effect per downstream variable ({@link EffectJudge}), and the model's
+ * summary with its notes (where the change applies, an experiment that ran, the sidecar's notes in
+ * the code's names). Stateless.
+ */
+final class AnswerWriter {
+    private AnswerWriter() {
+    }
+
+    static QuantitativeAnswer answer(StructuralImpact impact, Estimated estimated, EffectChecker.Outcome checked,
+                                     Settings settings, Optional<String> containment) {
+        EffectResult result = estimated.result();
+        EffectJudge.Experiment experiment = estimated.experiment();
+        FittedMethod method = estimated.model();
+        NodeNames names = NodeNames.of(impact);
+        Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
+        List<String> unreliable = new ArrayList<>();
+        int observedCount = 0;
+        int disagreements = 0;
+        for (ImpactEntry e : impact.downstream()) {
+            EffectResult.Effect effect = result.effects().get(e.definitionId());
+            if (effect == null || byVariable.containsKey(e.variableId())) {
+                continue;
+            }
+            Double r2 = method.r2().get(e.definitionId());
+            if (r2 != null && !(r2 >= settings.minQuality())) { // a NaN R^2 is weak too
+                unreliable.add(e.name());
+            }
+            ObservedEffect observed = checked.observed().get(e.definitionId());
+            QuantEffect judged = EffectJudge.judge(effect, result.level(), observed,
+                    checked.scales().getOrDefault(e.definitionId(), 0.0), r2, settings.minQuality(),
+                    checked.extrapolation(), names, experiment, fewRuns(estimated, settings));
+            if (observed != null) {
+                observedCount++;
+                disagreements += judged.disagrees() ? 1 : 0;
+            }
+            byVariable.put(e.variableId(), judged);
+        }
+        List<String> notes = new ArrayList<>();
+        if (checked.extrapolation() != null) {
+            notes.add(checked.extrapolation());
+        }
+        if (checked.unchecked() != null) {
+            notes.add(checked.unchecked());
+        }
+        if (!estimated.plan().split().isEmpty()) {
+            notes.add(DerivedModels.splitNote(impact, estimated.plan().split()));
+        }
+        if (experiment.ran()) {
+            notes.add(DerivedModels.experimentNote(impact, experiment.randomised(),
+                    method.rows() - estimated.observedRows()));
+        }
+        // The sidecar's notes, in the code's names; those about the parts of a split definition are ours to say.
+        method.notes().stream().filter(n -> !n.contains(FitRequests.OWN) && !n.contains(FitRequests.RAN)
+                        && !(experiment.ran() && n.contains("independently of its inputs")))
+                .map(names::rewrite).forEach(notes::add);
+        containment.ifPresent(notes::add);
+        Map<String, Double> quality = new LinkedHashMap<>();
+        MethodGraph graph = impact.graph();
+        method.r2().forEach((definitionId, r2) -> {
+            Definition d = graph.definition(definitionId);
+            if (d != null) {
+                quality.merge(graph.variableOf(d).name(), r2, Math::min);
+            }
+        });
+        ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), estimated.cached(),
+                quality, unreliable, method.inputs(), method.thrown(), observedCount, disagreements,
+                checked.extrapolation() != null, notes);
+        return new QuantitativeAnswer(byVariable, model, null);
+    }
+
+    /**
+     * The server's own few-runs sentence, for models the sidecar cannot judge (their experiment rows
+     * hide how many runs were traced): fewer than half the planned runs completed.
+     */
+    private static String fewRuns(Estimated estimated, Settings settings) {
+        boolean derived = estimated.model().rows() != estimated.observedRows()
+                || !estimated.plan().split().isEmpty();
+        if (!derived || estimated.observedRows() * 2 >= settings.samples()) {
+            return null;
+        }
+        return "The model was fitted on " + estimated.observedRows() + " of " + settings.samples()
+                + " planned runs, fewer than half; the rest may not be like them.";
+    }
+
+}
