@@ -93,8 +93,8 @@ public final class QuantitativeAnalyzer {
             // Quantifying may wait for the build's class path (half the budget at most); structure never does.
             TraceProject project = projects.project(impact.uri(), impact.snapshot().text(),
                     deadline.remaining().dividedBy(2));
-            String plainKey = contentKey(impact, settings);
-            String key = plainKey + projectKey(project);
+            String plainKey = contentKey(impact, settings, project);
+            String key = plainKey + projectKey(project, settings);
             FittedWithOrigin fitted = fitted(key, impact, settings, project, deadline, cancelled, progress);
             checkCancelled(cancelled);
             progress.report("estimating", 90);
@@ -122,12 +122,16 @@ public final class QuantitativeAnalyzer {
             return java.util.Optional.empty();
         }
         TraceProject project = projects.project(impact.uri(), impact.snapshot().text(), Duration.ZERO);
-        return fits.ready(contentKey(impact, settings) + projectKey(project));
+        return fits.ready(contentKey(impact, settings, project) + projectKey(project, settings));
     }
 
-    /** The project's part of a fit's key: its class path's fingerprint (entries with size and time). */
-    private static String projectKey(TraceProject project) {
-        return project.fingerprint().isEmpty() ? "" : "|project " + project.fingerprint();
+    /**
+     * The class path's part of a fit's key: the build's class path fingerprint (entries with size
+     * and time, directories' files), and the same of the {@code classpath} setting's entries.
+     */
+    private static String projectKey(TraceProject project, Settings settings) {
+        return (project.fingerprint().isEmpty() ? "" : "|project " + project.fingerprint())
+                + (settings.classpath().isEmpty() ? "" : "|classpath " + ClassPathStamp.of(settings.classpath()));
     }
 
     /**
@@ -152,14 +156,16 @@ public final class QuantitativeAnalyzer {
     }
 
     /** The last quantified answer for a method's current content, if any; never computes. */
-    public java.util.Optional<RecentEffects> recent(JavaDocument document, liftsys.ir.Member member, Settings settings) {
-        String key = ContentKey.of(document, member, document.graphOf(member), settings);
+    public java.util.Optional<RecentEffects> recent(liftsys.text.DocumentSnapshot snapshot, JavaDocument document,
+                                                    liftsys.ir.Member member, Settings settings) {
+        TraceProject project = projects.project(snapshot.uri(), snapshot.text(), Duration.ZERO);
+        String key = ContentKey.of(document, member, document.graphOf(member), settings, ReachedCode.Sources.of(project));
         return java.util.Optional.ofNullable(recent.getIfPresent(key));
     }
 
-    private String contentKey(StructuralImpact impact, Settings settings) {
+    private String contentKey(StructuralImpact impact, Settings settings, TraceProject project) {
         JavaDocument document = ir.documentOf(impact.snapshot());
-        return ContentKey.of(document, impact.member(), impact.graph(), settings);
+        return ContentKey.of(document, impact.member(), impact.graph(), settings, ReachedCode.Sources.of(project));
     }
 
     private record FittedWithOrigin(FittedMethod method, boolean cached) {

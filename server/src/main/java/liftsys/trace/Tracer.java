@@ -118,14 +118,9 @@ public final class Tracer implements AutoCloseable {
         }
         List<String> columns = method.columns();
         int[] forcedSlots = forcing.hooked().stream().mapToInt(columns::indexOf).toArray();
-        List<java.nio.file.Path> classpathEntries = java.util.stream.Stream.concat(
-                        request.project().classPath().stream(), request.classpath().stream())
-                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize()).toList();
+        List<java.nio.file.Path> classpathEntries = classpathEntries(request.project(), request.classpath());
         List<String> classpath = classpathEntries.stream().map(java.nio.file.Path::toString).toList();
-        // The worker reads the class path and, to compile the document with its siblings, the source roots.
-        List<java.nio.file.Path> readable = java.util.stream.Stream.concat(classpathEntries.stream(),
-                request.project().sourceRoots().stream().map(root -> java.nio.file.Path.of(root).toAbsolutePath()
-                        .normalize())).toList();
+        List<java.nio.file.Path> readable = readable(request.project(), request.classpath());
         Wire.Request wire = new Wire.Request(method.key(), method.sources(), classpath, method.className(),
                 method.methodName(), displayName(request.member()), method.copyStart(), method.copyEnd(),
                 method.columns().size(), method.staticKinds(),
@@ -173,6 +168,19 @@ public final class Tracer implements AutoCloseable {
         }
     }
 
+    /** The class path a trace compiles and runs against: the build's, then the setting's, absolute. */
+    private static List<java.nio.file.Path> classpathEntries(TraceProject project, List<String> classpathSetting) {
+        return java.util.stream.Stream.concat(project.classPath().stream(), classpathSetting.stream())
+                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize()).toList();
+    }
+
+    /** What a worker must read: the class path and, to compile the document with its siblings, the source roots. */
+    private static List<java.nio.file.Path> readable(TraceProject project, List<String> classpathSetting) {
+        return java.util.stream.Stream.concat(classpathEntries(project, classpathSetting).stream(),
+                project.sourceRoots().stream().map(root -> java.nio.file.Path.of(root).toAbsolutePath().normalize()))
+                .toList();
+    }
+
     /** How many worker JVMs this tracer ever started (0 proves that nothing was run). */
     public int workersStarted() {
         return started.get();
@@ -188,6 +196,22 @@ public final class Tracer implements AutoCloseable {
      * start and the compiler's warm-up. Call it when execution is allowed and a document opens.
      */
     public void warmUp() {
+        warmUp(TraceProject.NONE, List.of());
+    }
+
+    /**
+     * Starts a worker in the background that can read the project's class path and source roots
+     * (with the {@code classpath} setting's entries), unless an idle one can already: a worker's
+     * sandbox shows it only the paths it was started with, so a worker warmed up for no project
+     * would be replaced on the project's first trace.
+     */
+    public void warmUp(TraceProject project, List<String> classpathSetting) {
+        List<java.nio.file.Path> readable = readable(project, classpathSetting);
+        synchronized (idle) {
+            if (idle.stream().anyMatch(w -> w.alive() && w.canRead(readable))) {
+                return;
+            }
+        }
         if (closed || !permits.tryAcquire()) {
             return;
         }
@@ -195,11 +219,11 @@ public final class Tracer implements AutoCloseable {
             WorkerProcess w = null;
             try {
                 synchronized (idle) {
-                    if (!idle.isEmpty()) {
+                    if (idle.stream().anyMatch(idler -> idler.alive() && idler.canRead(readable))) {
                         return;
                     }
                 }
-                w = startWorker(System.nanoTime() + TimeUnit.SECONDS.toNanos(30), List.of(), null, null);
+                w = startWorker(System.nanoTime() + TimeUnit.SECONDS.toNanos(30), readable, null, null);
                 release(w, true);
                 w = null;
             } catch (TraceException | RuntimeException e) {
