@@ -93,6 +93,10 @@ public final class QuantitativeAnalyzer {
             // Quantifying may wait for the build's class path (half the budget at most); structure never does.
             TraceProject project = projects.project(impact.uri(), impact.snapshot().text(),
                     deadline.remaining().dividedBy(2));
+            if (!project.sourceRoots().isEmpty()) {
+                // Lets the worker reuse the siblings it compiled for another method of this document.
+                project = project.withDocumentShape(DocumentShape.of(ir.documentOf(impact.snapshot())));
+            }
             String plainKey = contentKey(impact, settings, project);
             String key = plainKey + projectKey(project, settings);
             FittedWithOrigin fitted = fitted(key, impact, settings, project, deadline, cancelled, progress);

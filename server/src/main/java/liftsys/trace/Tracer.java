@@ -61,7 +61,7 @@ public final class Tracer implements AutoCloseable {
     private volatile OsSandbox os;
 
     /** Timings of the last trace, for the benchmark: what the worker spent compiling and running. */
-    record Stats(boolean compiled, long compileNanos, long runNanos, long workerPid) {
+    record Stats(boolean compiled, long compileNanos, long runNanos, long workerPid, boolean reusedSiblings) {
     }
 
     private record InstrumentationKey(String text, OffsetRange range, String name, Set<String> hooked) {
@@ -145,7 +145,8 @@ public final class Tracer implements AutoCloseable {
             Wire.Reply reply = worker.call(wire);
             alarm.cancel(false);
             healthy = !reply.restart() && worker.alive();
-            lastStats = new Stats(reply.compiled(), reply.compileNanos(), reply.runNanos(), worker.pid());
+            lastStats = new Stats(reply.compiled(), reply.compileNanos(), reply.runNanos(), worker.pid(),
+                    reply.reusedSiblings());
             return toTrace(method, reply);
         } catch (IOException e) {
             alarm.cancel(false);
@@ -253,6 +254,15 @@ public final class Tracer implements AutoCloseable {
 
     Stats lastStats() {
         return lastStats;
+    }
+
+    /**
+     * Whether the last trace compiled its document alone, against the sibling classes its worker
+     * kept from another method of the same document ({@link ProjectClasses}); for tests.
+     */
+    public boolean lastCompileReusedSiblings() {
+        Stats stats = lastStats;
+        return stats != null && stats.reusedSiblings();
     }
 
     /**
