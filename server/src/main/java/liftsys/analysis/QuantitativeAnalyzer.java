@@ -204,12 +204,8 @@ public final class QuantitativeAnalyzer {
                     settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "starting to trace"))
                     .cancellable(cancelled).inProject(project));
         } catch (TraceException e) {
-            if (!project.buildNote().isEmpty() && e.reason() == TraceException.Reason.TRACE_FAILED) {
-                // The build's class path is missing: say so instead of advising the classpath setting.
-                throw new DegradedException(Degradation.Reason.TRACE_FAILED, e.getMessage() + ". "
-                        + project.buildNote());
-            }
-            throw Degradations.of(e, settings.timeoutMs(), impact, document, settings, compileCheck);
+            // The advice fits the cause: a missing class is the build's (named), a throwing method its exception's.
+            throw Degradations.of(e, settings.timeoutMs(), impact, document, settings, compileCheck, project);
         }
         checkCancelled(cancelled);
         if (trace.rowCount() < 5) {

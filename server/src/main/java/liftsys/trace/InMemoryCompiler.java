@@ -187,11 +187,14 @@ final class InMemoryCompiler {
         if (!ok) {
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    String where = d.getSource() == null ? "" : fileName(d.getSource()) + ":" + d.getLineNumber() + ": ";
+                    // A sibling source is named by its path (the user opens it); the document by its name.
+                    String where = d.getSource() == null ? "" : (units.stream().anyMatch(u -> u.toUri().equals(
+                            d.getSource().toUri())) ? fileName(d.getSource()) : d.getSource().toUri().getPath())
+                            + ":" + d.getLineNumber() + ": ";
                     // Positions count in the traced document only (not the recorder, not a sibling source).
                     boolean document = d.getSource() != null && !units.isEmpty()
                             && d.getSource().toUri().equals(units.get(0).toUri());
-                    return new Compiled(new Result(Map.of(), where + d.getMessage(Locale.ROOT),
+                    return new Compiled(new Result(Map.of(), where + oneLine(d.getMessage(Locale.ROOT)),
                             document ? d.getPosition() : -1), null);
                 }
             }
@@ -211,6 +214,19 @@ final class InMemoryCompiler {
             }
         });
         return new Compiled(new Result(classes, null, -1), new ProjectClasses(siblings, siblingSources));
+    }
+
+    /** javac's "cannot find symbol\n  symbol: variable x\n  location: ..." as "cannot find symbol: variable x". */
+    private static String oneLine(String message) {
+        String[] lines = message.strip().split("\\R");
+        StringBuilder out = new StringBuilder(lines[0].strip());
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.startsWith("symbol:")) {
+                out.append(": ").append(line.substring("symbol:".length()).strip().replaceAll("\\s+", " "));
+            }
+        }
+        return out.toString();
     }
 
     private static String fileName(JavaFileObject source) {
