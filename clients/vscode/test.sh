@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Every check of the VS Code extension, headless: npm ci (from the lock), tsc, bundle, lint, unit
-# tests, the contract test against the real server, the graph view in headless Chromium, and the
-# .vsix. Runs them all, prints a summary and one closing line "N passed, M failed" (tests and
-# steps), and exits non-zero when anything failed.
+# tests, the contract test against the real server, the graph view in headless Chromium, the
+# distribution and its .vsix (./liftsys package), and the extension-host suite in a real VS Code
+# (code-server, installed into .liftsys/ on the first run, offline after). Runs them all, prints a
+# summary and one closing line "N passed, M failed" (tests and steps), and exits non-zero when
+# anything failed.
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,23 +81,47 @@ suite unit out/test/unit/*.test.js
 suite contract out/test/contract/*.test.js
 suite chromium out/test/chromium/*.test.js
 
+VERSION="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' package.json)"
+VSIX="$ROOT/dist/liftsys-$VERSION.vsix"
 package_vsix() {
-  rm -f ./*.vsix
-  npm run -s package || return 1
-  # What the package holds: the bundles, the page's style, the manifest and README; no sources, no node_modules.
-  python3 - <<'PY'
+  "$ROOT/liftsys" package || return 1
+  # What the package holds: the bundles, the page's style, the manifest, README, licence and icon,
+  # and the distribution in server/; no sources, no node_modules.
+  python3 - "$VSIX" <<'PY'
 import sys, zipfile
-names = set(zipfile.ZipFile("liftsys.vsix").namelist())
-need = {"extension/package.json", "extension/readme.md", "extension/dist/extension.js", "extension/dist/webview.js", "extension/media/graph.css"}
-missing = sorted(need - {n.lower() if n.lower().endswith("readme.md") else n for n in names})
+names = set(zipfile.ZipFile(sys.argv[1]).namelist())
+need = {"extension/package.json", "extension/readme.md", "extension/LICENSE.txt", "extension/images/icon.png",
+        "extension/dist/extension.js", "extension/dist/webview.js", "extension/media/graph.css",
+        "extension/server/bin/liftsys", "extension/server/lib/liftsys-server.jar", "extension/server/VERSION",
+        "extension/server/python/requirements.txt", "extension/server/README.md"}
+lower = {n.lower() for n in names}  # vsce writes the extension's readme.md in lower case
+missing = sorted(n for n in need if n.lower() not in lower)
+wheels = [n for n in names if n.startswith("extension/server/python/") and n.endswith(".whl")]
 stray = sorted(n for n in names if "/node_modules/" in n or n.endswith(".ts") or "/src/" in n or "/test/" in n)
 print("\n".join(sorted(names)))
-if missing or stray:
-    print("missing:", missing, "stray:", stray)
+if missing or stray or len(wheels) != 1:
+    print("missing:", missing, "stray:", stray, "wheels:", wheels)
     sys.exit(1)
 PY
 }
 step package package_vsix
+
+# The real VS Code: code-server and Node 24 from npm, cached under .liftsys/ (install.sh says how).
+CODE_SERVER=""
+install_code_server() {
+  local t0=$SECONDS
+  CODE_SERVER="$("$HERE/test/host/install.sh" "$ROOT/.liftsys")" || return 1
+  echo "code-server ready in $((SECONDS - t0)) s: $CODE_SERVER"
+}
+say "code-server-install"
+if install_code_server > "$LOGS/code-server-install.log" 2>&1; then
+  passed=$((passed + 1)); summary+=("code-server-install: passed ($(tail -1 "$LOGS/code-server-install.log" | sed 's/: .*//'))")
+  export LIFTSYS_CODE_SERVER="$CODE_SERVER" LIFTSYS_VSIX="$VSIX"
+  suite host out/test/host/*.test.js
+else
+  failed=$((failed + 1)); summary+=("code-server-install: FAILED (log: test-artifacts/logs/code-server-install.log)")
+  tail -40 "$LOGS/code-server-install.log" >&2
+fi
 
 echo
 echo "== vscode extension summary ($(( $(date +%s) - started )) s)"

@@ -7,7 +7,10 @@ export type DecorationKind = 'subject' | 'downstream' | 'upstream';
 export interface DecorationModel {
     kind: DecorationKind;
     range: Range;
-    /** Text written after the range. */
+    /**
+     * Text written at the end of the range's last line: after the whole statement, never inside
+     * it (a declaration's name is in the middle of its statement).
+     */
     after?: string;
     /** `effect` text is coloured as an effect size, `path` text as a structural note. */
     afterStyle?: 'effect' | 'path';
@@ -52,4 +55,19 @@ export function answerDecorations(answer: CausalImpactResult, intervention?: Int
         });
     }
     return out;
+}
+
+/**
+ * The lines whose inlay hints repeat what a quantified answer on screen writes after them (the
+ * server puts a hint at the end of each affected declaration): those hints are left out, so each
+ * effect shows once.
+ */
+export function effectLines(answer: CausalImpactResult | undefined): Set<number> {
+    const lines = new Set<number>();
+    for (const e of answer?.downstream ?? []) {
+        if (e.effect) {
+            lines.add(e.range.end.line);
+        }
+    }
+    return lines;
 }

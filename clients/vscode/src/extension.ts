@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { ResponseError } from 'vscode-languageclient/node';
 import type { Question } from './answerModel';
+import { effectLines } from './decorations';
 import { degradedActions, isWarning } from './degraded';
 import { describeIntervention, parseIntervention } from './format';
 import { errorMessage, GraphPanel } from './graphPanel';
@@ -51,6 +52,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         reveal,
     }, output);
     view.onDidChange(() => graph.answerChanged());
+    // One display of each effect: the server's hints on lines the answer on screen annotates are hidden.
+    s.hiddenHints = (uri) => (view.current && view.current.uri === uri ? effectLines(view.current.answer) : new Set());
+    let hintsShownFor: string | undefined;
+    view.onDidChange((shown) => {
+        for (const uri of new Set([hintsShownFor, shown?.uri])) {
+            if (uri) {
+                s.refreshHints(uri);
+            }
+        }
+        hintsShownFor = shown?.uri;
+    });
+
+    /** What runs where, with versions, at the top of the output (the command "Show output and version"). */
+    function showOutputAndVersion(): void {
+        const d = s.doctor;
+        const lines = [
+            `extension ${String((context.extension.packageJSON as { version?: string }).version)} (${context.extensionPath})`,
+            `server ${s.serverVersion() ?? 'not running'}`,
+        ];
+        if (d) {
+            lines.push(`distribution ${d.version} in ${d.dist}`,
+                `java ${d.java.version || 'missing'} (${d.java.path || d.java.problem})`,
+                `python ${d.python.version || 'missing'} (${d.python.path || d.python.problem})`,
+                `DoWhy environment ${d.env.ready ? 'ready' : 'not made'} (${d.env.path})`);
+        }
+        output.info(`liftsys versions:\n  ${lines.join('\n  ')}`);
+        output.show(true);
+    }
 
     function javaEditor(): vscode.TextEditor | undefined {
         const editor = vscode.window.activeTextEditor;
@@ -119,6 +148,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             ...(intervention ? { intervention } : {}),
         };
         try {
+            await s.ready(); // a question asked while the server starts waits for it
             let answer: CausalImpactResult;
             if (!quantify) {
                 answer = await s.causalImpact(params, cts.token);
@@ -234,7 +264,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             status.dispatch({ type: 'cleared' });
         }),
         vscode.commands.registerCommand('liftsys.restartServer', () => s.restart()),
-        vscode.commands.registerCommand('liftsys.showOutput', () => output.show()),
+        vscode.commands.registerCommand('liftsys.showOutput', () => showOutputAndVersion()),
         vscode.commands.registerCommand('liftsys.showDegraded', () => {
             if (view.current) {
                 showDegraded(view.current.answer);

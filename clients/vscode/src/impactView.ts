@@ -72,6 +72,8 @@ export class ImpactView implements vscode.Disposable {
     private readonly tree = new ImpactTree();
     private readonly treeView: vscode.TreeView<TreeItemModel>;
     private readonly types: Record<DecorationKind, vscode.TextEditorDecorationType>;
+    /** The after-texts, at the end of their lines (a type of their own: no highlight). */
+    private readonly notes = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em', fontStyle: 'italic' } });
     private readonly effectColour = new vscode.ThemeColor('liftsys.effectForeground');
     private readonly pathColour = new vscode.ThemeColor('liftsys.pathForeground');
     private readonly changeListeners = new vscode.EventEmitter<Shown | undefined>();
@@ -82,7 +84,6 @@ export class ImpactView implements vscode.Disposable {
 
     constructor(private readonly trusted: () => boolean) {
         this.treeView = vscode.window.createTreeView('liftsys.impact', { treeDataProvider: this.tree, showCollapseAll: true });
-        const after = { margin: '0 0 0 1em', fontStyle: 'italic' };
         this.types = {
             subject: vscode.window.createTextEditorDecorationType({
                 backgroundColor: new vscode.ThemeColor('liftsys.subjectBackground'),
@@ -92,7 +93,6 @@ export class ImpactView implements vscode.Disposable {
                 fontWeight: 'bold',
                 overviewRulerColor: new vscode.ThemeColor('liftsys.subjectBorder'),
                 overviewRulerLane: vscode.OverviewRulerLane.Center,
-                after,
             }),
             downstream: vscode.window.createTextEditorDecorationType({
                 backgroundColor: new vscode.ThemeColor('liftsys.downstreamBackground'),
@@ -101,7 +101,6 @@ export class ImpactView implements vscode.Disposable {
                 borderRadius: '3px',
                 overviewRulerColor: new vscode.ThemeColor('liftsys.downstreamBorder'),
                 overviewRulerLane: vscode.OverviewRulerLane.Right,
-                after,
             }),
             upstream: vscode.window.createTextEditorDecorationType({
                 backgroundColor: new vscode.ThemeColor('liftsys.upstreamBackground'),
@@ -110,12 +109,12 @@ export class ImpactView implements vscode.Disposable {
                 borderRadius: '3px',
                 overviewRulerColor: new vscode.ThemeColor('liftsys.upstreamBorder'),
                 overviewRulerLane: vscode.OverviewRulerLane.Left,
-                after,
             }),
         };
         this.disposables.push(
             this.treeView,
             ...Object.values(this.types),
+            this.notes,
             vscode.workspace.onDidChangeTextDocument((e) => this.documentChanged(e)),
             vscode.window.onDidChangeVisibleTextEditors(() => this.decorate()),
             vscode.workspace.onDidCloseTextDocument((d) => {
@@ -154,22 +153,33 @@ export class ImpactView implements vscode.Disposable {
         const models = c ? answerDecorations(c.answer, c.question.intervention) : [];
         for (const editor of vscode.window.visibleTextEditors) {
             const mine = c !== undefined && editor.document.uri.toString() === c.uri;
+            const shown = mine ? models : [];
             for (const kind of Object.keys(this.types) as DecorationKind[]) {
-                const options: vscode.DecorationOptions[] = mine
-                    ? models.filter((m) => m.kind === kind).map((m) => ({
-                        range: toVsRange(m.range),
-                        hoverMessage: new vscode.MarkdownString(m.hover),
-                        renderOptions: m.after ? {
-                            after: {
-                                contentText: m.after,
-                                color: m.afterStyle === 'effect' ? this.effectColour : this.pathColour,
-                                fontWeight: m.afterStyle === 'effect' ? 'bold' : 'normal',
-                            },
-                        } : undefined,
-                    }))
-                    : [];
-                editor.setDecorations(this.types[kind], options);
+                editor.setDecorations(this.types[kind], shown.filter((m) => m.kind === kind).map((m) => ({
+                    range: toVsRange(m.range),
+                    hoverMessage: new vscode.MarkdownString(m.hover),
+                })));
             }
+            // Each note after its statement: at the end of the line, in the order of the entries.
+            const notes: vscode.DecorationOptions[] = [];
+            for (const m of shown) {
+                if (!m.after || m.range.end.line >= editor.document.lineCount) {
+                    continue;
+                }
+                const end = editor.document.lineAt(m.range.end.line).range.end;
+                notes.push({
+                    range: new vscode.Range(end, end),
+                    hoverMessage: new vscode.MarkdownString(m.hover),
+                    renderOptions: {
+                        after: {
+                            contentText: m.after,
+                            color: m.afterStyle === 'effect' ? this.effectColour : this.pathColour,
+                            fontWeight: m.afterStyle === 'effect' ? 'bold' : 'normal',
+                        },
+                    },
+                });
+            }
+            editor.setDecorations(this.notes, notes);
         }
     }
 

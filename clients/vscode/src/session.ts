@@ -1,19 +1,22 @@
 /**
- * The language client: which server to start, the settings it gets (initializationOptions and
- * workspace/didChangeConfiguration, executeCode forced off in an untrusted workspace), restarts,
- * and the typed requests of protocol.ts, each with a cancellation token.
+ * The language client: which server to start, the machine check and first-run environment of an
+ * installed distribution (distribution.ts), the settings the server gets (initializationOptions
+ * and workspace/didChangeConfiguration, executeCode forced off in an untrusted workspace),
+ * restarts, and the typed requests of protocol.ts, each with a cancellation token.
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
-    DidChangeConfigurationNotification, LanguageClient, State, TransportKind, WorkDoneProgress,
+    DidChangeConfigurationNotification, InlayHintRequest, LanguageClient, State, TransportKind, WorkDoneProgress,
     type LanguageClientOptions, type ServerOptions, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
 import {
     CausalImpactRequest, MethodGraphRequest,
     type CausalImpactParams, type CausalImpactResult, type MethodGraphParams, type MethodGraphResult,
 } from './protocol';
+import { prepareDistribution } from './distribution';
 import { lensQuestion } from './lens';
+import type { DoctorReport } from './prerequisites';
 import { resolveServer, type FileChecks } from './serverCommand';
 import { forwardedSettings, UNTRUSTED_MESSAGE } from './settings';
 import type { StatusBar } from './statusBar';
@@ -40,9 +43,16 @@ export type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | Wor
 /** Runs a question the server's code lenses ask (liftsys.server.impact / .quantify) the way the extension's commands do. */
 export type AskLens = (uri: string, position: { line: number; character: number }, quantify: boolean) => Promise<unknown>;
 
+/** Lines (0-based) of a document whose inlay hints the answer on screen already shows. */
+export type HiddenHints = (uri: string) => ReadonlySet<number>;
+
 export class Session implements vscode.Disposable {
     private client: LanguageClient | undefined;
     private toldUntrusted = false;
+    /** The last check of an installed distribution (versions, where its environment is). */
+    doctor: DoctorReport | undefined;
+    /** Set by the view: hints on these lines are left out, their effects are on screen already. */
+    hiddenHints: HiddenHints = () => new Set();
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(private readonly context: vscode.ExtensionContext, readonly output: vscode.LogOutputChannel,
@@ -62,7 +72,37 @@ export class Session implements vscode.Disposable {
         return forwardedSettings((key) => config.get(key), vscode.workspace.isTrusted);
     }
 
-    async start(): Promise<void> {
+    /** The start under way (the machine check, a first run's environment, the client's start). */
+    private starting: Promise<void> | undefined;
+
+    /** Starts the server; a question asked meanwhile waits for it (see `started`). */
+    start(): Promise<void> {
+        const run = this.startNow().finally(() => {
+            if (this.starting === run) {
+                this.starting = undefined;
+            }
+        });
+        this.starting = run;
+        return run;
+    }
+
+    /**
+     * Waits for a start under way, so a question asked right after opening a file (a fresh window)
+     * is answered once the server is up instead of failing.
+     */
+    private async started(): Promise<LanguageClient> {
+        if (this.starting) {
+            await this.starting;
+        }
+        return this.require();
+    }
+
+    /** Resolves once the server runs (after a start under way); rejects, saying why, when it does not. */
+    async ready(): Promise<void> {
+        await this.started();
+    }
+
+    private async startNow(): Promise<void> {
         const trusted = vscode.workspace.isTrusted;
         this.status.dispatch({ type: 'trust', trusted });
         const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -83,6 +123,14 @@ export class Session implements vscode.Disposable {
             return;
         }
         const server = resolution.server;
+        if (server.distribution) {
+            const pythonConfigured = (vscode.workspace.getConfiguration('liftsys').get<string>('python') ?? '').trim() !== '';
+            const prepared = await prepareDistribution(server, pythonConfigured, this.output, this.status);
+            this.doctor = prepared.report;
+            if (!prepared.serve) {
+                return;
+            }
+        }
         this.output.info(`starting ${server.command} ${server.args.join(' ')} (from the ${server.source}) in ${server.cwd}`);
         const forwarded = this.settings();
         this.tellIfForcedOff(forwarded.executeCodeForcedOff);
@@ -98,6 +146,13 @@ export class Session implements vscode.Disposable {
             outputChannel: this.output,
             diagnosticCollectionName: 'liftsys',
             middleware: {
+                // One display of each effect: while a quantified answer is on screen, its
+                // after-texts show the effects, so the server's hints on those lines are left out.
+                provideInlayHints: async (document, range, token, next) => {
+                    const hints = await next(document, range, token);
+                    const hidden = this.hiddenHints(document.uri.toString());
+                    return hints && hidden.size > 0 ? hints.filter((h) => !hidden.has(h.position.line)) : hints;
+                },
                 // A click on the server's lens: ask the question here, so its answer lands in the
                 // tree, the highlights and the status bar (with progress) like a command's.
                 executeCommand: (command, args, next): unknown => {
@@ -114,6 +169,10 @@ export class Session implements vscode.Disposable {
                 return;
             }
             if (e.newState === State.Running) {
+                const info = client.initializeResult?.serverInfo;
+                if (info) {
+                    this.status.dispatch({ type: 'version', version: `${info.name} ${info.version ?? ''}`.trim() });
+                }
                 this.status.dispatch({ type: 'ready' });
             } else if (e.newState === State.Stopped) {
                 this.status.dispatch({ type: 'stopped', error: 'the server stopped; the liftsys output has its log' });
@@ -198,11 +257,25 @@ export class Session implements vscode.Disposable {
     }
 
     causalImpact(params: CausalImpactParams, token: vscode.CancellationToken): Promise<CausalImpactResult> {
-        return this.require().sendRequest(CausalImpactRequest.type, params, token);
+        return this.started().then((c) => c.sendRequest(CausalImpactRequest.type, params, token));
     }
 
     methodGraph(params: MethodGraphParams, token: vscode.CancellationToken): Promise<MethodGraphResult> {
-        return this.require().sendRequest(MethodGraphRequest.type, params, token);
+        return this.started().then((c) => c.sendRequest(MethodGraphRequest.type, params, token));
+    }
+
+    /** Asks VS Code for a document's inlay hints again (after the answer on screen changed). */
+    refreshHints(uri: string): void {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+        if (document && this.running && this.client) {
+            this.client.getFeature(InlayHintRequest.method).getProvider(document)?.onDidChangeInlayHints.fire();
+        }
+    }
+
+    /** The server's name and version from its initialize answer. */
+    serverVersion(): string | undefined {
+        const info = this.client?.initializeResult?.serverInfo;
+        return info ? `${info.name} ${info.version ?? ''}`.trim() : undefined;
     }
 
     /** Listens to the server's `$/progress` under a token this client made. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { answerDecorations } from '../../src/decorations';
+import { answerDecorations, effectLines } from '../../src/decorations';
 import { answer } from '../support/fixtures';
 
 test('structural downstream: the subject, then each entry in the downstream colour with its path as after-text', () => {
@@ -36,4 +36,10 @@ test('quantified: effect sizes with intervals after each affected variable, the 
 test('downstream and upstream are distinct kinds (distinct theme colours)', () => {
     const kinds = new Set(answerDecorations(answer('sumTo-acc-both')).map((x) => x.kind));
     assert.deepEqual([...kinds].sort(), ['downstream', 'subject', 'upstream']);
+});
+
+test('the server\'s hints are left out on the lines whose effect the answer on screen shows (one display per effect)', () => {
+    assert.deepEqual([...effectLines(answer('total-price-downstream-quantified'))].sort((a, b) => a - b), [6, 7, 11, 12]);
+    assert.equal(effectLines(answer('total-method-both')).size, 0, 'a structural answer hides no hint');
+    assert.equal(effectLines(undefined).size, 0);
 });

@@ -7,6 +7,12 @@ import { EXTENSION_DIR } from '../support/fixtures';
 
 interface Manifest {
     main: string;
+    license: string;
+    private?: boolean;
+    icon: string;
+    repository: { url: string };
+    version: string;
+    scripts: Record<string, string>;
     engines: { vscode: string };
     devDependencies: Record<string, string>;
     dependencies: Record<string, string>;
@@ -71,4 +77,31 @@ test('limited support in untrusted workspaces; exact pins; the bundle is the ent
     }
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.devDependencies['@types/vscode'], manifest.engines.vscode.replace(/^\^/, ''));
+});
+
+test('marketplace-ready: a real licence (the repository\'s), an icon inside the package, a repository, not private', () => {
+    assert.equal(manifest.license, 'Apache-2.0');
+    assert.equal(manifest.private, undefined);
+    assert.match(fs.readFileSync(path.join(EXTENSION_DIR, 'LICENSE'), 'utf8'), /Apache License\s+Version 2\.0/);
+    const icon = fs.readFileSync(path.join(EXTENSION_DIR, manifest.icon));
+    assert.equal(icon.subarray(1, 4).toString(), 'PNG');
+    assert.match(manifest.repository.url, /^https:\/\//);
+    assert.doesNotMatch(manifest.scripts.package, /--skip-license|--allow-missing-repository/);
+    const ignore = fs.readFileSync(path.join(EXTENSION_DIR, '.vscodeignore'), 'utf8');
+    for (const kept of ['!LICENSE', '!images/*.png', '!server/**']) {
+        assert.ok(ignore.split('\n').includes(kept), kept);
+    }
+    const pom = fs.readFileSync(path.join(EXTENSION_DIR, '..', '..', 'pom.xml'), 'utf8');
+    assert.equal(manifest.version, /^ {2}<version>(.*)<\/version>$/m.exec(pom)?.[1], 'the extension and the distribution share a version');
+});
+
+test('README images are inside the package (images/, copied from docs/ by ./liftsys package)', () => {
+    const readme = fs.readFileSync(path.join(EXTENSION_DIR, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length > 0);
+    for (const image of images) {
+        assert.match(image, /^images\/[\w-]+\.png$/, image);
+        const docs = path.join(EXTENSION_DIR, '..', '..', 'docs', path.basename(image));
+        assert.ok(fs.existsSync(path.join(EXTENSION_DIR, image)) || fs.existsSync(docs), image);
+    }
 });

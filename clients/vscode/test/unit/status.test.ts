@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { initialStatus, nextStatus, renderStatus, type StatusEvent, type StatusState } from '../../src/status';
+import { initialStatus, nextStatus, renderLanguageStatus, renderStatus, type StatusEvent, type StatusState } from '../../src/status';
 import type { CausalImpactResult } from '../../src/protocol';
 import { answer } from '../support/fixtures';
 
@@ -60,4 +60,28 @@ test('stopped is an error that restarts on click; restricted in an untrusted wor
     assert.equal(renderStatus(untrusted).text, '$(pulse) liftsys (restricted)');
     assert.match(renderStatus(untrusted).tooltip, /executeCode is forced off/);
     assert.equal(renderStatus(nextStatus(untrusted, { type: 'trust', trusted: true })).text, '$(pulse) liftsys');
+});
+
+test('first run: setting up with the environment\'s percentage, then starting, then "liftsys: ready" with the version', () => {
+    let s = run([{ type: 'preparing', percent: 42, message: 'fetching numpy==2.4.6 (12 of 52)' }]);
+    assert.equal(renderStatus(s).text, '$(sync~spin) liftsys: setting up 42%');
+    assert.deepEqual(renderLanguageStatus(s), {
+        text: 'liftsys: setting up 42%', detail: 'fetching numpy==2.4.6 (12 of 52)', severity: 'information', busy: true,
+    });
+    // A fit's progress cannot start while the server is not there yet.
+    assert.equal(nextStatus(s, { type: 'progressBegin', title: 'x' }).phase, 'preparing');
+    s = run([{ type: 'version', version: 'liftsys 0.1.0' }, { type: 'starting' }, { type: 'ready' }], s);
+    assert.deepEqual(renderLanguageStatus(s), { text: 'liftsys: ready', detail: 'liftsys 0.1.0', severity: 'information', busy: false });
+});
+
+test('a note (no Python for effect sizes) survives a restart and shows as a warning', () => {
+    const note = 'Effect sizes need Python 3.10 or later; found only Python 3.8.10 at /usr/bin/python3.';
+    let s = run([{ type: 'note', note }, { type: 'starting' }, { type: 'ready' }]);
+    assert.equal(renderLanguageStatus(s).text, 'liftsys: ready (structural only)');
+    assert.equal(renderLanguageStatus(s).severity, 'warning');
+    assert.equal(renderLanguageStatus(s).detail, note);
+    assert.equal(renderStatus(s).severity, 'warning');
+    s = nextStatus(s, { type: 'stopped', error: 'the server stopped' });
+    assert.equal(renderLanguageStatus(s).severity, 'error');
+    assert.equal(s.note, note);
 });

@@ -113,7 +113,7 @@ final class EffectChecker {
         checkCancelled(cancelled);
         long budget = Math.max(1, deadline.remainingNanos());
         List<String> subject = impact.subject().definitionIds();
-        TraceRequest plain = new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(),
+        TraceRequest plain = new TraceRequest(impact.document(), impact.member(), impact.graph(),
                 settings.samples(), settings.seed(), settings.classpath(), Duration.ofSeconds(1))
                 .cancellable(cancelled).inProject(project);
         String extrapolation = null;

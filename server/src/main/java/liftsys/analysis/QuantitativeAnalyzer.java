@@ -200,7 +200,7 @@ public final class QuantitativeAnalyzer {
         progress.report("tracing " + settings.samples() + " runs", 5);
         Trace trace;
         try {
-            trace = tracer.trace(new TraceRequest(impact.snapshot().text(), impact.member(), graph,
+            trace = tracer.trace(new TraceRequest(impact.document(), impact.member(), graph,
                     settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "starting to trace"))
                     .cancellable(cancelled).inProject(project));
         } catch (TraceException e) {

@@ -57,7 +57,7 @@ public final class StructuralAnalyzer {
                 ? entries(snapshot, document, member, graph, subject, excluded, false) : List.of();
         return new StructuralImpact(snapshot.uri(), snapshot.version(), member.name(),
                 snapshot.rangeOf(member.range()), snapshot.rangeOf(member.nameRange()), subject, downstream,
-                upstream, member, graph, snapshot);
+                upstream, member, graph, snapshot, document);
     }
 
     /** Each parameter of a method with the number of variables it reaches downstream. */

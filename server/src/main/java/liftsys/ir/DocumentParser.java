@@ -56,10 +56,13 @@ public final class DocumentParser {
                 ParseResult<CompilationUnit> result = newParser().parse(text);
                 if (result.isSuccessful() && result.getResult().isPresent()) {
                     Collector collector = new Collector(new SourceFrame(lines, 0), text);
-                    for (TypeDeclaration<?> type : result.getResult().get().getTypes()) {
+                    CompilationUnit unit = result.getResult().get();
+                    for (TypeDeclaration<?> type : unit.getTypes()) {
                         collector.collectType(type, type.getNameAsString());
                     }
-                    return new JavaDocument(text, collector.members, collector.fields, List.of(), graphs);
+                    String packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
+                    return new JavaDocument(text, collector.members, collector.fields, List.of(), List.of(), graphs,
+                            new JavaDocument.Outline(packageName, collector.types));
                 }
                 for (Problem p : result.getProblems()) {
                     problems.add(problem(p, new SourceFrame(lines, 0)));
@@ -75,7 +78,8 @@ public final class DocumentParser {
         if (problems.isEmpty()) {
             collector.unparsed.forEach(u -> problems.add(u.problem()));
         }
-        return new JavaDocument(text, collector.members, collector.fields, problems, collector.unparsed, graphs);
+        return new JavaDocument(text, collector.members, collector.fields, problems, collector.unparsed, graphs,
+                new JavaDocument.Outline("", collector.types));
     }
 
     /**
@@ -129,6 +133,7 @@ public final class DocumentParser {
         private final List<Member> members = new ArrayList<>();
         private final List<FieldInfo> fields = new ArrayList<>();
         private final List<UnparsedMember> unparsed = new ArrayList<>();
+        private final List<TypeInfo> types = new ArrayList<>();
         private SourceFrame frame;
         private final String text;
 
@@ -182,6 +187,8 @@ public final class DocumentParser {
         }
 
         void collectType(TypeDeclaration<?> type, String owner) {
+            types.add(new TypeInfo(type.getNameAsString(), owner, type.isEnumDeclaration(),
+                    type.hasModifier(com.github.javaparser.ast.Modifier.Keyword.PUBLIC), type.isTopLevelType()));
             for (BodyDeclaration<?> member : type.getMembers()) {
                 collectMember(member, owner);
             }

@@ -55,7 +55,7 @@ public final class IncrementalReparser {
                 }
             }
         }
-        return Optional.of(new JavaDocument(newText, members, fields, List.of(), old.graphs()));
+        return Optional.of(new JavaDocument(newText, members, fields, List.of(), List.of(), old.graphs(), old.outline()));
     }
 
     /** The index of the member whose body holds the edit, the innermost when bodies nest; -1 if none. */

@@ -2,6 +2,7 @@ package liftsys.ir;
 
 import java.util.List;
 import java.util.Optional;
+import liftsys.ir.flow.MethodAnalysis;
 
 /**
  * The structure of one version of a document: its methods and constructors, its fields, and the
@@ -16,20 +17,27 @@ public final class JavaDocument {
     private final List<ParseProblem> problems;
     private final List<UnparsedMember> unparsed;
     private final GraphCache graphs;
+    private final Outline outline;
 
-    JavaDocument(String text, List<Member> members, List<FieldInfo> fields, List<ParseProblem> problems,
-                 GraphCache graphs) {
-        this(text, members, fields, problems, List.of(), graphs);
+    /**
+     * What the document declares around its members: its package ({@code ""} when none) and its
+     * types, top level and nested, in document order. An edit inside a method body keeps it.
+     */
+    public record Outline(String packageName, List<TypeInfo> types) {
+        public Outline {
+            types = List.copyOf(types);
+        }
     }
 
     JavaDocument(String text, List<Member> members, List<FieldInfo> fields, List<ParseProblem> problems,
-                 List<UnparsedMember> unparsed, GraphCache graphs) {
+                 List<UnparsedMember> unparsed, GraphCache graphs, Outline outline) {
         this.text = text;
         this.members = List.copyOf(members);
         this.fields = List.copyOf(fields);
         this.problems = List.copyOf(problems);
         this.unparsed = List.copyOf(unparsed);
         this.graphs = graphs;
+        this.outline = outline;
     }
 
     public String text() {
@@ -56,6 +64,10 @@ public final class JavaDocument {
     /** The unread method or constructor whose text holds the offset. */
     public Optional<UnparsedMember> unparsedAt(int offset) {
         return unparsed.stream().filter(u -> u.range().start() <= offset && offset < u.range().end()).findFirst();
+    }
+
+    public Outline outline() {
+        return outline;
     }
 
     GraphCache graphs() {
@@ -87,6 +99,15 @@ public final class JavaDocument {
      * @throws UnreadableMemberException when the member nests too deeply for its graph to be built
      */
     public MethodGraph graphOf(Member member) {
-        return graphs.get(member.text(), () -> MemberParser.graphOf(member.text()));
+        return graphs.get(member.text(), () -> MemberParser.analysisOf(member.text()).graph());
+    }
+
+    /**
+     * The member lowered and analysed afresh, with a syntax tree of its own that the caller may
+     * rewrite (the instrumenter does): the same graph as {@link #graphOf}, with the sites and
+     * regions behind it. Not cached, so that no syntax tree outlives its use.
+     */
+    public MethodAnalysis analysisOf(Member member) {
+        return MemberParser.analysisOf(member.text());
     }
 }

@@ -8,6 +8,9 @@ import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import java.util.Optional;
+import liftsys.ir.flow.DependenceAnalysis;
+import liftsys.ir.flow.MethodAnalysis;
+import liftsys.ir.lower.Lowering;
 import liftsys.text.LineIndex;
 
 /**
@@ -55,16 +58,18 @@ final class MemberParser {
     }
 
     /**
-     * The member's graph, parsed and built on a large stack.
+     * The member lowered once and analysed (its graph, sites and regions, over a syntax tree of its
+     * own), parsed and built on a large stack.
      *
-     * @throws UnreadableMemberException when the graph builder overflows even that stack
+     * @throws UnreadableMemberException when the analysis overflows even that stack
      */
-    static MethodGraph graphOf(String memberText) {
+    static MethodAnalysis analysisOf(String memberText) {
         try {
             return DeepStack.call(() -> {
                 CallableDeclaration<?> declaration = parse(memberText).orElseThrow(() ->
                         new IllegalStateException("a member's text does not parse alone as one method or constructor"));
-                return GraphBuilder.build(declaration, new SourceFrame(LineIndex.of(memberText), 0), 0);
+                return DependenceAnalysis.analyse(Lowering.lower(declaration,
+                        new SourceFrame(LineIndex.of(memberText), 0), 0));
             });
         } catch (StackOverflowError e) {
             throw new UnreadableMemberException("it nests too deeply to be analysed (its expressions or statements "

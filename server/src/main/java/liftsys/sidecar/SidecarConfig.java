@@ -54,8 +54,16 @@ public record SidecarConfig(
                 Map.of());
     }
 
-    /** The interpreter of the set-up environment under {@code root}. */
+    /**
+     * The interpreter of the set-up environment under {@code root}, unless the system property
+     * {@code liftsys.python} names one: the installed distribution's launcher makes its environment
+     * in the user's data directory, not under the (read-only) distribution, and passes it there.
+     */
     public static Path defaultPython(Path root) {
+        String launcherChoice = System.getProperty("liftsys.python");
+        if (launcherChoice != null && !launcherChoice.isBlank()) {
+            return Path.of(launcherChoice);
+        }
         return root.resolve(".liftsys").resolve("dowhy-env").resolve("bin").resolve("python");
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import liftsys.ir.JavaDocument;
 import liftsys.ir.Member;
 import liftsys.ir.MethodGraph;
 
@@ -11,8 +12,8 @@ import liftsys.ir.MethodGraph;
  * What to trace: one method of one version of a document, with the graph whose definitions
  * become the trace's columns.
  *
- * @param documentText the whole document (the method calls its neighbours, so all of it is compiled)
- * @param member the method, a member of that text
+ * @param document the whole document (the method calls its neighbours, so all of it is compiled), as parsed
+ * @param member the method, a member of that document
  * @param graph the method's dependence graph ({@code JavaDocument.graphOf(member)})
  * @param samples how many executions to run
  * @param seed input sampling seed: same seed and same document give the same trace
@@ -26,25 +27,25 @@ import liftsys.ir.MethodGraph;
  * @param project the document's project: its class path comes before {@code classpath}, its sources
  *     compile with the document ({@link TraceProject#NONE} for none)
  */
-public record TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
+public record TraceRequest(JavaDocument document, Member member, MethodGraph graph, int samples, long seed,
                            List<String> classpath, Duration deadline, TraceIntervention intervention,
                            BooleanSupplier cancelled, TraceProject project) {
     private static final BooleanSupplier NEVER = () -> false;
 
     /** The method as written, with no intervention, outside any project. */
-    public TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
+    public TraceRequest(JavaDocument document, Member member, MethodGraph graph, int samples, long seed,
                         List<String> classpath, Duration deadline) {
-        this(documentText, member, graph, samples, seed, classpath, deadline, null, NEVER, TraceProject.NONE);
+        this(document, member, graph, samples, seed, classpath, deadline, null, NEVER, TraceProject.NONE);
     }
 
     /** A request that is never cancelled, outside any project. */
-    public TraceRequest(String documentText, Member member, MethodGraph graph, int samples, long seed,
+    public TraceRequest(JavaDocument document, Member member, MethodGraph graph, int samples, long seed,
                         List<String> classpath, Duration deadline, TraceIntervention intervention) {
-        this(documentText, member, graph, samples, seed, classpath, deadline, intervention, NEVER, TraceProject.NONE);
+        this(document, member, graph, samples, seed, classpath, deadline, intervention, NEVER, TraceProject.NONE);
     }
 
     public TraceRequest {
-        Objects.requireNonNull(documentText, "documentText");
+        Objects.requireNonNull(document, "document");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(deadline, "deadline");
@@ -58,25 +59,30 @@ public record TraceRequest(String documentText, Member member, MethodGraph graph
 
     /** The same request with an intervention applied in the code (null: none). */
     public TraceRequest with(TraceIntervention applied) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, applied, cancelled,
+        return new TraceRequest(document, member, graph, samples, seed, classpath, deadline, applied, cancelled,
                 project);
     }
 
     /** The same request in a project (its class path and sources). */
     public TraceRequest inProject(TraceProject in) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, intervention,
+        return new TraceRequest(document, member, graph, samples, seed, classpath, deadline, intervention,
                 cancelled, in);
     }
 
     /** The same request with another deadline. */
     public TraceRequest within(Duration time) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, time, intervention, cancelled,
+        return new TraceRequest(document, member, graph, samples, seed, classpath, time, intervention, cancelled,
                 project);
     }
 
     /** The same request, stopped (its worker killed) as soon as {@code whenCancelled} says so. */
     public TraceRequest cancellable(BooleanSupplier whenCancelled) {
-        return new TraceRequest(documentText, member, graph, samples, seed, classpath, deadline, intervention,
+        return new TraceRequest(document, member, graph, samples, seed, classpath, deadline, intervention,
                 whenCancelled, project);
+    }
+
+    /** The whole document's text. */
+    public String documentText() {
+        return document.text();
     }
 }

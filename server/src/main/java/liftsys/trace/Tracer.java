@@ -307,7 +307,7 @@ public final class Tracer implements AutoCloseable {
                 return cached;
             }
         }
-        InstrumentedMethod method = Instrumenter.instrument(request.documentText(), request.member(), request.graph(),
+        InstrumentedMethod method = Instrumenter.instrument(request.document(), request.member(), request.graph(),
                 hooked);
         synchronized (instrumented) {
             instrumented.put(key, method);

@@ -291,8 +291,9 @@ final class WorkerProcess {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            // A leftover temp directory is not worth failing for.
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A leftover temp directory is not worth failing for. The walk's stream throws the unchecked
+            // kind when another thread (a close racing the trace's own cleanup) deleted part of it first.
         }
     }
 }

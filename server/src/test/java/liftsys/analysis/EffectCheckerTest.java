@@ -192,7 +192,7 @@ class EffectCheckerTest {
     }
 
     static TraceRequest request(StructuralImpact impact) {
-        return new TraceRequest(impact.snapshot().text(), impact.member(), impact.graph(), SETTINGS.samples(),
+        return new TraceRequest(impact.document(), impact.member(), impact.graph(), SETTINGS.samples(),
                 SETTINGS.seed(), List.of(), java.time.Duration.ofSeconds(30));
     }
 }

@@ -170,7 +170,7 @@ class ProjectTracingTest {
         String text = Files.readString(file);
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
-        return new TraceRequest(text, member, doc.graphOf(member), SAMPLES, 3, List.of(), Duration.ofSeconds(60));
+        return new TraceRequest(doc, member, doc.graphOf(member), SAMPLES, 3, List.of(), Duration.ofSeconds(60));
     }
 
     /** Each run's return against {@code expected} of its inputs (the parameters' columns, in order). */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Method-local reparse is indistinguishable from a full parse: on random edit sequences, whenever
- * the incremental path answers, its members, fields and every method's graph equal a full parse's.
+ * the incremental path answers, its members, fields, outline and every method's graph equal a full parse's.
  */
 class IncrementalEquivalenceTest {
     private static final String[] SNIPPETS = {
@@ -57,6 +57,7 @@ class IncrementalEquivalenceTest {
     private static void assertSameStructure(JavaDocument expected, JavaDocument actual, String where) {
         assertEquals(expected.members(), actual.members(), where + ": members");
         assertEquals(expected.fields(), actual.fields(), where + ": fields");
+        assertEquals(expected.outline(), actual.outline(), where + ": package and types");
         for (int i = 0; i < expected.members().size(); i++) {
             MethodGraph a = expected.graphOf(expected.members().get(i));
             MethodGraph b = actual.graphOf(actual.members().get(i));

@@ -255,7 +255,7 @@ class ContainmentTest {
         nextTraceWorks(Layers.BOTH);
         var doc = new liftsys.ir.DocumentParser(new liftsys.ir.GraphCache(16)).parse(text);
         var member = doc.members().stream().filter(m -> m.name().equals("f")).findFirst().orElseThrow();
-        Trace t = tracer(Layers.BOTH).trace(new TraceRequest(text, member, doc.graphOf(member), 20, 1,
+        Trace t = tracer(Layers.BOTH).trace(new TraceRequest(doc, member, doc.graphOf(member), 20, 1,
                 java.util.List.of(lib.toString()), Duration.ofSeconds(30)));
         assertEquals(20, t.rowCount());
         double[] x = t.column("x@in");

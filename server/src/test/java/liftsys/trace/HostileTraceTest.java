@@ -58,7 +58,7 @@ class HostileTraceTest {
     static TraceRequest request(String text, String method, int samples, long seed, Duration deadline) {
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
-        return new TraceRequest(text, member, doc.graphOf(member), samples, seed, List.of(), deadline);
+        return new TraceRequest(doc, member, doc.graphOf(member), samples, seed, List.of(), deadline);
     }
 
     static TraceException fails(String method, TraceException.Reason reason) {
@@ -244,7 +244,7 @@ class HostileTraceTest {
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member ctor = doc.members().stream().filter(m -> m.kind() == MemberKind.CONSTRUCTOR).findFirst().orElseThrow();
         try (Tracer fresh = new Tracer()) {
-            TraceException e = assertThrows(TraceException.class, () -> fresh.trace(new TraceRequest(text, ctor,
+            TraceException e = assertThrows(TraceException.class, () -> fresh.trace(new TraceRequest(doc, ctor,
                     doc.graphOf(ctor), 10, 0, List.of(), Duration.ofSeconds(5))));
             assertEquals(TraceException.Reason.UNSUPPORTED, e.reason());
             assertFalse(fresh.anyWorkerStarted(), "refused before any worker was started");

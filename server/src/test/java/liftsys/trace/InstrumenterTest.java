@@ -26,7 +26,7 @@ class InstrumenterTest {
                 if (m.kind() != MemberKind.METHOD) {
                     continue;
                 }
-                InstrumentedMethod im = Instrumenter.instrument(text, m, doc.graphOf(m));
+                InstrumentedMethod im = Instrumenter.instrument(doc, m, doc.graphOf(m));
                 assertEquals(doc.graphOf(m).definitions().stream().map(Definition::id).toList(), im.columns(),
                         m.name());
                 String instrumented = im.sources().get(0).text();
@@ -54,7 +54,7 @@ class InstrumenterTest {
         String text = TraceFixtureTest.resource("/Pricing.java");
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member total = doc.members().stream().filter(m -> m.name().equals("total")).findFirst().orElseThrow();
-        InstrumentedMethod im = Instrumenter.instrument(text, total, doc.graphOf(total));
+        InstrumentedMethod im = Instrumenter.instrument(doc, total, doc.graphOf(total));
         assertTrue(im.tracedSource().startsWith(
                 "static double $liftsys$trace($liftsys.R $ls, double price, int quantity, double shipping) {"),
                 im.tracedSource());
@@ -72,7 +72,54 @@ class InstrumenterTest {
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member total = doc.members().get(0);
         TraceException e = org.junit.jupiter.api.Assertions.assertThrows(TraceException.class,
-                () -> Instrumenter.instrument("// edited\n" + text, total, doc.graphOf(total)));
+                () -> Instrumenter.instrument(new DocumentParser(new GraphCache(16)).parse("// edited\n" + text), total,
+                        doc.graphOf(total)));
         assertEquals(TraceException.Reason.TRACE_FAILED, e.reason());
+    }
+
+    @Test
+    void aCallThatMayStoreIntoItsReceiverInAForConditionIsRecordedInline() throws TraceException {
+        String text = """
+                class Scan {
+                    static int skip(java.util.List<Integer> row, int col) {
+                        for (; row.add(col); col++) {
+                            if (col > 3) {
+                                break;
+                            }
+                        }
+                        return col;
+                    }
+                }
+                """;
+        JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
+        Member skip = doc.members().get(0);
+        InstrumentedMethod im = Instrumenter.instrument(doc, skip, doc.graphOf(skip));
+        int slot = im.columns().indexOf("row@2");
+        assertTrue(slot >= 0, "the condition's call defines row: " + im.columns());
+        assertTrue(im.tracedSource().contains("for (; $ls.m(row.add(col), " + slot + ", "), im.tracedSource());
+    }
+
+    @Test
+    void anIncrementTheAnalysisEvaluatesTwiceIsRefusedWithItsDefinition() {
+        // The target of f()[i++] is no variable, so the analysis evaluates it again after the
+        // value: i++ makes i@2 and then i@3 at one site, and i@2 has no place of its own.
+        String text = """
+                class Twice {
+                    static int[] f() {
+                        return new int[4];
+                    }
+
+                    static int g(int i) {
+                        f()[i++] = 0;
+                        return i;
+                    }
+                }
+                """;
+        JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
+        Member g = doc.members().stream().filter(m -> m.name().equals("g")).findFirst().orElseThrow();
+        TraceException e = org.junit.jupiter.api.Assertions.assertThrows(TraceException.class,
+                () -> Instrumenter.instrument(doc, g, doc.graphOf(g)));
+        assertEquals(TraceException.Reason.TRACE_FAILED, e.reason());
+        assertEquals("definition i@2 has no place in the method (instrumentation)", e.getMessage());
     }
 }

@@ -74,7 +74,7 @@ class InterventionTraceTest {
     static TraceRequest request(String text, String method) {
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
-        return new TraceRequest(text, member, doc.graphOf(member), SAMPLES, SEED, List.of(), Duration.ofSeconds(30));
+        return new TraceRequest(doc, member, doc.graphOf(member), SAMPLES, SEED, List.of(), Duration.ofSeconds(30));
     }
 
     static TraceRequest pricing(String method) {
@@ -184,6 +184,21 @@ class InterventionTraceTest {
                 assertEquals(2, (int) v(base, j, "x@in"), "only x = 2 throws once shifted");
             }
         }
+    }
+
+    @Test
+    void aDeclarationWhoseInitializerIsItselfASiteCanBeHooked() throws TraceException {
+        // int j = i++; with j hooked: the hook takes i++ as its value and i++ is still recorded.
+        TraceRequest request = request(TraceFixtureTest.resource("/trace/Constructs.java"), "postfix");
+        Trace base = tracer.trace(request);
+        Trace set = tracer.trace(request.with(TraceIntervention.set(List.of("j@1"), 5)));
+        int pairs = paired(base, set, (b, s) -> {
+            double a = v(base, b, "a@in");
+            assertEquals(a + 1, v(set, s, "i@2"), 0, "i++ still runs and is recorded");
+            assertEquals(5, v(set, s, "j@1"), 0);
+            assertEquals(a + 1 + 5, v(set, s, "return"), 0);
+        });
+        assertEquals(SAMPLES, pairs);
     }
 
     @Test

@@ -137,7 +137,7 @@ public final class TraceBenchmark {
         String text = String.format(Locale.ROOT, DOCUMENT, variant);
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member score = doc.members().stream().filter(m -> m.name().equals("score")).findFirst().orElseThrow();
-        return new TraceRequest(text, score, doc.graphOf(score), SAMPLES, 0, List.of(), Duration.ofSeconds(30));
+        return new TraceRequest(doc, score, doc.graphOf(score), SAMPLES, 0, List.of(), Duration.ofSeconds(30));
     }
 
     private static void check(Trace t) {

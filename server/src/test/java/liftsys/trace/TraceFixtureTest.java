@@ -90,7 +90,7 @@ class TraceFixtureTest {
         String text = resource(document);
         JavaDocument doc = new DocumentParser(new GraphCache(64)).parse(text);
         Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
-        Trace t = tracer.trace(new TraceRequest(text, member, doc.graphOf(member), SAMPLES, SEED, List.of(),
+        Trace t = tracer.trace(new TraceRequest(doc, member, doc.graphOf(member), SAMPLES, SEED, List.of(),
                 Duration.ofSeconds(30)));
         assertEquals(doc.graphOf(member).definitions().stream().map(Definition::id).toList(), t.columns(),
                 method + ": the columns are the graph's definitions");
@@ -735,7 +735,7 @@ class TraceFixtureTest {
         String text = resource(document);
         JavaDocument doc = new DocumentParser(new GraphCache(64)).parse(text);
         Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
-        InstrumentedMethod im = tracer.instrument(new TraceRequest(text, member, doc.graphOf(member), SAMPLES, SEED,
+        InstrumentedMethod im = tracer.instrument(new TraceRequest(doc, member, doc.graphOf(member), SAMPLES, SEED,
                 List.of(), Duration.ofSeconds(30)));
         Samplers.Sampler sampler = Samplers.forType(type, new Samplers.Hints(im.numbers(), im.strings(), im.chars()),
                 new double[0]);

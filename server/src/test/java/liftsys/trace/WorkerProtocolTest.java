@@ -41,7 +41,7 @@ class WorkerProtocolTest {
         String text = TraceFixtureTest.resource(document);
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member m = doc.members().stream().filter(x -> x.name().equals(method)).findFirst().orElseThrow();
-        return Instrumenter.instrument(text, m, doc.graphOf(m));
+        return Instrumenter.instrument(doc, m, doc.graphOf(m));
     }
 
     static Wire.Request request(InstrumentedMethod im, List<Wire.SourceFile> sources, List<String> classpath) {
@@ -96,7 +96,7 @@ class WorkerProtocolTest {
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         Member total = doc.members().stream().filter(x -> x.name().equals("total")).findFirst().orElseThrow();
         try (Tracer tracer = new Tracer()) {
-            Trace t = tracer.trace(new TraceRequest(text, total, doc.graphOf(total), 50, 1,
+            Trace t = tracer.trace(new TraceRequest(doc, total, doc.graphOf(total), 50, 1,
                     List.of(classes.toString()), Duration.ofSeconds(20)));
             assertEquals(50, t.rowCount());
         }

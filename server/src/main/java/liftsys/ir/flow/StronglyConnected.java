@@ -1,4 +1,4 @@
-package liftsys.ir;
+package liftsys.ir.flow;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
