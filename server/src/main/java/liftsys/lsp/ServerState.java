@@ -49,7 +49,6 @@ final class ServerState {
     final DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(this);
     final DiagnosticsRefresh diagnosticsRefresh = new DiagnosticsRefresh(this);
     private volatile LanguageClient client;
-    private static final long WARM_UP_DELAY_MILLIS = 2_000;
     private final java.util.concurrent.atomic.AtomicBoolean warmedUp = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean sidecarStarting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean progressSupported;
@@ -74,11 +73,13 @@ final class ServerState {
 
     /**
      * A document opened: its build's resolve starts now (in the background), and, the first time,
-     * the worker JVM and the DoWhy sidecar start soon after (DESIGN.md, Quantities), so the first
-     * quantified answer does not pay their start-up. The delay leaves the two cores to the first
-     * structural answers; the worker is started for the document's project (a worker's sandbox
-     * shows it only the class path it was started with), once its class path is known. Nothing
-     * starts when execution is off or the {@code warmUp} setting is false, then or later.
+     * the DoWhy sidecar starts at once and the worker JVM as soon as the document's class path is
+     * known (DESIGN.md, Quantities), so the first quantified answer does not pay their start-up.
+     * No delay: importing DoWhy takes seconds (many more on a loaded machine), the longest step
+     * of a first answer, and a structural answer takes milliseconds of the other core. The worker
+     * is started for the document's project (a worker's sandbox shows it only the class path it
+     * was started with). Nothing starts when execution is off or the {@code warmUp} setting is
+     * false, then or later.
      */
     void opened(String uri, String text) {
         java.util.concurrent.CompletableFuture<liftsys.project.ProjectContext> known =
@@ -87,8 +88,7 @@ final class ServerState {
         if (!settings.get().warmUp() || !warmedUp.compareAndSet(false, true)) {
             return;
         }
-        java.util.concurrent.CompletableFuture.delayedExecutor(WARM_UP_DELAY_MILLIS,
-                java.util.concurrent.TimeUnit.MILLISECONDS, workers).execute(() -> {
+        workers.execute(() -> {
                     Settings s = settings.get();
                     if (!s.executeCode() || !s.warmUp()) {
                         return;

@@ -117,7 +117,7 @@ class ProjectTracingTest {
         JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
         TraceProject project = ProjectLookup.toTrace(context, file, Map.of()).withDocumentShape(DocumentShape.of(doc));
         Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
-        return tracer.trace(new TraceRequest(text, member, doc.graphOf(member), SAMPLES, 3, List.of(),
+        return tracer.trace(new TraceRequest(doc, member, doc.graphOf(member), SAMPLES, 3, List.of(),
                 Duration.ofSeconds(60)).inProject(project));
     }
 
