@@ -89,20 +89,20 @@ final class ServerState {
             return;
         }
         workers.execute(() -> {
-                    Settings s = settings.get();
-                    if (!s.executeCode() || !s.warmUp()) {
-                        return;
-                    }
-                    known.thenAccept(context -> {
-                        Settings now = settings.get();
-                        // A trace that started meanwhile brought its own worker.
-                        if (now.executeCode() && now.warmUp() && !tracer.anyWorkerStarted()) {
-                            tracer.warmUp(context == null ? liftsys.trace.TraceProject.NONE
-                                    : ProjectLookup.toTrace(context, null, java.util.Map.of()), now.classpath());
-                        }
-                    });
-                    sidecar.client(s).warmUp();
-                });
+            Settings s = settings.get();
+            if (!s.executeCode() || !s.warmUp()) {
+                return;
+            }
+            known.thenAccept(context -> {
+                Settings now = settings.get();
+                // A trace that started meanwhile brought its own worker.
+                if (now.executeCode() && now.warmUp() && !tracer.anyWorkerStarted()) {
+                    tracer.warmUp(context == null ? liftsys.trace.TraceProject.NONE
+                            : ProjectLookup.toTrace(context, null, java.util.Map.of()), now.classpath());
+                }
+            });
+            sidecar.client(s).warmUp();
+        });
     }
 
     /**
