@@ -52,7 +52,14 @@ public final class QuantitativeAnalyzer {
     /** Effect query results by effect key; small records, so bounded by count. */
     private final Cache<String, EffectResult> effects = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
     /** The last quantified answer per method content key, for lenses and hints. */
-    private final Cache<String, RecentEffects> recent = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
+    /**
+     * The last quantified answer per method, for lenses and hints: by the method's own text key
+     * (cheap, so methods never quantified cost nothing), with the full content key it was made under.
+     */
+    private final Cache<String, Recent> recent = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
+
+    private record Recent(String contentKey, RecentEffects effects) {
+    }
 
     private final java.nio.file.Path dumpDirectory;
     private final CompileCheck compileCheck = new CompileCheck();
@@ -112,8 +119,10 @@ public final class QuantitativeAnalyzer {
                         impact, intervention, targets(impact), settings, project, deadline, cancelled);
             }
             QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings);
-            recent.put(plainKey, new RecentEffects(impact.subject().name(), impact.subject().isMethod(),
-                    intervention, answer.effects()));
+            JavaDocument quantified = ir.documentOf(impact.snapshot());
+            recent.put(ContentKey.of(quantified, impact.member(), impact.graph(), settings), new Recent(plainKey,
+                    new RecentEffects(impact.subject().name(), impact.subject().isMethod(), intervention,
+                            answer.effects())));
             return answer;
         } catch (DegradedException e) {
             return QuantitativeAnswer.degraded(e.degradation());
@@ -162,9 +171,13 @@ public final class QuantitativeAnalyzer {
     /** The last quantified answer for a method's current content, if any; never computes. */
     public java.util.Optional<RecentEffects> recent(liftsys.text.DocumentSnapshot snapshot, JavaDocument document,
                                                     liftsys.ir.Member member, Settings settings) {
+        Recent last = recent.getIfPresent(ContentKey.of(document, member, document.graphOf(member), settings));
+        if (last == null) {
+            return java.util.Optional.empty();
+        }
         TraceProject project = projects.project(snapshot.uri(), snapshot.text(), Duration.ZERO);
         String key = ContentKey.of(document, member, document.graphOf(member), settings, ReachedCode.Sources.of(project));
-        return java.util.Optional.ofNullable(recent.getIfPresent(key));
+        return key.equals(last.contentKey()) ? java.util.Optional.of(last.effects()) : java.util.Optional.empty();
     }
 
     private String contentKey(StructuralImpact impact, Settings settings, TraceProject project) {

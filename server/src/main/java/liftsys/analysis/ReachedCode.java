@@ -72,6 +72,8 @@ final class ReachedCode {
 
     private static final Cache<Path, Stamped> FILES = Caffeine.newBuilder().maximumSize(4096).build();
     private static final Cache<String, SourceSummary> TEXTS = Caffeine.newBuilder().maximumSize(256).build();
+    private static final Cache<Path, Set<String>> DIRECTORIES = Caffeine.newBuilder().maximumSize(4096)
+            .expireAfterWrite(java.time.Duration.ofSeconds(1)).build();
 
     private final Sources sources;
     /** Every file read, by where it came from, and the qualified top-level names they declare. */
@@ -81,8 +83,14 @@ final class ReachedCode {
     private final Map<String, SourceSummary.TypeSummary> reached = new LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
     private final Set<String> lookedFor = new HashSet<>();
+    /** Where names are looked for: the packages of the files read, and their wildcard imports. */
+    private final Set<String> searchedPackages = new java.util.LinkedHashSet<>();
+    /** The explicit imports of the files read, by their last name ("Inner" for a.b.Outer.Inner). */
+    private final Map<String, Set<String>> importedAs = new HashMap<>();
     private final Deque<String> newNames = new ArrayDeque<>();
     private final Deque<SourceSummary.TypeSummary> newTypes = new ArrayDeque<>();
+    /** Methods of reached types whose name has not been met yet, by name: met later, they are included. */
+    private final Map<String, List<Map.Entry<String, SourceSummary.Part>>> waiting = new HashMap<>();
     private final TreeSet<String> parts = new TreeSet<>();
 
     private ReachedCode(Sources sources) {
@@ -119,9 +127,13 @@ final class ReachedCode {
                 SourceSummary.TypeSummary type = newTypes.poll();
                 include("type " + type.qualifiedName(), type.shape());
                 for (Map.Entry<String, List<SourceSummary.Part>> methods : type.methods().entrySet()) {
+                    String what = "method " + type.qualifiedName() + "." + methods.getKey();
                     if (names.contains(methods.getKey())) {
-                        methods.getValue().forEach(p -> include("method " + type.qualifiedName() + "."
-                                + methods.getKey(), p));
+                        methods.getValue().forEach(p -> include(what, p));
+                    } else {
+                        List<Map.Entry<String, SourceSummary.Part>> later =
+                                waiting.computeIfAbsent(methods.getKey(), k -> new ArrayList<>());
+                        methods.getValue().forEach(p -> later.add(Map.entry(what, p)));
                     }
                 }
             }
@@ -131,11 +143,9 @@ final class ReachedCode {
                     lookFor(name);
                 }
                 typesBySimpleName.getOrDefault(name, List.of()).forEach(this::reach);
-                for (SourceSummary.TypeSummary type : List.copyOf(reached.values())) {
-                    List<SourceSummary.Part> methods = type.methods().get(name);
-                    if (methods != null) {
-                        methods.forEach(p -> include("method " + type.qualifiedName() + "." + name, p));
-                    }
+                List<Map.Entry<String, SourceSummary.Part>> met = waiting.remove(name);
+                if (met != null) {
+                    met.forEach(e -> include(e.getKey(), e.getValue()));
                 }
             }
         }
@@ -170,12 +180,22 @@ final class ReachedCode {
                 reach(type);
             }
         }
+        searchedPackages.add(summary.packageName());
         for (String imported : summary.imports()) {
-            if (imported.startsWith("static ")) {
+            boolean isStatic = imported.startsWith("static ");
+            String name = isStatic ? imported.substring(7) : imported;
+            String[] segments = name.split("\\.");
+            if (isStatic && segments.length >= 2) {
                 // A static import names its class: the members it brings in may be called unqualified.
-                String[] segments = imported.substring(7).split("\\.");
-                if (segments.length >= 2) {
-                    name(segments[segments.length - 2]);
+                name(segments[segments.length - 2]);
+            }
+            if (name.endsWith(".*")) {
+                searchedPackages.add(name.substring(0, name.length() - 2));
+            } else {
+                // a.b.Outer.Inner: the file is a/b/Outer/Inner.java, or a/b/Outer.java holding Inner.
+                for (int end = segments.length; end > 0; end--) {
+                    importedAs.computeIfAbsent(segments[end - 1], k -> new java.util.LinkedHashSet<>())
+                            .add(String.join(".", java.util.Arrays.copyOf(segments, end)));
                 }
             }
         }
@@ -187,29 +207,23 @@ final class ReachedCode {
             return;
         }
         Set<String> candidates = new java.util.LinkedHashSet<>();
-        for (SourceSummary file : List.copyOf(files.values())) {
-            candidates.add(qualify(file.packageName(), simpleName));
-            for (String imported : file.imports()) {
-                String name = imported.startsWith("static ") ? imported.substring(7) : imported;
-                if (name.endsWith(".*")) {
-                    candidates.add(qualify(name.substring(0, name.length() - 2), simpleName));
-                } else if (name.equals(simpleName) || name.endsWith("." + simpleName)
-                        || name.contains("." + simpleName + ".")) {
-                    // a.b.Outer.Inner: the file is a/b/Outer/Inner.java, or a/b/Outer.java holding Inner.
-                    String[] segments = name.split("\\.");
-                    for (int end = segments.length; end > 0; end--) {
-                        candidates.add(String.join(".", java.util.Arrays.copyOf(segments, end)));
-                    }
-                }
-            }
+        for (String pkg : List.copyOf(searchedPackages)) {
+            candidates.add(qualify(pkg, simpleName));
         }
+        candidates.addAll(importedAs.getOrDefault(simpleName, Set.of()));
         for (String qualified : candidates) {
             if (declared.contains(qualified)) {
                 continue; // already read (the document itself, or an open document)
             }
-            String relative = qualified.replace('.', '/') + ".java";
+            int dot = qualified.lastIndexOf('.');
+            String dir = dot < 0 ? "" : qualified.substring(0, dot).replace('.', '/');
+            String fileName = qualified.substring(dot + 1) + ".java";
             for (Path root : sources.roots()) {
-                Path file = root.resolve(relative).normalize();
+                Path directory = dir.isEmpty() ? root : root.resolve(dir);
+                Path file = directory.resolve(fileName).normalize();
+                if (!sources.open().containsKey(file) && !javaFilesIn(directory).contains(fileName)) {
+                    continue;
+                }
                 SourceSummary summary = summaryOfFile(file);
                 if (summary != null) {
                     read(file.toString(), summary);
@@ -217,6 +231,18 @@ final class ReachedCode {
                 }
             }
         }
+    }
+
+    /** The .java file names of a directory, listed at most once a second (a new file shows within it). */
+    private static Set<String> javaFilesIn(Path directory) {
+        return DIRECTORIES.get(directory, d -> {
+            try (java.util.stream.Stream<Path> list = Files.list(d)) {
+                return list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java"))
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            } catch (IOException | RuntimeException e) {
+                return Set.of();
+            }
+        });
     }
 
     private SourceSummary summaryOfFile(Path file) {
