@@ -59,6 +59,11 @@ public final class Tracer implements AutoCloseable {
     private volatile boolean closed;
     private volatile Stats lastStats;
     private volatile OsSandbox os;
+    /** The warm-up's worker while it starts, so a trace that could use it waits for it instead of starting another. */
+    private volatile Warming warming;
+
+    private record Warming(List<java.nio.file.Path> readable, java.util.concurrent.CompletableFuture<Void> done) {
+    }
 
     /** Timings of the last trace, for the benchmark: what the worker spent compiling and running. */
     record Stats(boolean compiled, long compileNanos, long runNanos, long workerPid, boolean reusedSiblings) {
@@ -216,6 +221,8 @@ public final class Tracer implements AutoCloseable {
         if (closed || !permits.tryAcquire()) {
             return;
         }
+        Warming started = new Warming(readable, new java.util.concurrent.CompletableFuture<>());
+        warming = started;
         Thread t = new Thread(() -> {
             WorkerProcess w = null;
             try {
@@ -233,6 +240,7 @@ public final class Tracer implements AutoCloseable {
                 if (w == null) {
                     permits.release();
                 }
+                started.done().complete(null);
             }
         }, "liftsys-worker-warmup");
         t.setDaemon(true);
@@ -334,6 +342,7 @@ public final class Tracer implements AutoCloseable {
             throw new TraceException(TraceException.Reason.TIMEOUT, "interrupted while waiting for a worker");
         }
         try {
+            awaitWarming(classpath, deadline, cancel);
             while (true) {
                 WorkerProcess w;
                 synchronized (idle) {
@@ -351,6 +360,35 @@ public final class Tracer implements AutoCloseable {
         } catch (TraceException | RuntimeException e) {
             permits.release();
             throw e;
+        }
+    }
+
+    /**
+     * When no worker is idle and the warm-up is starting one that can read this class path, waits
+     * for it (within the deadline, while not cancelled): two JVMs starting at once on two cores
+     * would each take longer than one, and the warm one has javac warm.
+     */
+    private void awaitWarming(List<java.nio.file.Path> classpath, long deadline, CancelWatch cancel) {
+        Warming w = warming;
+        if (w == null || w.done().isDone() || !w.readable().containsAll(classpath)) {
+            return;
+        }
+        synchronized (idle) {
+            if (!idle.isEmpty()) {
+                return;
+            }
+        }
+        while (!w.done().isDone() && deadline - System.nanoTime() > 0 && !cancel.fired()) {
+            try {
+                w.done().get(CancelWatch.POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // poll the cancel flag and the deadline again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return;
+            }
         }
     }
 
