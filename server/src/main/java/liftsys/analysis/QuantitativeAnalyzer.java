@@ -47,7 +47,14 @@ public final class QuantitativeAnalyzer {
     /** Effect query results by effect key; small records, so bounded by count. */
     private final Cache<String, EffectResult> effects = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
     /** The last quantified answer per method content key, for lenses and hints. */
-    private final Cache<String, RecentEffects> recent = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
+    /**
+     * The last quantified answer per method, for lenses and hints: by the method's own text key
+     * (cheap, so methods never quantified cost nothing), with the full content key it was made under.
+     */
+    private final Cache<String, Recent> recent = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
+
+    private record Recent(String contentKey, RecentEffects effects) {
+    }
 
     private final java.nio.file.Path dumpDirectory;
     private final CompileCheck compileCheck = new CompileCheck();
@@ -88,8 +95,8 @@ public final class QuantitativeAnalyzer {
             }
             // Quantifying may wait for the build's class path (half the budget at most); structure never does.
             TraceProject project = project(impact, deadline);
-            String plainKey = contentKey(impact, settings);
-            String key = plainKey + projectKey(project);
+            String plainKey = contentKey(impact, settings, project);
+            String key = plainKey + projectKey(project, settings);
             FittedWithOrigin fitted = fitted(key, impact, settings, project, deadline, cancelled, progress);
             checkCancelled(cancelled);
             progress.report("estimating", 90);
@@ -105,8 +112,10 @@ public final class QuantitativeAnalyzer {
             }
             QuantitativeAnswer answer = AnswerWriter.answer(impact, estimated, checked, settings,
                     tracer.containmentNote());
-            recent.put(plainKey, new RecentEffects(impact.subject().name(), impact.subject().isMethod(),
-                    intervention, answer.effects()));
+            JavaDocument quantified = ir.documentOf(impact.snapshot());
+            recent.put(ContentKey.of(quantified, impact.member(), impact.graph(), settings), new Recent(plainKey,
+                    new RecentEffects(impact.subject().name(), impact.subject().isMethod(), intervention,
+                            answer.effects())));
             return answer;
         } catch (DegradedException e) {
             return QuantitativeAnswer.degraded(e.degradation());
@@ -160,12 +169,16 @@ public final class QuantitativeAnalyzer {
             return java.util.Optional.empty();
         }
         TraceProject project = projects.project(impact.uri(), impact.snapshot().text(), Duration.ZERO);
-        return fits.ready(contentKey(impact, settings) + projectKey(project));
+        return fits.ready(contentKey(impact, settings, project) + projectKey(project, settings));
     }
 
-    /** The project's part of a fit's key: its class path's fingerprint (entries with size and time). */
-    private static String projectKey(TraceProject project) {
-        return project.fingerprint().isEmpty() ? "" : "|project " + project.fingerprint();
+    /**
+     * The class path's part of a fit's key: the build's class path fingerprint (entries with size
+     * and time, directories' files), and the same of the {@code classpath} setting's entries.
+     */
+    private static String projectKey(TraceProject project, Settings settings) {
+        return (project.fingerprint().isEmpty() ? "" : "|project " + project.fingerprint())
+                + (settings.classpath().isEmpty() ? "" : "|classpath " + ClassPathStamp.of(settings.classpath()));
     }
 
     /**
@@ -192,9 +205,15 @@ public final class QuantitativeAnalyzer {
     }
 
     /** The last quantified answer for a method's current content, if any; never computes. */
-    public java.util.Optional<RecentEffects> recent(JavaDocument document, liftsys.ir.Member member, Settings settings) {
-        String key = ContentKey.of(document, member, document.graphOf(member), settings);
-        return java.util.Optional.ofNullable(recent.getIfPresent(key));
+    public java.util.Optional<RecentEffects> recent(liftsys.text.DocumentSnapshot snapshot, JavaDocument document,
+                                                    liftsys.ir.Member member, Settings settings) {
+        Recent last = recent.getIfPresent(ContentKey.of(document, member, document.graphOf(member), settings));
+        if (last == null) {
+            return java.util.Optional.empty();
+        }
+        TraceProject project = projects.project(snapshot.uri(), snapshot.text(), Duration.ZERO);
+        String key = ContentKey.of(document, member, document.graphOf(member), settings, ReachedCode.Sources.of(project));
+        return key.equals(last.contentKey()) ? java.util.Optional.of(last.effects()) : java.util.Optional.empty();
     }
 
     /**
@@ -208,13 +227,19 @@ public final class QuantitativeAnalyzer {
             throw Degradations.executionDisabled();
         }
         TraceProject project = project(impact, deadline);
-        return fitted(contentKey(impact, settings) + projectKey(project), impact, settings, project, deadline,
-                cancelled, progress).method;
+        return fitted(contentKey(impact, settings, project) + projectKey(project, settings), impact, settings,
+                project, deadline, cancelled, progress).method;
     }
 
     /** The impact's project (its build's class path and sources), waiting half the budget at most. */
     TraceProject project(StructuralImpact impact, Deadline deadline) {
-        return projects.project(impact.uri(), impact.snapshot().text(), deadline.remaining().dividedBy(2));
+        TraceProject project = projects.project(impact.uri(), impact.snapshot().text(),
+                deadline.remaining().dividedBy(2));
+        if (!project.sourceRoots().isEmpty()) {
+            // Lets the worker reuse the siblings it compiled for another method of this document.
+            project = project.withDocumentShape(DocumentShape.of(ir.documentOf(impact.snapshot())));
+        }
+        return project;
     }
 
     /** The sidecar client for the settings (the {@code python} setting picks the interpreter). */
@@ -299,9 +324,9 @@ public final class QuantitativeAnalyzer {
         return tracer;
     }
 
-    private String contentKey(StructuralImpact impact, Settings settings) {
+    private String contentKey(StructuralImpact impact, Settings settings, TraceProject project) {
         JavaDocument document = ir.documentOf(impact.snapshot());
-        return ContentKey.of(document, impact.member(), impact.graph(), settings);
+        return ContentKey.of(document, impact.member(), impact.graph(), settings, ReachedCode.Sources.of(project));
     }
 
     private record FittedWithOrigin(FittedMethod method, boolean cached) {
@@ -336,12 +361,8 @@ public final class QuantitativeAnalyzer {
                     settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "starting to trace"))
                     .cancellable(cancelled).inProject(project));
         } catch (TraceException e) {
-            if (!project.buildNote().isEmpty() && e.reason() == TraceException.Reason.TRACE_FAILED) {
-                // The build's class path is missing: say so instead of advising the classpath setting.
-                throw new DegradedException(Degradation.Reason.TRACE_FAILED, e.getMessage() + ". "
-                        + project.buildNote());
-            }
-            throw Degradations.of(e, settings.timeoutMs(), impact, document, settings, compileCheck);
+            // The advice fits the cause: a missing class is the build's (named), a throwing method its exception's.
+            throw Degradations.of(e, settings.timeoutMs(), impact, document, settings, compileCheck, project);
         }
         checkCancelled(cancelled);
         if (trace.rowCount() < 5) {

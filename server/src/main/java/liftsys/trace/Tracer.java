@@ -59,9 +59,14 @@ public final class Tracer implements AutoCloseable {
     private volatile boolean closed;
     private volatile Stats lastStats;
     private volatile OsSandbox os;
+    /** The warm-up's worker while it starts, so a trace that could use it waits for it instead of starting another. */
+    private volatile Warming warming;
+
+    private record Warming(List<java.nio.file.Path> readable, java.util.concurrent.CompletableFuture<Void> done) {
+    }
 
     /** Timings of the last trace, for the benchmark: what the worker spent compiling and running. */
-    record Stats(boolean compiled, long compileNanos, long runNanos, long workerPid) {
+    record Stats(boolean compiled, long compileNanos, long runNanos, long workerPid, boolean reusedSiblings) {
     }
 
     private record InstrumentationKey(String text, OffsetRange range, String name, Set<String> hooked) {
@@ -128,14 +133,9 @@ public final class Tracer implements AutoCloseable {
         }
         List<String> columns = method.columns();
         int[] forcedSlots = forcing.hooked().stream().mapToInt(columns::indexOf).toArray();
-        List<java.nio.file.Path> classpathEntries = java.util.stream.Stream.concat(
-                        request.project().classPath().stream(), request.classpath().stream())
-                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize()).toList();
+        List<java.nio.file.Path> classpathEntries = classpathEntries(request.project(), request.classpath());
         List<String> classpath = classpathEntries.stream().map(java.nio.file.Path::toString).toList();
-        // The worker reads the class path and, to compile the document with its siblings, the source roots.
-        List<java.nio.file.Path> readable = java.util.stream.Stream.concat(classpathEntries.stream(),
-                request.project().sourceRoots().stream().map(root -> java.nio.file.Path.of(root).toAbsolutePath()
-                        .normalize())).toList();
+        List<java.nio.file.Path> readable = readable(request.project(), request.classpath());
         Wire.Request wire = new Wire.Request(method.key(), method.sources(), classpath, method.className(),
                 method.methodName(), displayName(request.member()), method.copyStart(), method.copyEnd(),
                 method.columns().size(), method.staticKinds(),
@@ -160,7 +160,8 @@ public final class Tracer implements AutoCloseable {
             Wire.Reply reply = worker.call(wire);
             alarm.cancel(false);
             healthy = !reply.restart() && worker.alive();
-            lastStats = new Stats(reply.compiled(), reply.compileNanos(), reply.runNanos(), worker.pid());
+            lastStats = new Stats(reply.compiled(), reply.compileNanos(), reply.runNanos(), worker.pid(),
+                    reply.reusedSiblings());
             return toTrace(method, reply);
         } catch (IOException e) {
             alarm.cancel(false);
@@ -183,6 +184,19 @@ public final class Tracer implements AutoCloseable {
         }
     }
 
+    /** The class path a trace compiles and runs against: the build's, then the setting's, absolute. */
+    private static List<java.nio.file.Path> classpathEntries(TraceProject project, List<String> classpathSetting) {
+        return java.util.stream.Stream.concat(project.classPath().stream(), classpathSetting.stream())
+                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize()).toList();
+    }
+
+    /** What a worker must read: the class path and, to compile the document with its siblings, the source roots. */
+    private static List<java.nio.file.Path> readable(TraceProject project, List<String> classpathSetting) {
+        return java.util.stream.Stream.concat(classpathEntries(project, classpathSetting).stream(),
+                project.sourceRoots().stream().map(root -> java.nio.file.Path.of(root).toAbsolutePath().normalize()))
+                .toList();
+    }
+
     /** How many worker JVMs this tracer ever started (0 proves that nothing was run). */
     public int workersStarted() {
         return started.get();
@@ -198,18 +212,36 @@ public final class Tracer implements AutoCloseable {
      * start and the compiler's warm-up. Call it when execution is allowed and a document opens.
      */
     public void warmUp() {
+        warmUp(TraceProject.NONE, List.of());
+    }
+
+    /**
+     * Starts a worker in the background that can read the project's class path and source roots
+     * (with the {@code classpath} setting's entries), unless an idle one can already: a worker's
+     * sandbox shows it only the paths it was started with, so a worker warmed up for no project
+     * would be replaced on the project's first trace.
+     */
+    public void warmUp(TraceProject project, List<String> classpathSetting) {
+        List<java.nio.file.Path> readable = readable(project, classpathSetting);
+        synchronized (idle) {
+            if (idle.stream().anyMatch(w -> w.alive() && w.canRead(readable))) {
+                return;
+            }
+        }
         if (closed || !permits.tryAcquire()) {
             return;
         }
+        Warming started = new Warming(readable, new java.util.concurrent.CompletableFuture<>());
+        warming = started;
         Thread t = new Thread(() -> {
             WorkerProcess w = null;
             try {
                 synchronized (idle) {
-                    if (!idle.isEmpty()) {
+                    if (idle.stream().anyMatch(idler -> idler.alive() && idler.canRead(readable))) {
                         return;
                     }
                 }
-                w = startWorker(System.nanoTime() + TimeUnit.SECONDS.toNanos(30), List.of(), null, null);
+                w = startWorker(System.nanoTime() + TimeUnit.SECONDS.toNanos(30), readable, null, null);
                 release(w, true);
                 w = null;
             } catch (TraceException | RuntimeException e) {
@@ -218,6 +250,7 @@ public final class Tracer implements AutoCloseable {
                 if (w == null) {
                     permits.release();
                 }
+                started.done().complete(null);
             }
         }, "liftsys-worker-warmup");
         t.setDaemon(true);
@@ -239,6 +272,15 @@ public final class Tracer implements AutoCloseable {
 
     Stats lastStats() {
         return lastStats;
+    }
+
+    /**
+     * Whether the last trace compiled its document alone, against the sibling classes its worker
+     * kept from another method of the same document ({@link ProjectClasses}); for tests.
+     */
+    public boolean lastCompileReusedSiblings() {
+        Stats stats = lastStats;
+        return stats != null && stats.reusedSiblings();
     }
 
     /**
@@ -310,6 +352,7 @@ public final class Tracer implements AutoCloseable {
             throw new TraceException(TraceException.Reason.TIMEOUT, "interrupted while waiting for a worker");
         }
         try {
+            awaitWarming(classpath, deadline, cancel);
             while (true) {
                 WorkerProcess w;
                 synchronized (idle) {
@@ -327,6 +370,35 @@ public final class Tracer implements AutoCloseable {
         } catch (TraceException | RuntimeException e) {
             permits.release();
             throw e;
+        }
+    }
+
+    /**
+     * When no worker is idle and the warm-up is starting one that can read this class path, waits
+     * for it (within the deadline, while not cancelled): two JVMs starting at once on two cores
+     * would each take longer than one, and the warm one has javac warm.
+     */
+    private void awaitWarming(List<java.nio.file.Path> classpath, long deadline, CancelWatch cancel) {
+        Warming w = warming;
+        if (w == null || w.done().isDone() || !w.readable().containsAll(classpath)) {
+            return;
+        }
+        synchronized (idle) {
+            if (!idle.isEmpty()) {
+                return;
+            }
+        }
+        while (!w.done().isDone() && deadline - System.nanoTime() > 0 && !cancel.fired()) {
+            try {
+                w.done().get(CancelWatch.POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // poll the cancel flag and the deadline again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return;
+            }
         }
     }
 

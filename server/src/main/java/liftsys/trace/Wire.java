@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class Wire {
     static final int MAGIC = 0x4C465457;
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** Starts every reply; anything else on the worker's stdout (a JVM message) is not a reply. */
     static final int REPLY_MAGIC = 0x4C465252;
     /** Largest reply accepted, so garbage on the pipe cannot make the server allocate without bound. */
@@ -49,9 +49,16 @@ final class Wire {
      * The project a traced document belongs to: javac's source path (its source roots, so sibling
      * classes compile with the document) and the open documents' texts, which win over their files
      * on disk (paths relative to their source root). {@link #NONE} for a document of no project.
+     * {@code documentShape} is a hash of the traced document without its method bodies ("" when
+     * unknown): the sibling classes compiled with the document depend on nothing else of it, so
+     * they are compiled once per shape and reused for every method ({@link ProjectClasses}).
      */
-    record Project(List<String> sourcePath, List<SourceFile> openSources) {
-        static final Project NONE = new Project(List.of(), List.of());
+    record Project(List<String> sourcePath, List<SourceFile> openSources, String documentShape) {
+        static final Project NONE = new Project(List.of(), List.of(), "");
+
+        Project(List<String> sourcePath, List<SourceFile> openSources) {
+            this(sourcePath, openSources, "");
+        }
     }
 
     /**
@@ -113,16 +120,16 @@ final class Wire {
      */
     record Reply(int status, int reason, String message, boolean restart, double[][] rows, int run, int thrown,
                  String firstException, byte[] seen, List<Sampled> inputs, long compileNanos, long runNanos,
-                 boolean compiled, int[] samples, long[][] ran) {
+                 boolean compiled, int[] samples, long[][] ran, boolean reusedSiblings) {
         static Reply failed(int reason, String message, boolean restart) {
             return new Reply(FAILED, reason, message, restart, new double[0][], 0, 0, null, new byte[0], List.of(),
-                    0, 0, false, new int[0], new long[0][]);
+                    0, 0, false, new int[0], new long[0][], false);
         }
 
         /** The same reply, asking the server to replace the worker after it. */
         Reply withRestart() {
             return new Reply(status, reason, message, true, rows, run, thrown, firstException, seen, inputs,
-                    compileNanos, runNanos, compiled, samples, ran);
+                    compileNanos, runNanos, compiled, samples, ran, reusedSiblings);
         }
     }
 
@@ -176,6 +183,7 @@ final class Wire {
             writeString(out, f.path());
             writeString(out, f.text());
         }
+        writeString(out, r.project().documentShape());
     }
 
     /** Reads a request after its type has been read. */
@@ -229,10 +237,11 @@ final class Wire {
         for (int i = 0; i < open; i++) {
             openSources.add(new SourceFile(readString(in), readString(in)));
         }
+        String documentShape = readString(in);
         return new Request(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd,
                 slots, kinds, regions, specs, numbers,
                 strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode, forceAmount, forceValues,
-                new Project(sourcePath, openSources));
+                new Project(sourcePath, openSources, documentShape));
     }
 
     static void writeReply(DataOutputStream sink, Reply r) throws IOException {
@@ -274,6 +283,7 @@ final class Wire {
                 out.writeLong(b);
             }
         }
+        out.writeBoolean(r.reusedSiblings());
         out.flush();
         sink.writeInt(REPLY_MAGIC);
         sink.writeInt(bytes.size());
@@ -341,8 +351,9 @@ final class Wire {
                 ran[i][w] = in.readLong();
             }
         }
+        boolean reusedSiblings = in.readBoolean();
         return new Reply(status, reason, message, restart, values, run, thrown, first, seen, inputs, compileNanos,
-                runNanos, compiled, samples, ran);
+                runNanos, compiled, samples, ran, reusedSiblings);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {

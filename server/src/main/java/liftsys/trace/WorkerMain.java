@@ -182,11 +182,16 @@ public final class WorkerMain {
 
     private Wire.Reply handle(Wire.Request request) throws ReflectiveOperationException, MalformedURLException {
         long start = System.nanoTime();
-        String key = request.key() + "|" + String.join(File.pathSeparator, request.classpath())
-                + SourcePathStamp.of(request.project());
+        String classpath = String.join(File.pathSeparator, request.classpath())
+                + SourcePathStamp.ofClassPath(request.classpath());
+        String sourcesStamp = SourcePathStamp.of(request.project());
+        String key = request.key() + "|" + classpath + sourcesStamp;
+        // The siblings compiled with a document depend on its shape, never on a method body: kept per shape.
+        String siblingsKey = sourcesStamp.isEmpty() || request.project().documentShape().isEmpty() ? null
+                : classpath + sourcesStamp + "|shape " + request.project().documentShape();
         boolean compiledNow = !compiler.cached(key);
         InMemoryCompiler.Result compiled = compiler.compile(key, request.sources(), request.classpath(),
-                request.project());
+                request.project(), siblingsKey);
         long compileNanos = System.nanoTime() - start;
         if (compiled.error() != null) {
             boolean ours = compiled.errorPosition() >= request.copyStart()
@@ -339,7 +344,8 @@ public final class WorkerMain {
         }
         return new Wire.Reply(Wire.OK, 0, null, false, batch.rows.toArray(new double[0][]), batch.run, batch.thrown,
                 batch.first, seen, sampled, compileNanos, runNanos, compiledNow,
-                batch.samples.stream().mapToInt(Integer::intValue).toArray(), batch.ran.toArray(new long[0][]));
+                batch.samples.stream().mapToInt(Integer::intValue).toArray(), batch.ran.toArray(new long[0][]),
+                compiledNow && compiler.reusedSiblings());
     }
 
     /** Whether a parameter of this type can take the intervention (mode 1 shift, 2 set, 3 values) in the code. */
