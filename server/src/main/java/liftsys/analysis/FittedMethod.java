@@ -4,9 +4,9 @@ import java.util.Map;
 
 /**
  * A method's causal model as the sidecar keeps it: the sidecar's model key, the held-out R^2 and
- * mechanism per graph node, the fit time, and what the trace that fed it looked like.
+ * mechanism per graph node, the fit time, and what the trace that fed it looked like (its runs).
  */
 public record FittedMethod(String contentKey, String sidecarModel, Map<String, Double> r2,
                            Map<String, String> mechanism, long fitMillis, int rows, int thrown,
-                           Map<String, String> inputs, String engine) {
+                           Map<String, String> inputs, String engine, RunCounts runs) {
 }

@@ -211,7 +211,9 @@ public final class QuantitativeAnalyzer {
         progress.report("fitting", 50);
         SidecarClient client = sidecar.client(settings);
         try {
-            FitRequest request = fitRequest(graph, trace, settings);
+            RunCounts runs = RunCounts.of(trace, graph);
+            FitRequest request = fitRequest(graph, trace, settings)
+                    .withRuns(new FitRequest.Runs(runs.planned(), runs.completed()));
             dump(impact.methodName(), key, request);
             FitResult fit = client.fit(request, deadline);
             String engine = "dowhy " + client.hello(deadline).versions().getOrDefault("dowhy", "?");
@@ -219,7 +221,7 @@ public final class QuantitativeAnalyzer {
             trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
             checker.remember(key, trace);
             return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), trace.rowCount(),
-                    trace.thrown(), inputs, engine);
+                    trace.thrown(), inputs, engine, runs);
         } catch (SidecarException e) {
             throw Degradations.of(e, settings.timeoutMs());
         } catch (SidecarRejectedException e) {
@@ -340,7 +342,8 @@ public final class QuantitativeAnalyzer {
                 continue;
             }
             Double r2 = method.r2().get(e.definitionId());
-            boolean weak = r2 != null && !(r2 >= settings.minQuality()); // a NaN R^2 is weak too
+            // A NaN R^2 is weak too; so is every effect of a model fitted on fewer than half the planned runs.
+            boolean weak = (r2 != null && !(r2 >= settings.minQuality())) || (method.runs() != null && method.runs().few());
             if (weak) {
                 unreliable.add(e.name());
             }
@@ -361,6 +364,9 @@ public final class QuantitativeAnalyzer {
             notes.add(checked.unchecked());
         }
         notes.addAll(notFinite);
+        if (method.runs() != null) {
+            notes.addAll(method.runs().notes());
+        }
         tracer.containmentNote().ifPresent(notes::add);
         Map<String, Double> quality = new LinkedHashMap<>();
         MethodGraph graph = impact.graph();
@@ -372,7 +378,7 @@ public final class QuantitativeAnalyzer {
         });
         ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), fitted.cached,
                 quality, unreliable, method.inputs(), method.thrown(), observedCount, disagreements,
-                checked.extrapolation() != null, notes);
+                checked.extrapolation() != null, notes, method.runs());
         return new QuantitativeAnswer(byVariable, model, null);
     }
 

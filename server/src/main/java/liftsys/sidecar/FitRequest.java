@@ -18,9 +18,30 @@ import java.util.Set;
  * @param quality DoWhy's auto-assignment quality for nodes no exact mechanism explains:
  *     {@code GOOD}, {@code BETTER} or {@code BEST}
  * @param seed fitting seed: same seed and data give the same model and the same model key
+ * @param runs how many runs were planned and how many completed (the sidecar flags a fit on fewer
+ *     than half of the planned runs); null when not known
  */
 public record FitRequest(
-        List<Node> nodes, List<Edge> edges, Map<String, List<Double>> data, String quality, long seed) {
+        List<Node> nodes, List<Edge> edges, Map<String, List<Double>> data, String quality, long seed, Runs runs) {
+
+    /** Planned runs (the {@code samples} setting) and the runs that completed. */
+    public record Runs(int planned, int kept) {
+        public Runs {
+            if (planned < 0 || kept < 0) {
+                throw new IllegalArgumentException("run counts must not be negative: " + planned + ", " + kept);
+            }
+        }
+    }
+
+    /** A request that says nothing about planned runs. */
+    public FitRequest(List<Node> nodes, List<Edge> edges, Map<String, List<Double>> data, String quality, long seed) {
+        this(nodes, edges, data, quality, seed, null);
+    }
+
+    /** The same request saying how many runs were planned and completed. */
+    public FitRequest withRuns(Runs counted) {
+        return new FitRequest(nodes, edges, data, quality, seed, counted);
+    }
 
     private static final Set<String> NODE_KINDS = Set.of("parameter", "local", "field", "return");
     private static final Set<String> EDGE_KINDS = Set.of("data", "control");

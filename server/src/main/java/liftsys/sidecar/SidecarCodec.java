@@ -77,7 +77,9 @@ final class SidecarCodec {
     /** {@code drop}'s result. */
     record Dropped(boolean dropped) {}
 
-    record FitParams(Graph graph, Map<String, List<Double>> data, String quality, long seed) {}
+    /** {@code runs} is left out when the request has none. */
+    record FitParams(Graph graph, Map<String, List<Double>> data, String quality, long seed,
+                     @MayBeAbsent FitRequest.Runs runs) {}
 
     record Graph(List<FitRequest.Node> nodes, List<FitRequest.Edge> edges) {}
 
@@ -95,7 +97,7 @@ final class SidecarCodec {
 
     static FitParams fitParams(FitRequest request) {
         return new FitParams(new Graph(request.nodes(), request.edges()), request.data(), request.quality(),
-                request.seed());
+                request.seed(), request.runs());
     }
 
     static EffectParams effectParams(EffectRequest request) {

@@ -23,10 +23,36 @@ import java.util.Map;
  * @param samples {@code samples[i]} is the index (0-based, in draw order) of the sampled input that kept row i
  *     came from: traces of the same method, seed and sample count draw the same inputs, so rows with the same
  *     index pair up across them (a trace with an intervention against one without)
+ * @param runs how the runs went: how many were planned, what the ones that threw threw, why drawing stopped
  */
 public record Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
                     Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
-                    int[] samples) {
+                    int[] samples, Runs runs) {
+    /**
+     * What became of the planned runs beyond the counts of {@link Trace}: {@code planned} runs
+     * were to complete; {@code threw} counts what the others threw by exception class (simple
+     * name, most frequent first); {@code stopped} says why drawing stopped short (too many
+     * attempts, out of time, or hopeless), null when it did not; {@code nonFiniteIn} is the column
+     * of the first non-finite value of the runs {@code dropped}, null when none was.
+     */
+    public record Runs(int planned, Map<String, Integer> threw, String stopped, String nonFiniteIn) {
+        public Runs {
+            threw = Collections2.copyOrdered(threw);
+        }
+
+        /** Nothing known beyond the trace's own counts. */
+        static Runs of(int planned) {
+            return new Runs(planned, Map.of(), null, null);
+        }
+    }
+
+    /** A trace that says nothing of its runs beyond its counts (planned as many as were run). */
+    public Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
+                 Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
+                 int[] samples) {
+        this(columns, types, rows, inputs, run, thrown, dropped, firstException, samples, Runs.of(run));
+    }
+
     /** A trace whose rows came from the samples 0, 1, 2, ... in order (nothing thrown or dropped between them). */
     public Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
                  Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException) {
@@ -34,6 +60,7 @@ public record Trace(List<String> columns, Map<String, ColumnType> types, double[
     }
 
     public Trace {
+        runs = runs == null ? Runs.of(run) : runs;
         if (samples.length != rows.length) {
             throw new IllegalArgumentException(samples.length + " sample indexes for " + rows.length + " rows");
         }
@@ -133,13 +160,14 @@ public record Trace(List<String> columns, Map<String, ColumnType> types, double[
         return o instanceof Trace t && columns.equals(t.columns) && types.equals(t.types)
                 && Arrays.deepEquals(rows, t.rows) && inputs.equals(t.inputs) && run == t.run
                 && thrown == t.thrown && dropped == t.dropped
-                && java.util.Objects.equals(firstException, t.firstException) && Arrays.equals(samples, t.samples);
+                && java.util.Objects.equals(firstException, t.firstException) && Arrays.equals(samples, t.samples)
+                && runs.equals(t.runs);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(columns, types, Arrays.deepHashCode(rows), inputs, run, thrown, dropped,
-                firstException, Arrays.hashCode(samples));
+                firstException, Arrays.hashCode(samples), runs);
     }
 
     @Override

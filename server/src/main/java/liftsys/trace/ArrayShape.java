@@ -1,0 +1,98 @@
+package liftsys.trace;
+
+import java.lang.reflect.Array;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * How an array is drawn: each length in its range is an arm (0 to {@value Samplers#MAX_LENGTH}
+ * unless guard clauses or compared constants say otherwise), so a method that accepts one length
+ * only (a variable-arity parameter of fixed length) is learned from the runs that throw; the
+ * elements are drawn by the element's sampler, and for numbers a second choice keeps them as drawn
+ * or takes their magnitudes, learned the same way (for methods that reject negative elements).
+ */
+final class ArrayShape implements InputShape {
+    /** Longest length a guard or a compared constant can ask for. */
+    static final int LONGEST = 1000;
+
+    private final Class<?> component;
+    private final Samplers.Sampler element;
+    private final int minLength;
+    private final Arms lengths;
+    private final Arms signs;
+    private final String required;
+    private final String elements;
+
+    private ArrayShape(Samplers.ArraySampler base, int minLength, int maxLength, String required) {
+        this.component = base.component();
+        this.element = base.element();
+        this.minLength = minLength;
+        this.lengths = Arms.uniform(maxLength - minLength + 1);
+        this.signs = element instanceof Samplers.NumberSampler ? new Arms(new double[] {2, 1}) : null;
+        this.required = required;
+        this.elements = element.describe("").description();
+    }
+
+    /**
+     * The shape of arrays drawn by {@code base}, with lengths in {@code [minLength, maxLength]} as
+     * far as they are sane; {@code required} says why in words (empty when nothing does).
+     */
+    static ArrayShape of(Samplers.ArraySampler base, int minLength, int maxLength, String required) {
+        int min = Math.max(0, Math.min(minLength, LONGEST));
+        int max = Math.max(min, Math.min(maxLength, Math.max(LONGEST, min)));
+        return new ArrayShape(base, min, max, required);
+    }
+
+    @Override
+    public Object draw(Random random, List<Pick> picks) {
+        int arm = lengths.choose(random);
+        picks.add(new Pick(lengths, arm));
+        return withLength(minLength + arm, random, picks);
+    }
+
+    /** An array of this length, its elements drawn as usual (for arrays that must be as long as another). */
+    Object withLength(int length, Random random, List<Pick> picks) {
+        boolean magnitudes = false;
+        if (signs != null) {
+            int arm = signs.choose(random);
+            picks.add(new Pick(signs, arm));
+            magnitudes = arm == 1;
+        }
+        Object array = Array.newInstance(component, length);
+        for (int i = 0; i < length; i++) {
+            Object v = element.draw(random);
+            if (magnitudes && v instanceof Number n) {
+                v = ((Samplers.NumberSampler) element).numeric().box(Math.abs(n.doubleValue()));
+            }
+            Array.set(array, i, v);
+        }
+        return array;
+    }
+
+    @Override
+    public Wire.Sampled describe(String column) {
+        int maxLength = minLength + lengths.size() - 1;
+        StringBuilder s = new StringBuilder(component.getSimpleName()).append("[] of length ").append(minLength)
+                .append(maxLength == minLength ? "" : ".." + maxLength);
+        if (!required.isEmpty()) {
+            s.append(", as the code requires ").append(required);
+        }
+        s.append(", elements: ").append(elements);
+        if (lengths.learned() || (signs != null && signs.learned())) {
+            s.append("; learned from the runs that threw:");
+            if (lengths.learned()) {
+                int best = 0;
+                for (int i = 1; i < lengths.size(); i++) {
+                    best = lengths.probability(i) > lengths.probability(best) ? i : best;
+                }
+                s.append(" length ").append(minLength + best).append(" in ")
+                        .append(Math.round(100 * lengths.probability(best))).append("% of the draws");
+            }
+            if (signs != null && signs.learned()) {
+                s.append(lengths.learned() ? "," : "").append(" elements' magnitudes in ")
+                        .append(Math.round(100 * signs.probability(1))).append("% of the draws");
+            }
+        }
+        return new Wire.Sampled(column, ColumnType.CONTINUOUS.ordinal(), minLength, maxLength, List.of(), s.toString());
+    }
+}
