@@ -15,7 +15,7 @@ import java.util.Set;
  * ({@link DrawPlan}), run the method, keep the runs that return; learn from the others; repeat
  * until {@code samples} runs returned with finite values, or {@value #ATTEMPTS_PER_SAMPLE} times
  * as many attempts were made, or the request's time budget is spent, or it is clear that not
- * even half of them can complete.
+ * even half of them can return.
  *
  * <p>Learning happens in a window at the start: at most half the planned runs (at least
  * {@value #SHORTEST_WINDOW}), and only {@value #QUIET_WINDOW} if none of those was rejected; after
@@ -71,6 +71,7 @@ final class FeedbackLoop implements Runnable {
         boolean learning = true;
         int rejected = 0;
         int valid = 0;
+        int returned = 0;
         for (int attempt = 0; valid < planned; attempt++) {
             if (attempt >= maxAttempts) {
                 stopped = STOPPED_ATTEMPTS;
@@ -83,7 +84,7 @@ final class FeedbackLoop implements Runnable {
             if (learning && (attempt >= window || (attempt >= QUIET_WINDOW && rejected == 0))) {
                 learning = false;
             }
-            if (!learning && hopeless(valid, attempt, maxAttempts, planned)) {
+            if (!learning && hopeless(returned, attempt, maxAttempts, planned)) {
                 stopped = STOPPED_HOPELESS;
                 break;
             }
@@ -106,13 +107,18 @@ final class FeedbackLoop implements Runnable {
                 rejected += accepted ? 0 : 1;
             }
             valid += outcome.finite() ? 1 : 0;
+            returned += outcome.returned() ? 1 : 0;
         }
     }
 
-    /** Whether even at the rate so far, the attempts left cannot bring half the planned runs. */
-    private static boolean hopeless(int valid, int attempt, long maxAttempts, int planned) {
-        double rate = attempt == 0 ? 1 : (double) valid / attempt;
-        return valid + rate * (maxAttempts - attempt) < planned / 2.0;
+    /**
+     * Whether even at the rate so far, the attempts left cannot make half the planned runs return
+     * (then the trace fails, and more attempts are wasted). Runs that return values that are not
+     * finite count here: they still fill the model, left out, until the attempts run out.
+     */
+    private static boolean hopeless(int returned, int attempt, long maxAttempts, int planned) {
+        double rate = attempt == 0 ? 1 : (double) returned / attempt;
+        return returned + rate * (maxAttempts - attempt) < planned / 2.0;
     }
 
     /** Runs one attempt's inputs; the row is kept when {@code keep}. Sets {@link #aborted} when the worker must stop. */
