@@ -75,6 +75,30 @@ public class Guards {
         }
     }
 
+    /** Reads a 16th element: arrays must be longer than the usual lengths. */
+    static double spline(double[] beta) {
+        double s = beta[0] + 2 * beta[15];
+        return s;
+    }
+
+    /** Weights must be positive, checked in a helper: learned from what throws. */
+    static double logSum(double[] w) {
+        positive(w);
+        double s = 0;
+        for (double v : w) {
+            s += Math.log(v);
+        }
+        return s;
+    }
+
+    private static void positive(double[] w) {
+        for (double v : w) {
+            if (v <= 0) {
+                throw new IllegalArgumentException(v + " is not positive");
+            }
+        }
+    }
+
     /** Only two of five constants are accepted. */
     static double grams(Unit unit, double amount) {
         switch (unit) {

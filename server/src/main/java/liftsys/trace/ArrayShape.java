@@ -8,8 +8,9 @@ import java.util.Random;
  * How an array is drawn: each length in its range is an arm (0 to {@value Samplers#MAX_LENGTH}
  * unless guard clauses or compared constants say otherwise), so a method that accepts one length
  * only (a variable-arity parameter of fixed length) is learned from the runs that throw; the
- * elements are drawn by the element's sampler, and for numbers a second choice keeps them as drawn
- * or takes their magnitudes, learned the same way (for methods that reject negative elements).
+ * elements are drawn by the element's sampler, and for numbers a second choice keeps them as drawn,
+ * takes their magnitudes, or takes their magnitudes with 1 for 0, learned the same way (for
+ * methods that reject negative or zero elements).
  */
 final class ArrayShape implements InputShape {
     /** Longest length a guard or a compared constant can ask for. */
@@ -28,7 +29,7 @@ final class ArrayShape implements InputShape {
         this.element = base.element();
         this.minLength = minLength;
         this.lengths = Arms.uniform(maxLength - minLength + 1);
-        this.signs = element instanceof Samplers.NumberSampler ? new Arms(new double[] {2, 1}) : null;
+        this.signs = element instanceof Samplers.NumberSampler ? new Arms(new double[] {2, 1, 1}) : null;
         this.required = required;
         this.elements = element.describe("").description();
     }
@@ -50,19 +51,23 @@ final class ArrayShape implements InputShape {
         return withLength(minLength + arm, random, picks);
     }
 
-    /** An array of this length, its elements drawn as usual (for arrays that must be as long as another). */
+    /**
+     * An array of this length, its elements drawn as usual (for arrays that must be as long as
+     * another); numbers as drawn, or their magnitudes, or their magnitudes with 1 for 0 (for
+     * methods that want non-negative or positive elements: counts, weights, probabilities).
+     */
     Object withLength(int length, Random random, List<Pick> picks) {
-        boolean magnitudes = false;
+        int sign = 0;
         if (signs != null) {
-            int arm = signs.choose(random);
-            picks.add(new Pick(signs, arm));
-            magnitudes = arm == 1;
+            sign = signs.choose(random);
+            picks.add(new Pick(signs, sign));
         }
         Object array = Array.newInstance(component, length);
         for (int i = 0; i < length; i++) {
             Object v = element.draw(random);
-            if (magnitudes && v instanceof Number n) {
-                v = ((Samplers.NumberSampler) element).numeric().box(Math.abs(n.doubleValue()));
+            if (sign > 0 && v instanceof Number n) {
+                double m = Math.abs(n.doubleValue());
+                v = ((Samplers.NumberSampler) element).numeric().box(sign == 2 && m == 0 ? 1 : m);
             }
             Array.set(array, i, v);
         }
@@ -90,7 +95,9 @@ final class ArrayShape implements InputShape {
             }
             if (signs != null && signs.learned()) {
                 s.append(lengths.learned() ? "," : "").append(" elements' magnitudes in ")
-                        .append(Math.round(100 * signs.probability(1))).append("% of the draws");
+                        .append(Math.round(100 * (signs.probability(1) + signs.probability(2))))
+                        .append("% of the draws (no zeros in ").append(Math.round(100 * signs.probability(2)))
+                        .append("%)");
             }
         }
         return new Wire.Sampled(column, ColumnType.CONTINUOUS.ordinal(), minLength, maxLength, List.of(), s.toString());

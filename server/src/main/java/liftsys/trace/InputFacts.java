@@ -29,7 +29,8 @@ import liftsys.ir.lower.VarRef;
  * another input.</li>
  * <li>Comparisons elsewhere mark the constant, so the input is drawn on both sides of it.</li>
  * <li>Uses, soft facts: {@code a[i]} with {@code i} a parameter makes {@code i} an index into
- * {@code a}; two arrays read with the same local index are drawn with equal lengths.</li>
+ * {@code a}, and {@code a[15]} asks for lengths beyond 15; two arrays read with the same local
+ * index are drawn with equal lengths.</li>
  * </ul>
  * Constants that are not literals ({@code LIMIT}, {@code Other.MAX}, {@code 2 * LIMIT}) are
  * evaluated in the worker, by javac's own name resolution: the traced copy gets a method
@@ -244,13 +245,17 @@ final class InputFacts {
         }
         if (e instanceof Expr.Compute read && read.node().isArrayAccessExpr() && read.operands().size() == 2) {
             FactTerms.Term array = terms.term(read.operands().get(0));
-            if (array == null || !array.isInput() || array.length() || array.offset() != 0 || !terms.isArray(array.input())) {
+            if (array == null || !array.isInput() || array.length() || array.offset() != 0
+                    || !terms.isArray(array.input())) {
                 return;
             }
             FactTerms.Term index = terms.term(read.operands().get(1));
             if (index != null && index.isInput() && !index.length() && terms.isNumeric(index.input())) {
-                add(Wire.FactKind.INDEX, index.input(), false, new FactTerms.Term(array.input(), false, null, index.offset()),
-                        false);
+                add(Wire.FactKind.INDEX, index.input(), false,
+                        new FactTerms.Term(array.input(), false, null, index.offset()), false);
+            } else if (index != null && index.isLiteral() && index.offset() >= 0) {
+                // a[15] is read: a must be longer than 15, at least where the read runs.
+                add(Wire.FactKind.ABOVE, array.input(), true, index, false);
             }
             Expr i = FactTerms.unwrap(read.operands().get(1));
             if (i instanceof Expr.Read r && r.variable() instanceof Local local && local.kind() == NodeKind.LOCAL) {

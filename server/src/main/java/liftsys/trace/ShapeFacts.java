@@ -16,6 +16,8 @@ final class ShapeFacts {
      * value the code compares with.
      */
     static final double LARGEST_MARK = 1e6;
+    /** How many lengths beyond a compared length (or a literal index) arrays are drawn with. */
+    static final int SPARE_LENGTHS = 4;
     private final List<WorkerMain.Input> inputs;
     private final List<NumericShape.Bounds> bounds = new ArrayList<>();
     private final List<List<Double>> marks = new ArrayList<>();
@@ -44,7 +46,7 @@ final class ShapeFacts {
         String name = inputs.get(k).spec().name();
         Wire.FactKind kind = fact.factKind();
         if (fact.inputLength() && sampler instanceof Samplers.ArraySampler) {
-            length(k, kind, c, name + ".length");
+            length(k, fact.hard() ? kind : Wire.FactKind.MARK, c, name + ".length");
         } else if (!fact.inputLength() && sampler instanceof Samplers.NumberSampler) {
             if (kind == Wire.FactKind.MARK || kind == Wire.FactKind.INDEX || !fact.hard()) {
                 if (Math.abs(c) <= ShapeFacts.LARGEST_MARK) {
@@ -69,8 +71,9 @@ final class ShapeFacts {
 
     private void length(int k, Wire.FactKind kind, double c, String what) {
         if (kind == Wire.FactKind.MARK || kind == Wire.FactKind.INDEX) {
-            if (c >= maxLength[k] && c < ArrayShape.LONGEST && !maxFromCode[k]) {
-                maxLength[k] = (int) Math.ceil(c) + 1;
+            // Lengths on both sides of a compared length, and beyond a literal index read.
+            if (c >= maxLength[k] - SPARE_LENGTHS && c < ArrayShape.LONGEST && !maxFromCode[k]) {
+                maxLength[k] = (int) Math.ceil(c) + 1 + SPARE_LENGTHS;
             }
             return;
         }

@@ -115,6 +115,20 @@ class FeedbackSamplingTest {
     }
 
     @Test
+    void aLiteralIndexAsksForLongerArrays() throws TraceException {
+        Trace t = complete("spline", 0.5);
+        for (double length : t.column("beta@in")) {
+            assertTrue(length >= 16, "beta[15] is read: " + length);
+        }
+    }
+
+    @Test
+    void positiveElementsAreLearnedFromWhatThrows() throws TraceException {
+        Trace t = complete("logSum", 0.6);
+        assertTrue(t.inputs().get("w@in").description().contains("(no zeros in"), t.inputs().get("w@in").description());
+    }
+
+    @Test
     void theEnumConstantsTheMethodAcceptsAreLearned() throws TraceException {
         Trace t = complete("grams", 0.75);
         for (double unit : t.column("unit@in")) {
