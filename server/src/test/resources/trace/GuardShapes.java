@@ -83,6 +83,17 @@ public class GuardShapes {
         return s;
     }
 
+    static double looped(double[] beta, double[] w, int n) {
+        double s = 0;
+        for (int j = 0; j < MAX; j++) {
+            s += beta[j];
+        }
+        for (int k = 0; k <= n; k++) {
+            s += w[k];
+        }
+        return s;
+    }
+
     private static void checkArgument(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

@@ -6,6 +6,7 @@ package fixtures;
  */
 public class Guards {
     static final int LIMIT = 500;
+    static final int COEFFICIENTS = 16;
 
     enum Unit { GRAM, KILOGRAM, POUND, OUNCE, STONE }
 
@@ -78,6 +79,15 @@ public class Guards {
     /** Reads a 16th element: arrays must be longer than the usual lengths. */
     static double spline(double[] beta) {
         double s = beta[0] + 2 * beta[15];
+        return s;
+    }
+
+    /** Reads as many elements as a constant of the class says, in a loop. */
+    static double weighted(double[] beta) {
+        double s = 0;
+        for (int j = 0; j < COEFFICIENTS; j++) {
+            s += j * beta[j];
+        }
         return s;
     }
 

@@ -6,7 +6,9 @@ import java.util.Random;
 
 /**
  * How an array is drawn: each length in its range is an arm (0 to {@value Samplers#MAX_LENGTH}
- * unless guard clauses or compared constants say otherwise), so a method that accepts one length
+ * unless guard clauses or compared constants say otherwise; when the code reads an element beyond
+ * them, as {@code a[15]} or {@code a[j]} in a loop to 16, half the draws are that long or longer),
+ * so a method that accepts one length
  * only (a variable-arity parameter of fixed length) is learned from the runs that throw; the
  * elements are drawn by the element's sampler, and for numbers a second choice keeps them as drawn,
  * takes their magnitudes, or takes their magnitudes with 1 for 0, learned the same way (for
@@ -24,11 +26,12 @@ final class ArrayShape implements InputShape {
     private final String required;
     private final String elements;
 
-    private ArrayShape(Samplers.ArraySampler base, int minLength, int maxLength, String required) {
+    private ArrayShape(Samplers.ArraySampler base, int minLength, int maxLength, int usualLength, String required) {
         this.component = base.component();
         this.element = base.element();
         this.minLength = minLength;
-        this.lengths = Arms.uniform(maxLength - minLength + 1);
+        this.lengths = usualLength > minLength && usualLength <= maxLength
+                ? new Arms(lengthPrior(minLength, maxLength, usualLength)) : Arms.uniform(maxLength - minLength + 1);
         this.signs = element instanceof Samplers.NumberSampler ? new Arms(new double[] {2, 1, 1}) : null;
         this.required = required;
         this.elements = element.describe("").description();
@@ -38,10 +41,20 @@ final class ArrayShape implements InputShape {
      * The shape of arrays drawn by {@code base}, with lengths in {@code [minLength, maxLength]} as
      * far as they are sane; {@code required} says why in words (empty when nothing does).
      */
-    static ArrayShape of(Samplers.ArraySampler base, int minLength, int maxLength, String required) {
+    static ArrayShape of(Samplers.ArraySampler base, int minLength, int maxLength, int usualLength,
+                         String required) {
         int min = Math.max(0, Math.min(minLength, LONGEST));
         int max = Math.max(min, Math.min(maxLength, Math.max(LONGEST, min)));
-        return new ArrayShape(base, min, max, required);
+        return new ArrayShape(base, min, max, usualLength, required);
+    }
+
+    /** Half the weight on the lengths from {@code usual} up, half on the shorter ones, evenly within each. */
+    private static double[] lengthPrior(int min, int max, int usual) {
+        double[] prior = new double[max - min + 1];
+        for (int length = min; length <= max; length++) {
+            prior[length - min] = length >= usual ? 0.5 / (max - usual + 1) : 0.5 / (usual - min);
+        }
+        return prior;
     }
 
     @Override

@@ -30,7 +30,8 @@ import liftsys.ir.lower.VarRef;
  * <li>Comparisons elsewhere mark the constant, so the input is drawn on both sides of it.</li>
  * <li>Uses, soft facts: {@code a[i]} with {@code i} a parameter makes {@code i} an index into
  * {@code a}, and {@code a[15]} asks for lengths beyond 15; two arrays read with the same local
- * index are drawn with equal lengths.</li>
+ * index are drawn with equal lengths, and an array read with a loop's index as long as the loop's
+ * bound ({@code for (j = 0; j < SIZE; j++) ... a[j]}).</li>
  * </ul>
  * Constants that are not literals ({@code LIMIT}, {@code Other.MAX}, {@code 2 * LIMIT}) are
  * evaluated in the worker, by javac's own name resolution: the traced copy gets a method
@@ -64,10 +65,12 @@ final class InputFacts {
                          FieldLookup fields) {
         InputFacts out = new InputFacts(new FactTerms(lowering, inputs, inputTypes, fields));
         Map<VarRef, Set<Integer>> indexedBy = new LinkedHashMap<>();
+        Map<VarRef, LoopBound> loopBounds = new LinkedHashMap<>();
         LoweredWalk.walk(lowering.body(), new LoweredWalk.Listener() {
             @Override
             public void statement(Stmt s) {
                 out.guard(s);
+                out.loopBound(s, loopBounds);
             }
 
             @Override
@@ -78,10 +81,56 @@ final class InputFacts {
         for (Set<Integer> arrays : indexedBy.values()) {
             List<Integer> together = List.copyOf(arrays);
             for (int k = 1; k < together.size(); k++) {
-                out.add(Wire.FactKind.EQUALS, together.get(k), true, new FactTerms.Term(together.get(0), true, null, 0), false);
+                out.add(Wire.FactKind.EQUALS, together.get(k), true, new FactTerms.Term(together.get(0), true, null, 0),
+                        false);
             }
         }
+        indexedBy.forEach((index, arrays) -> {
+            LoopBound bound = loopBounds.get(index);
+            if (bound != null) {
+                arrays.forEach(array -> out.boundedLoop(array, bound));
+            }
+        });
         return out;
+    }
+
+    /** A loop's {@code j < bound} (or {@code j <= bound} when {@code inclusive}) on a local index j. */
+    private record LoopBound(FactTerms.Term bound, boolean inclusive) {
+    }
+
+    /** Remembers the bound of a loop counting a local up: {@code for (...; j < N; ...)}. */
+    private void loopBound(Stmt s, Map<VarRef, LoopBound> bounds) {
+        if (!(s instanceof Stmt.Loop loop) || loop.condition() == null
+                || !(FactTerms.unwrap(loop.condition()) instanceof Expr.Binary c)) {
+            return;
+        }
+        BinaryExpr.Operator op = c.node().getOperator();
+        boolean upward = op == BinaryExpr.Operator.LESS || op == BinaryExpr.Operator.LESS_EQUALS;
+        if (upward && FactTerms.unwrap(c.left()) instanceof Expr.Read r && r.variable() instanceof Local local
+                && local.kind() == NodeKind.LOCAL) {
+            FactTerms.Term bound = terms.term(c.right());
+            if (bound != null) {
+                bounds.putIfAbsent(local, new LoopBound(bound, op == BinaryExpr.Operator.LESS_EQUALS));
+            }
+        }
+    }
+
+    /**
+     * An array read with a loop's index: as long as the loop's bound, whether that is a constant
+     * ({@code j < SIZE}), another array's length ({@code j < a.length}) or a count ({@code j < n},
+     * which must then stay within the array).
+     */
+    private void boundedLoop(int array, LoopBound loop) {
+        FactTerms.Term bound = loop.bound();
+        int extra = loop.inclusive() ? 1 : 0;
+        if (bound.isConstant()) {
+            add(Wire.FactKind.AT_LEAST, array, true, bound.plus(extra), false);
+        } else if (bound.isPureInput() && bound.length() && bound.input() != array && bound.offset() == 0) {
+            add(Wire.FactKind.EQUALS, array, true, bound, false);
+        } else if (bound.isPureInput() && !bound.length() && terms.isNumeric(bound.input())) {
+            add(Wire.FactKind.AT_MOST, bound.input(), false, new FactTerms.Term(array, true, null, -extra - bound.offset()),
+                    false);
+        }
     }
 
     List<Wire.Fact> facts() {

@@ -23,6 +23,8 @@ final class ShapeFacts {
     private final List<List<Double>> marks = new ArrayList<>();
     private final int[] minLength;
     private final int[] maxLength;
+    /** A length the code's uses ask for (a literal index, a loop's bound), not a guard: half the draws reach it. */
+    private final int[] usualLength;
     private final boolean[] maxFromCode;
     private final List<List<String>> lengthClauses = new ArrayList<>();
 
@@ -31,6 +33,7 @@ final class ShapeFacts {
         int n = inputs.size();
         minLength = new int[n];
         maxLength = new int[n];
+        usualLength = new int[n];
         maxFromCode = new boolean[n];
         java.util.Arrays.fill(maxLength, Samplers.MAX_LENGTH);
         for (int k = 0; k < n; k++) {
@@ -46,6 +49,11 @@ final class ShapeFacts {
         String name = inputs.get(k).spec().name();
         Wire.FactKind kind = fact.factKind();
         if (fact.inputLength() && sampler instanceof Samplers.ArraySampler) {
+            if (!fact.hard() && (kind == Wire.FactKind.AT_LEAST || kind == Wire.FactKind.ABOVE)) {
+                int needed = (int) Math.min(ArrayShape.LONGEST, kind == Wire.FactKind.ABOVE ? Math.floor(c) + 1
+                        : Math.ceil(c));
+                usualLength[k] = Math.max(usualLength[k], needed);
+            }
             length(k, fact.hard() ? kind : Wire.FactKind.MARK, c, name + ".length");
         } else if (!fact.inputLength() && sampler instanceof Samplers.NumberSampler) {
             if (kind == Wire.FactKind.MARK || kind == Wire.FactKind.INDEX || !fact.hard()) {
@@ -116,7 +124,8 @@ final class ShapeFacts {
             return NumericShape.of(number, extra, bounds.get(k));
         }
         if (sampler instanceof Samplers.ArraySampler array) {
-            return ArrayShape.of(array, minLength[k], maxLength[k], String.join(" and ", lengthClauses.get(k)));
+            return ArrayShape.of(array, minLength[k], maxLength[k], usualLength[k],
+                    String.join(" and ", lengthClauses.get(k)));
         }
         if (sampler instanceof Samplers.EnumSampler e && !e.names.isEmpty()) {
             return InputShape.Choice.of(e);

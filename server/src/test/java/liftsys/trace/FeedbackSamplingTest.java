@@ -123,6 +123,14 @@ class FeedbackSamplingTest {
     }
 
     @Test
+    void aLoopToAConstantAsksForArraysThatLong() throws TraceException {
+        Trace t = complete("weighted", 0.5);
+        for (double length : t.column("beta@in")) {
+            assertTrue(length >= 16, "beta[j] is read for j up to COEFFICIENTS - 1: " + length);
+        }
+    }
+
+    @Test
     void positiveElementsAreLearnedFromWhatThrows() throws TraceException {
         Trace t = complete("logSum", 0.6);
         assertTrue(t.inputs().get("w@in").description().contains("(no zeros in"), t.inputs().get("w@in").description());
