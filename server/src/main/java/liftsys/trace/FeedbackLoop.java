@@ -62,7 +62,14 @@ final class FeedbackLoop implements Runnable {
 
     @Override
     public void run() {
-        plan = DrawPlan.of(setup.inputs(), request, constants());
+        try {
+            plan = DrawPlan.of(setup.inputs(), request, constants());
+        } catch (Throwable t) {
+            // Nothing can be drawn (a class of the inputs failed to initialise): say what, as a run would.
+            tally.threw(t, describe(t), "");
+            run = 1;
+            return;
+        }
         boolean intervened = request.forceMode() != 0;
         int planned = request.samples();
         long maxAttempts = (long) planned * ATTEMPTS_PER_SAMPLE;
