@@ -35,7 +35,8 @@ final class AnswerWriter {
                 continue;
             }
             Double r2 = method.r2().get(e.definitionId());
-            if (r2 != null && !(r2 >= settings.minQuality())) { // a NaN R^2 is weak too
+            // A NaN R^2 is weak too; so is every effect of a model fitted on fewer than half the planned runs.
+            if ((r2 != null && !(r2 >= settings.minQuality())) || (method.runs() != null && method.runs().few())) {
                 unreliable.add(e.name());
             }
             ObservedEffect observed = checked.observed().get(e.definitionId());
@@ -66,6 +67,9 @@ final class AnswerWriter {
         method.notes().stream().filter(n -> !n.contains(FitRequests.OWN) && !n.contains(FitRequests.RAN)
                         && !(experiment.ran() && n.contains("independently of its inputs")))
                 .map(names::rewrite).forEach(notes::add);
+        if (method.runs() != null) {
+            notes.addAll(method.runs().notes());
+        }
         containment.ifPresent(notes::add);
         Map<String, Double> quality = new LinkedHashMap<>();
         MethodGraph graph = impact.graph();
@@ -77,7 +81,7 @@ final class AnswerWriter {
         });
         ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), estimated.cached(),
                 quality, unreliable, method.inputs(), method.thrown(), observedCount, disagreements,
-                checked.extrapolation() != null, notes);
+                checked.extrapolation() != null, notes, method.runs());
         return new QuantitativeAnswer(byVariable, model, null);
     }
 

@@ -5,12 +5,12 @@ import java.util.Map;
 
 /**
  * A method's causal model as the sidecar keeps it: the sidecar's model key, the held-out R^2 and
- * mechanism per graph node, the fit time, what the trace that fed it looked like, and the
+ * mechanism per graph node, the fit time, what the trace that fed it looked like (its runs), and the
  * sidecar's notes on the fit (rows it left out, experiment rows).
  */
 public record FittedMethod(String contentKey, String sidecarModel, Map<String, Double> r2,
                            Map<String, String> mechanism, long fitMillis, int rows, int thrown,
-                           Map<String, String> inputs, String engine, List<String> notes) {
+                           Map<String, String> inputs, String engine, List<String> notes, RunCounts runs) {
     public FittedMethod {
         notes = List.copyOf(notes);
     }

@@ -307,7 +307,7 @@ public final class QuantitativeAnalyzer {
                     FitResult fit = sidecar.client(settings).fit(built, budget.deadline());
                     int rows = built.data().values().iterator().next().size();
                     return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), rows,
-                            base.thrown(), base.inputs(), base.engine(), fit.notes());
+                            base.thrown(), base.inputs(), base.engine(), fit.notes(), base.runs());
                 } catch (SidecarException e) {
                     throw Degradations.of(e, settings.timeoutMs());
                 } catch (SidecarRejectedException e) {
@@ -374,6 +374,7 @@ public final class QuantitativeAnalyzer {
         progress.report("fitting", 50);
         SidecarClient client = sidecar.client(settings);
         try {
+            RunCounts runs = RunCounts.of(trace, graph);
             FitRequest request = FitRequests.observed(graph, trace, settings);
             dump(impact.methodName(), key, request);
             FitResult fit = client.fit(request, deadline);
@@ -382,7 +383,7 @@ public final class QuantitativeAnalyzer {
             trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
             checker.remember(key, trace);
             return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), trace.rowCount(),
-                    trace.thrown(), inputs, engine, fit.notes());
+                    trace.thrown(), inputs, engine, fit.notes(), runs);
         } catch (SidecarException e) {
             throw Degradations.of(e, settings.timeoutMs());
         } catch (SidecarRejectedException e) {

@@ -97,6 +97,9 @@ public final class ProtocolJson {
         m.inputs().forEach(inputs::addProperty);
         model.add("inputs", inputs);
         model.addProperty("thrown", m.thrown());
+        if (m.runs() != null) {
+            model.add("runs", runs(m.runs()));
+        }
         model.addProperty("checked", m.checked());
         model.addProperty("disagreements", m.disagreements());
         model.addProperty("extrapolated", m.extrapolated());
@@ -104,6 +107,20 @@ public final class ProtocolJson {
         notes.forEach(written::add);
         model.add("notes", written);
         return model;
+    }
+
+    /** What became of the planned runs: {@code {planned, attempted, completed, kept, threw: {class: n}, nonFinite}}. */
+    private static JsonObject runs(liftsys.analysis.RunCounts r) {
+        JsonObject runs = new JsonObject();
+        runs.addProperty("planned", r.planned());
+        runs.addProperty("attempted", r.attempted());
+        runs.addProperty("completed", r.completed());
+        runs.addProperty("kept", r.kept());
+        JsonObject threw = new JsonObject();
+        r.threw().forEach(threw::addProperty);
+        runs.add("threw", threw);
+        runs.addProperty("nonFinite", r.nonFinite());
+        return runs;
     }
 
     static com.google.gson.JsonElement degraded(Degradation d) {

@@ -24,10 +24,12 @@ import java.util.Map;
  * @param copyStart offset in the instrumented document where the copy starts
  * @param copyEnd offset where it ends
  * @param hookTypes the definitions with an intervention hook, with their declared (primitive) types
+ * @param facts what the code says of the inputs' values ({@link InputFacts})
+ * @param constants how many constants the copy's constants method returns
  */
 record InstrumentedMethod(String key, List<Wire.SourceFile> sources, String className, String methodName,
                           List<String> columns, int[] slotVariable, byte[] staticKinds, int[][] regions,
                           List<Wire.InputSpec> inputs, Map<String, String> inputTypes, double[] numbers,
                           List<String> strings, String chars, String tracedSource, int copyStart,
-                          int copyEnd, Map<String, String> hookTypes) {
+                          int copyEnd, Map<String, String> hookTypes, List<Wire.Fact> facts, int constants) {
 }

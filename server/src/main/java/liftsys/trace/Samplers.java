@@ -175,6 +175,8 @@ final class Samplers {
     static final class NumberSampler implements Sampler {
         private final Numeric type;
         private final String typeName;
+        private final double[] hints;
+        private final double minimumSpan;
         private final double low;
         private final double high;
         private final double[] specials;
@@ -183,6 +185,8 @@ final class Samplers {
         NumberSampler(Numeric type, double[] hints, double minimumSpan, String typeName) {
             this.type = type;
             this.typeName = typeName;
+            this.hints = hints.clone();
+            this.minimumSpan = minimumSpan;
             double lo = 0;
             double hi = 0;
             LinkedHashSet<Double> values = new LinkedHashSet<>();
@@ -215,6 +219,34 @@ final class Samplers {
                 }
             }
             this.specials = special.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        /** The same sampler with more values the code compares the input with: its range spans them too. */
+        NumberSampler withConstants(double[] more) {
+            double[] all = Arrays.copyOf(hints, hints.length + more.length);
+            System.arraycopy(more, 0, all, hints.length, more.length);
+            return new NumberSampler(type, all, minimumSpan, typeName);
+        }
+
+        Numeric numeric() {
+            return type;
+        }
+
+        String typeName() {
+            return typeName;
+        }
+
+        double low() {
+            return low;
+        }
+
+        double high() {
+            return high;
+        }
+
+        /** The values one draw in five takes: the constants, and for integers their neighbours. */
+        double[] specials() {
+            return specials.clone();
         }
 
         @Override
@@ -324,10 +356,20 @@ final class Samplers {
 
         @Override
         public Object draw(Random random) {
+            Object[] all = constants();
+            return all[random.nextInt(all.length)];
+        }
+
+        /** The constants, fetched (and the enum initialised) on first use. */
+        Object[] constants() {
             if (constants == null) {
                 constants = type.getEnumConstants();
             }
-            return constants[random.nextInt(constants.length)];
+            return constants;
+        }
+
+        Class<?> type() {
+            return type;
         }
 
         @Override
@@ -344,6 +386,14 @@ final class Samplers {
         ArraySampler(Class<?> component, Sampler element) {
             this.component = component;
             this.element = element;
+        }
+
+        Class<?> component() {
+            return component;
+        }
+
+        Sampler element() {
+            return element;
         }
 
         @Override

@@ -34,6 +34,12 @@ import liftsys.text.OffsetRange;
  */
 public final class Tracer implements AutoCloseable {
     private static final int INSTRUMENTATION_CACHE = 32;
+    /**
+     * The share of the time left when a trace is sent that the worker may spend drawing and running
+     * (it stops drawing then and answers with what completed): the rest is for fitting the model
+     * and checking its effects.
+     */
+    static final double DRAWING_SHARE = 0.5;
     private static final Set<WorkerProcess> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -142,7 +148,7 @@ public final class Tracer implements AutoCloseable {
                 method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
                 request.samples(), request.seed(), forcedSlots, forcing.parameters(),
                 intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount(),
-                forcing.tables(intervention), request.project().toWire());
+                forcing.tables(intervention), request.project().toWire(), method.facts(), method.constants(), 0);
         try (CancelWatch cancel = CancelWatch.start(request.cancelled(), watchdog)) {
             WorkerProcess worker = acquire(deadline, request, readable, cancel);
             cancel.watch(worker);
@@ -157,12 +163,13 @@ public final class Tracer implements AutoCloseable {
         ScheduledFuture<?> alarm = watchdog.schedule(worker::kill, Math.max(0, deadline - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
         try {
-            Wire.Reply reply = worker.call(wire);
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            Wire.Reply reply = worker.call(wire.withBudget(Math.max(1, (long) (left * DRAWING_SHARE))));
             alarm.cancel(false);
             healthy = !reply.restart() && worker.alive();
             lastStats = new Stats(reply.compiled(), reply.compileNanos(), reply.runNanos(), worker.pid(),
                     reply.reusedSiblings());
-            return toTrace(method, reply);
+            return toTrace(method, reply, wire.samples(), displayName(request.member()), left * DRAWING_SHARE / 1000);
         } catch (IOException e) {
             alarm.cancel(false);
             if (cancel.fired()) {
@@ -466,7 +473,8 @@ public final class Tracer implements AutoCloseable {
         w.dispose();
     }
 
-    private Trace toTrace(InstrumentedMethod method, Wire.Reply reply) throws TraceException {
+    private Trace toTrace(InstrumentedMethod method, Wire.Reply reply, int planned, String name, double seconds)
+            throws TraceException {
         if (reply.status() != Wire.OK) {
             TraceException.Reason reason = switch (reply.reason()) {
                 case Wire.TIMEOUT -> TraceException.Reason.TIMEOUT;
@@ -474,6 +482,10 @@ public final class Tracer implements AutoCloseable {
                 default -> TraceException.Reason.TRACE_FAILED;
             };
             throw new TraceException(reason, reply.message());
+        }
+        if (reply.rows().length * 2 < planned) {
+            // Never fit on a remnant: say what the other runs threw, and with what.
+            throw RunsReport.tooFew(name, planned, reply, seconds);
         }
         List<String> columns = method.columns();
         List<double[]> kept = new ArrayList<>();
@@ -523,7 +535,8 @@ public final class Tracer implements AutoCloseable {
         }
         return new Trace(columns, types, kept.toArray(new double[0][]), inputs, reply.run(), reply.thrown(), dropped,
                 reply.firstException(), keptSamples.stream().mapToInt(Integer::intValue).toArray(),
-                hasRan ? keptRan.toArray(new long[0][]) : null);
+                hasRan ? keptRan.toArray(new long[0][]) : null,
+                new Trace.Runs(planned, RunsReport.threwByClass(reply.exceptions()), reply.stopped(), firstNonFinite));
     }
 
     /**

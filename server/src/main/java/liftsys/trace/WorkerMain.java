@@ -15,19 +15,16 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -177,7 +174,7 @@ public final class WorkerMain {
     }
 
     /** An input ready to draw: where its value goes and how it is drawn. */
-    private record Input(Wire.InputSpec spec, Samplers.Sampler sampler, Field field) {
+    record Input(Wire.InputSpec spec, Samplers.Sampler sampler, Field field) {
     }
 
     private Wire.Reply handle(Wire.Request request) throws ReflectiveOperationException, MalformedURLException {
@@ -306,15 +303,20 @@ public final class WorkerMain {
         int[] execution = new int[1];
         boolean[] wrote = new boolean[request.slots() + 1];
         Class<?> recorderClass = loader.loadClass(RecorderSource.CLASS);
-        Object recorder = recorderClass.getConstructor(double[].class, double[].class, byte[].class, byte[].class,
-                int[][].class, Map.class, boolean[].class, int.class, double.class, double[][].class, int[].class,
-                boolean[].class).newInstance(row, current, request.kinds().clone(), seen, request.regions(), dictionary,
-                forced, request.forceMode(), request.forceAmount(), table, execution, wrote);
+        Constructor<?> newRecorder = recorderClass.getConstructor(double[].class, double[].class, byte[].class,
+                byte[].class, int[][].class, Map.class, boolean[].class, int.class, double.class, double[][].class,
+                int[].class, boolean[].class);
+        Object recorder = newRecorder.newInstance(row, current, request.kinds().clone(), seen, request.regions(),
+                dictionary, forced, request.forceMode(), request.forceAmount(), table, execution, wrote);
+        // Runs as written, to learn from while an intervention's trace draws its inputs (FeedbackLoop).
+        Object plainRecorder = newRecorder.newInstance(row, current, request.kinds().clone(), seen, request.regions(),
+                dictionary, new boolean[forced.length], 0, 0.0, new double[forced.length][], execution, wrote);
 
-        Batch batch = new Batch(request, method, receiver, inputs, recorder, row, current, compiled.classes().keySet(),
-                execution, wrote);
+        FeedbackLoop loop = new FeedbackLoop(new FeedbackLoop.Setup(request, method, owner, receiver, inputs, recorder,
+                plainRecorder, row, current, compiled.classes().keySet(), sandbox, sandboxGroup, start, execution,
+                wrote));
         long runStart = System.nanoTime();
-        Thread thread = new Thread(sandboxGroup, batch, "liftsys-traced");
+        Thread thread = new Thread(sandboxGroup, loop, "liftsys-traced");
         if (sandbox != null) {
             sandbox.begin();
         }
@@ -330,22 +332,15 @@ public final class WorkerMain {
             return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code tried to " + clip(violation)
                     + "; the worker's sandbox denied it, and the worker is replaced", true);
         }
-        if (batch.leftover != null) {
-            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code started a thread (" + batch.leftover
+        if (loop.leftover != null) {
+            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code started a thread (" + loop.leftover
                     + ") that was still running after its execution; the worker is replaced", true);
         }
-        if (batch.thrown * 2 > request.samples()) {
-            return Wire.Reply.failed(Wire.TRACE_FAILED, "more than half of the executions threw (" + batch.thrown
-                    + " of " + batch.run + " before stopping); the first: " + batch.first, false);
-        }
-        List<Wire.Sampled> sampled = new ArrayList<>();
-        for (Input input : inputs) {
-            sampled.add(input.sampler().describe(input.spec().column()));
-        }
-        return new Wire.Reply(Wire.OK, 0, null, false, batch.rows.toArray(new double[0][]), batch.run, batch.thrown,
-                batch.first, seen, sampled, compileNanos, runNanos, compiledNow,
-                batch.samples.stream().mapToInt(Integer::intValue).toArray(), batch.ran.toArray(new long[0][]),
-                compiledNow && compiler.reusedSiblings());
+        RunTally tally = loop.tally();
+        return new Wire.Reply(Wire.OK, 0, null, false, loop.rows.toArray(new double[0][]), loop.run, tally.thrown(),
+                tally.first(), seen, loop.describeInputs(), compileNanos, runNanos, compiledNow,
+                loop.samples.stream().mapToInt(Integer::intValue).toArray(), loop.ran.toArray(new long[0][]),
+                compiledNow && compiler.reusedSiblings(), tally.kinds(), loop.stopped);
     }
 
     /** Whether a parameter of this type can take the intervention (mode 1 shift, 2 set, 3 values) in the code. */
@@ -404,7 +399,7 @@ public final class WorkerMain {
     }
 
     /** Makes the object the method is called on, from the draws of this execution's inputs. */
-    private interface Receiver {
+    interface Receiver {
         Object make(Random random, Object[] inputValues) throws ReflectiveOperationException;
     }
 
@@ -491,7 +486,7 @@ public final class WorkerMain {
     }
 
     /** The object that holds an instance field: the receiver, or an enclosing instance of it. */
-    private static Object holder(Object receiver, Field field) throws IllegalAccessException {
+    static Object holder(Object receiver, Field field) throws IllegalAccessException {
         Object current = receiver;
         while (current != null && !field.getDeclaringClass().isInstance(current)) {
             Field link = outerLink(current.getClass());
@@ -502,164 +497,6 @@ public final class WorkerMain {
             current = link.get(current);
         }
         return current;
-    }
-
-    /** The executions of one request, run in the sandbox thread. */
-    private final class Batch implements Runnable {
-        private final Wire.Request request;
-        private final Method method;
-        private final Receiver receiver;
-        private final List<Input> inputs;
-        private final Object recorder;
-        private final double[] row;
-        private final double[] current;
-        private final Set<String> userClasses;
-        final List<double[]> rows = new ArrayList<>();
-        final List<Integer> samples = new ArrayList<>();
-        final List<long[]> ran = new ArrayList<>();
-        private final int[] execution;
-        private final boolean[] wrote;
-        int run;
-        int thrown;
-        String first;
-        String leftover;
-
-        Batch(Wire.Request request, Method method, Receiver receiver, List<Input> inputs, Object recorder,
-              double[] row, double[] current, Set<String> userClasses, int[] execution, boolean[] wrote) {
-            this.execution = execution;
-            this.wrote = wrote;
-            this.request = request;
-            this.method = method;
-            this.receiver = receiver;
-            this.inputs = inputs;
-            this.recorder = recorder;
-            this.row = row;
-            this.current = current;
-            this.userClasses = userClasses;
-        }
-
-        @Override
-        public void run() {
-            Random random = new Random(request.seed());
-            int parameters = method.getParameterCount();
-            int slots = request.slots();
-            Class<?>[] parameterTypes = method.getParameterTypes();
-            for (int i = 0; i < request.samples(); i++) {
-                run++;
-                try {
-                    Object[] args = new Object[parameters];
-                    args[0] = recorder;
-                    Object[] fieldValues = new Object[inputs.size()];
-                    for (int k = 0; k < inputs.size(); k++) {
-                        Input input = inputs.get(k);
-                        Object value = input.sampler().draw(random);
-                        if (input.field() == null) {
-                            args[input.spec().parameterIndex() + 1] = value;
-                        } else {
-                            fieldValues[k] = value;
-                        }
-                    }
-                    for (int k = 0; k < request.forcedParameters().length; k++) {
-                        int p = request.forcedParameters()[k];
-                        if (request.forceMode() == 3) {
-                            double[] drawn = request.forceValues()[request.forcedSlots().length + k];
-                            args[p + 1] = force(args[p + 1], parameterTypes[p + 1], 2, drawn[i % drawn.length]);
-                        } else {
-                            args[p + 1] = force(args[p + 1], parameterTypes[p + 1], request.forceMode(),
-                                    request.forceAmount());
-                        }
-                    }
-                    execution[0] = i;
-                    Object target = receiver.make(random, fieldValues);
-                    for (int k = 0; k < inputs.size(); k++) {
-                        Field field = inputs.get(k).field();
-                        if (field == null) {
-                            continue;
-                        }
-                        if (Modifier.isStatic(field.getModifiers())) {
-                            field.set(null, fieldValues[k]);
-                        } else if (!field.getDeclaringClass().isRecord()) {
-                            Object holder = holder(target, field);
-                            if (holder != null) {
-                                field.set(holder, fieldValues[k]);
-                            }
-                        }
-                    }
-                    Arrays.fill(row, 0);
-                    Arrays.fill(current, 0);
-                    Arrays.fill(wrote, false);
-                    method.invoke(target, args);
-                    rows.add(Arrays.copyOf(row, slots));
-                    samples.add(i);
-                    ran.add(bits(wrote, slots));
-                } catch (InvocationTargetException e) {
-                    threw(e.getCause() == null ? e : e.getCause());
-                } catch (Throwable t) {
-                    threw(t);
-                }
-                if (sandbox != null && sandbox.violation() != null) {
-                    return;
-                }
-                if (thrown * 2 > request.samples()) {
-                    return;
-                }
-                leftover = leftoverThread();
-                if (leftover != null) {
-                    return;
-                }
-            }
-        }
-
-        private void threw(Throwable t) {
-            thrown++;
-            if (first == null) {
-                first = describe(t);
-            }
-        }
-
-        private String describe(Throwable t) {
-            StringBuilder s = new StringBuilder(t.getClass().getName());
-            if (t.getMessage() != null) {
-                s.append(": ").append(t.getMessage());
-            }
-            for (StackTraceElement e : t.getStackTrace()) {
-                if (userClasses.contains(e.getClassName()) && !e.getClassName().equals(RecorderSource.CLASS)) {
-                    String className = e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1);
-                    boolean traced = e.getMethodName().equals(request.methodName());
-                    s.append(" at ").append(traced ? request.displayName()
-                            : className.replace('$', '.') + "." + e.getMethodName());
-                    if (!traced && e.getLineNumber() > 0) {
-                        s.append('(').append(e.getFileName()).append(':').append(e.getLineNumber()).append(')');
-                    }
-                    break;
-                }
-            }
-            return clip(s.toString());
-        }
-
-        /** A thread the traced code started that is still alive 100 ms after the execution, or null. */
-        private String leftoverThread() {
-            if (sandboxGroup.activeCount() <= 1) {
-                return null;
-            }
-            Thread[] threads = new Thread[sandboxGroup.activeCount() + 8];
-            int n = sandboxGroup.enumerate(threads, true);
-            for (int k = 0; k < n; k++) {
-                Thread t = threads[k];
-                if (t == Thread.currentThread()) {
-                    continue;
-                }
-                try {
-                    t.join(100);
-                } catch (InterruptedException e) {
-                    return t.getName();
-                }
-                if (t.isAlive()) {
-                    return t.getName();
-                }
-            }
-            return null;
-        }
     }
 
     private static Field findField(Class<?> owner, String name) {
@@ -692,7 +529,7 @@ public final class WorkerMain {
         return type.getTypeName().replaceAll("\\b(?:[a-z_$][a-zA-Z0-9_$]*\\.)+(?=[A-Z$])", "");
     }
 
-    private static String clip(String s) {
+    static String clip(String s) {
         return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "...";
     }
 }

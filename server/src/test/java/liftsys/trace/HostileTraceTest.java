@@ -143,10 +143,14 @@ class HostileTraceTest {
     }
 
     @Test
-    void moreThanHalfThrowingIsTraceFailedWithTheException() throws TraceException {
-        TraceException e = fails("mostlyThrows", TraceException.Reason.TRACE_FAILED);
-        assertTrue(e.getMessage().contains("more than half"), e.getMessage());
-        assertTrue(e.getMessage().contains("java.lang.IllegalStateException: bad"), e.getMessage());
+    void aMethodThatRejectsMostDrawsIsTracedOnTheInputsItsGuardAccepts() throws TraceException {
+        // if (x > -3) throw: the guard clause is read, so the draws stay at or below -3.
+        Trace t = tracer.trace(request(hostile(), "mostlyThrows", 200, 1, Duration.ofSeconds(20)));
+        assertEquals(200, t.rowCount());
+        assertEquals(0, t.thrown(), t.toString());
+        for (double x : t.column("x@in")) {
+            assertTrue(x <= -3, "x = " + x);
+        }
         nextTraceWorks();
     }
 
@@ -154,8 +158,9 @@ class HostileTraceTest {
     void executionsThatThrowAreCountedAndLeftOut() throws TraceException {
         Trace t = tracer.trace(request(hostile(), "sometimesThrows", 300, 1, Duration.ofSeconds(20)));
         assertTrue(t.thrown() > 0, t.toString());
-        assertEquals(300, t.run());
+        assertEquals(300, t.rowCount(), "drawn until the planned runs completed");
         assertEquals(t.run() - t.thrown() - t.dropped(), t.rowCount());
+        assertEquals(java.util.Map.of("ArithmeticException", t.thrown()), t.runs().threw());
         assertTrue(t.firstException().startsWith("java.lang.ArithmeticException: / by zero at Hostile.sometimesThrows"),
                 t.firstException());
         for (double x : t.column("x@in")) {

@@ -739,10 +739,14 @@ class TraceFixtureTest {
                 List.of(), Duration.ofSeconds(30)));
         Samplers.Sampler sampler = Samplers.forType(type, new Samplers.Hints(im.numbers(), im.strings(), im.chars()),
                 new double[0]);
-        Random random = new Random(SEED);
+        // As the worker draws them (FeedbackLoop): one generator per attempt; nothing throws, so nothing is learned.
+        Wire.InputSpec spec = im.inputs().get(0);
+        DrawPlan plan = DrawPlan.of(List.of(new WorkerMain.Input(spec, sampler, null)), im.inputs(), im.facts(),
+                new double[im.constants()]);
         List<Object> out = new java.util.ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
-            out.add(sampler.draw(random));
+            out.add(plan.draw(FeedbackLoop.random(SEED, i))[0]);
+            plan.learn(true);
         }
         Set<Integer> lengths = new HashSet<>();
         out.forEach(o -> lengths.add(o instanceof Collection<?> c ? c.size() : Array.getLength(o)));
