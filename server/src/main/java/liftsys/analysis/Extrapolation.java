@@ -30,6 +30,10 @@ public final class Extrapolation {
      * @param definitionIds the subject's graph nodes (columns of the trace)
      */
     public static String note(Trace trace, String subjectName, List<String> definitionIds, Intervention intervention) {
+        if (intervention.isText()) {
+            // A String set by value: the model's own reasons say when a feature is set outside what it saw.
+            return null;
+        }
         for (String id : definitionIds) {
             int j = trace.columns().indexOf(id);
             if (j < 0 || trace.types().get(id) != ColumnType.CONTINUOUS || trace.rowCount() == 0) {

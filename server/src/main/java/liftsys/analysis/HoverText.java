@@ -28,8 +28,10 @@ public final class HoverText {
         for (ImpactEntry e : impact.downstream()) {
             QuantEffect effect = q.effects().get(e.variableId());
             if (effect != null) {
-                md.append(String.format("- `%s` %+.4g [%+.4g, %+.4g]%s%n", e.name(), effect.value(), effect.low(),
-                        effect.high(), effect.unreliable() ? " _(unreliable fit)_" : ""));
+                String measure = q.measures().get(e.variableId());
+                md.append(String.format("- `%s`%s %+.4g [%+.4g, %+.4g]%s%n", e.name(),
+                        measure == null ? "" : " (" + measure + ")", effect.value(), effect.low(), effect.high(),
+                        effect.unreliable() ? " _(unreliable fit)_" : ""));
             }
         }
         return md.toString();

@@ -107,7 +107,7 @@ public final class QuantitativeAnalyzer {
                 checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
                         impact, intervention, targets(impact), settings, project, deadline, cancelled);
             }
-            QuantitativeAnswer answer = answer(impact, fitted, result, checked, settings);
+            QuantitativeAnswer answer = answer(impact, intervention, fitted, result, checked, settings);
             recent.put(plainKey, new RecentEffects(impact.subject().name(), impact.subject().isMethod(),
                     intervention, answer.effects()));
             return answer;
@@ -144,8 +144,8 @@ public final class QuantitativeAnalyzer {
             EffectResult result = effectsOf(fitted.get(), impact, intervention, settings, deadline);
             EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, intervention))
                     .orElse(EffectChecker.Outcome.NONE);
-            return java.util.Optional.of(answer(impact, new FittedWithOrigin(fitted.get(), true), result, checked,
-                    settings));
+            return java.util.Optional.of(answer(impact, intervention, new FittedWithOrigin(fitted.get(), true), result,
+                    checked, settings));
         } catch (DegradedException e) {
             return java.util.Optional.empty();
         }
@@ -211,7 +211,8 @@ public final class QuantitativeAnalyzer {
         progress.report("fitting", 50);
         SidecarClient client = sidecar.client(settings);
         try {
-            FitRequest request = fitRequest(graph, trace, settings);
+            StringFeatures strings = StringFeatures.of(trace);
+            FitRequest request = strings.expand(fitRequest(graph, trace, settings), trace);
             dump(impact.methodName(), key, request);
             FitResult fit = client.fit(request, deadline);
             String engine = "dowhy " + client.hello(deadline).versions().getOrDefault("dowhy", "?");
@@ -219,7 +220,7 @@ public final class QuantitativeAnalyzer {
             trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
             checker.remember(key, trace);
             return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), trace.rowCount(),
-                    trace.thrown(), inputs, engine);
+                    trace.thrown(), inputs, engine, trace.measures(), strings);
         } catch (SidecarException e) {
             throw Degradations.of(e, settings.timeoutMs());
         } catch (SidecarRejectedException e) {
@@ -286,7 +287,8 @@ public final class QuantitativeAnalyzer {
         if (cached != null) {
             return cached;
         }
-        liftsys.sidecar.Intervention wire = wireIntervention(subjectNodes, intervention);
+        liftsys.sidecar.Intervention wire = StringInterventions.wire(subjectNodes, impact.subject().name(),
+                intervention, fitted);
         try {
             EffectResult result = sidecar.client(settings).effect(new EffectRequest(fitted.sidecarModel(), wire, targets,
                     fitted.rows(), LEVEL, settings.seed()), deadline);
@@ -309,21 +311,11 @@ public final class QuantitativeAnalyzer {
                 + targets(impact);
     }
 
-    private static liftsys.sidecar.Intervention wireIntervention(List<String> nodes, Intervention intervention) {
-        if (intervention.isShift()) {
-            Map<String, Double> by = new LinkedHashMap<>();
-            nodes.forEach(n -> by.put(n, intervention.shift()));
-            return new liftsys.sidecar.Intervention.Shift(by);
-        }
-        Map<String, liftsys.sidecar.Intervention.FromTo> values = new LinkedHashMap<>();
-        nodes.forEach(n -> values.put(n, new liftsys.sidecar.Intervention.FromTo(intervention.from(), intervention.to())));
-        return new liftsys.sidecar.Intervention.SetTo(values);
-    }
-
-    private QuantitativeAnswer answer(StructuralImpact impact, FittedWithOrigin fitted, EffectResult result,
-                                      EffectChecker.Outcome checked, Settings settings) {
+    private QuantitativeAnswer answer(StructuralImpact impact, Intervention intervention, FittedWithOrigin fitted,
+                                      EffectResult result, EffectChecker.Outcome checked, Settings settings) {
         FittedMethod method = fitted.method;
         Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
+        Map<String, String> measures = new LinkedHashMap<>();
         List<String> unreliable = new ArrayList<>();
         int observedCount = 0;
         int disagreements = 0;
@@ -352,8 +344,14 @@ public final class QuantitativeAnalyzer {
             }
             byVariable.put(e.variableId(), new QuantEffect(effect.value(), effect.low(), effect.high(),
                     result.level(), weak, observed, disagrees));
+            String measure = method.measures().get(e.definitionId());
+            if (measure != null) {
+                measures.put(e.variableId(), measure);
+            }
         }
         List<String> notes = new ArrayList<>();
+        StringInterventions.note(impact.subject().definitionIds(), impact.subject().name(), intervention,
+                method).ifPresent(notes::add);
         if (checked.extrapolation() != null) {
             notes.add(checked.extrapolation());
         }
@@ -373,7 +371,7 @@ public final class QuantitativeAnalyzer {
         ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), fitted.cached,
                 quality, unreliable, method.inputs(), method.thrown(), observedCount, disagreements,
                 checked.extrapolation() != null, notes);
-        return new QuantitativeAnswer(byVariable, model, null);
+        return new QuantitativeAnswer(byVariable, model, null, measures);
     }
 
     /** Lets the sidecar (and the checker's kept trace) go of a fitted method the cache evicted; never blocks. */

@@ -122,11 +122,12 @@ final class AnalyzeCommand {
                         : s.subject().name() + " (" + s.subject().kind().wireName() + ") in " + s.methodName())
                 .append(", at ").append(human(s.subject().range())).append('\n');
         Map<String, QuantEffect> effects = answer.quantitative() == null ? Map.of() : answer.quantitative().effects();
+        Map<String, String> measures = answer.quantitative() == null ? Map.of() : answer.quantitative().measures();
         if (direction.includesDownstream()) {
-            section(b, "affects (downstream)", s.downstream(), effects);
+            section(b, "affects (downstream)", s.downstream(), effects, measures);
         }
         if (direction.includesUpstream()) {
-            section(b, "depends on (upstream)", s.upstream(), Map.of());
+            section(b, "depends on (upstream)", s.upstream(), Map.of(), Map.of());
         }
         if (answer.quantifyAsked()) {
             ModelSummary m = answer.quantitative().model();
@@ -140,7 +141,7 @@ final class AnalyzeCommand {
     }
 
     private static void section(StringBuilder b, String title, List<ImpactEntry> entries,
-                                Map<String, QuantEffect> effects) {
+                                Map<String, QuantEffect> effects, Map<String, String> measures) {
         b.append("  ").append(title).append(':');
         if (entries.isEmpty()) {
             b.append(" nothing\n");
@@ -152,8 +153,9 @@ final class AnalyzeCommand {
                 effects.isEmpty() ? "" : "effect [95% interval]").stripTrailing()).append('\n');
         for (ImpactEntry e : entries) {
             QuantEffect q = effects.get(e.variableId());
-            String effect = q == null ? "" : String.format("%+.3f [%+.3f, %+.3f]%s", q.value(), q.low(), q.high(),
-                    q.unreliable() ? " (unreliable)" : "");
+            String measure = measures.get(e.variableId());
+            String effect = q == null ? "" : String.format("%+.3f [%+.3f, %+.3f]%s%s", q.value(), q.low(), q.high(),
+                    measure == null ? "" : " (" + measure + ")", q.unreliable() ? " (unreliable)" : "");
             b.append(String.format(format, e.name(), e.kind().wireName(), e.distance(), human(e.range()),
                     String.join(" -> ", e.path()), effect).stripTrailing()).append('\n');
         }

@@ -6,7 +6,8 @@ package liftsys.trace;
  * a definition's value and returns it unchanged; {@code p} is the postfix form (records the new
  * value, returns the old), {@code m} records a variable after an expression that changed it
  * (element or member writes, mutating calls), {@code t} records a pattern variable inside
- * {@code instanceof}, and {@code e(region)} copies the variables' current values into the slots of
+ * {@code instanceof}, and {@code x(slot, value)} changes a hooked definition as the intervention says (a String to
+ * the intervention's text), {@code e(region)} copies the variables' current values into the slots of
  * the definitions of a conditional region on entry, so a definition that does not run keeps its
  * variable's previous value. Kind codes are {@link ValueKind}'s.
  */
@@ -28,9 +29,10 @@ final class RecorderSource {
                 private final boolean[] forced;
                 private final boolean shift;
                 private final double amount;
+                private final String text;
 
                 public R(double[] row, double[] cur, byte[] kind, byte[] seen, int[][] regions,
-                         java.util.Map<String, Integer> dict, boolean[] forced, int mode, double amount) {
+                         java.util.Map<String, Integer> dict, boolean[] forced, int mode, double amount, String text) {
                     this.row = row;
                     this.cur = cur;
                     this.kind = kind;
@@ -40,6 +42,7 @@ final class RecorderSource {
                     this.forced = forced;
                     this.shift = mode == 1;
                     this.amount = amount;
+                    this.text = text;
                 }
 
                 private long fl(long v) { return shift ? v + (long) amount : (long) amount; }
@@ -50,6 +53,8 @@ final class RecorderSource {
                 public float x(int s, float v) { return forced[s] ? (shift ? v + (float) amount : (float) amount) : v; }
                 public double x(int s, double v) { return forced[s] ? (shift ? v + amount : amount) : v; }
                 public boolean x(int s, boolean v) { return forced[s] ? amount != 0 : v; }
+                public char x(int s, char v) { return forced[s] ? (char) fl(v) : v; }
+                public String x(int s, String v) { return forced[s] && text != null ? text : v; }
 
                 public void e(int region) {
                     int[] r = regions[region];
@@ -121,9 +126,9 @@ final class RecorderSource {
                     } else if (x.getClass().isArray()) {
                         put(s, v, java.lang.reflect.Array.getLength(x), (byte) 6);
                     } else if (x instanceof java.util.Collection<?> c) {
-                        put(s, v, c.size(), (byte) 6);
+                        put(s, v, c.size(), (byte) 8);
                     } else if (x instanceof java.util.Map<?, ?> m) {
-                        put(s, v, m.size(), (byte) 6);
+                        put(s, v, m.size(), (byte) 8);
                     } else if (x instanceof CharSequence cs) {
                         put(s, v, cs.length(), (byte) 6);
                     } else {

@@ -23,17 +23,30 @@ import java.util.Map;
  * @param samples {@code samples[i]} is the index (0-based, in draw order) of the sampled input that kept row i
  *     came from: traces of the same method, seed and sample count draw the same inputs, so rows with the same
  *     index pair up across them (a trace with an intervention against one without)
+ * @param measures what a column's numbers measure when they are not the variable's own value, by id
+ *     ({@code "length"} of a String or array, {@code "size"} of a collection, {@code "non-null"} of an object,
+ *     {@code "ordinal"} of an enum, {@code "char code"}, {@code "share true"}); plain numbers have no entry
+ * @param strings the Strings behind String columns (which hold lengths)
  */
 public record Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
                     Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
-                    int[] samples) {
+                    int[] samples, Map<String, String> measures, TraceStrings strings) {
     /** A trace whose rows came from the samples 0, 1, 2, ... in order (nothing thrown or dropped between them). */
     public Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
                  Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException) {
         this(columns, types, rows, inputs, run, thrown, dropped, firstException, sequence(rows.length));
     }
 
+    /** A trace of numbers only. */
+    public Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
+                 Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
+                 int[] samples) {
+        this(columns, types, rows, inputs, run, thrown, dropped, firstException, samples, Map.of(), TraceStrings.NONE);
+    }
+
     public Trace {
+        measures = Collections2.copyOrdered(measures);
+        strings = strings == null ? TraceStrings.NONE : strings;
         if (samples.length != rows.length) {
             throw new IllegalArgumentException(samples.length + " sample indexes for " + rows.length + " rows");
         }
@@ -133,13 +146,14 @@ public record Trace(List<String> columns, Map<String, ColumnType> types, double[
         return o instanceof Trace t && columns.equals(t.columns) && types.equals(t.types)
                 && Arrays.deepEquals(rows, t.rows) && inputs.equals(t.inputs) && run == t.run
                 && thrown == t.thrown && dropped == t.dropped
-                && java.util.Objects.equals(firstException, t.firstException) && Arrays.equals(samples, t.samples);
+                && java.util.Objects.equals(firstException, t.firstException) && Arrays.equals(samples, t.samples)
+                && measures.equals(t.measures) && strings.equals(t.strings);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(columns, types, Arrays.deepHashCode(rows), inputs, run, thrown, dropped,
-                firstException, Arrays.hashCode(samples));
+                firstException, Arrays.hashCode(samples), measures, strings);
     }
 
     @Override

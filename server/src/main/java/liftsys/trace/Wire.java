@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class Wire {
     static final int MAGIC = 0x4C465457;
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** Starts every reply; anything else on the worker's stdout (a JVM message) is not a reply. */
     static final int REPLY_MAGIC = 0x4C465252;
     /** Largest reply accepted, so garbage on the pipe cannot make the server allocate without bound. */
@@ -60,12 +60,25 @@ final class Wire {
      * apart from one in the user's code. An intervention ({@code forceMode} 1 shift, 2 set, 0 none)
      * changes the parameters at {@code forcedParameters} (indexes not counting the recorder) before
      * the call, and the hooked definitions at {@code forcedSlots} as they are made, by
-     * {@code forceAmount}.
+     * {@code forceAmount}; a String subject is set to {@code forceText} instead (null when the
+     * intervention is a number).
      */
     record Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                    String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
                    double[] numbers, List<String> strings, String chars, int samples, long seed,
-                   int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount, Project project) {
+                   int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount, Project project,
+                   String forceText) {
+        /** A request whose intervention, if any, is a number. */
+        Request(String key, List<SourceFile> sources, List<String> classpath, String className,
+                String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds,
+                int[][] regions, List<InputSpec> inputs, double[] numbers, List<String> strings, String chars,
+                int samples, long seed, int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount,
+                Project project) {
+            this(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd, slots, kinds,
+                    regions, inputs, numbers, strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode,
+                    forceAmount, project, null);
+        }
+
         /** A request outside any project's sources. */
         Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                 String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds,
@@ -95,10 +108,19 @@ final class Wire {
      * The worker's answer: either rows (executions that returned) or a failure with a reason.
      * {@code restart} asks the server to replace the worker (a thread left running, ...).
      * {@code samples[i]} is the index of the execution (in draw order) that row i came from.
+     * {@code dictionary} lists the distinct Strings the run recorded, by the code a String column holds.
      */
     record Reply(int status, int reason, String message, boolean restart, double[][] rows, int run, int thrown,
                  String firstException, byte[] seen, List<Sampled> inputs, long compileNanos, long runNanos,
-                 boolean compiled, int[] samples) {
+                 boolean compiled, int[] samples, List<String> dictionary) {
+        /** A reply whose String values, if any, need no dictionary. */
+        Reply(int status, int reason, String message, boolean restart, double[][] rows, int run, int thrown,
+              String firstException, byte[] seen, List<Sampled> inputs, long compileNanos, long runNanos,
+              boolean compiled, int[] samples) {
+            this(status, reason, message, restart, rows, run, thrown, firstException, seen, inputs, compileNanos,
+                    runNanos, compiled, samples, List.of());
+        }
+
         static Reply failed(int reason, String message, boolean restart) {
             return new Reply(FAILED, reason, message, restart, new double[0][], 0, 0, null, new byte[0], List.of(),
                     0, 0, false, new int[0]);
@@ -107,7 +129,7 @@ final class Wire {
         /** The same reply, asking the server to replace the worker after it. */
         Reply withRestart() {
             return new Reply(status, reason, message, true, rows, run, thrown, firstException, seen, inputs,
-                    compileNanos, runNanos, compiled, samples);
+                    compileNanos, runNanos, compiled, samples, dictionary);
         }
     }
 
@@ -157,6 +179,7 @@ final class Wire {
             writeString(out, f.path());
             writeString(out, f.text());
         }
+        writeString(out, r.forceText());
     }
 
     /** Reads a request after its type has been read. */
@@ -202,10 +225,11 @@ final class Wire {
         for (int i = 0; i < open; i++) {
             openSources.add(new SourceFile(readString(in), readString(in)));
         }
+        String forceText = readString(in);
         return new Request(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd,
                 slots, kinds, regions, specs, numbers,
                 strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode, forceAmount,
-                new Project(sourcePath, openSources));
+                new Project(sourcePath, openSources), forceText);
     }
 
     static void writeReply(DataOutputStream sink, Reply r) throws IOException {
@@ -240,6 +264,7 @@ final class Wire {
         out.writeLong(r.runNanos());
         out.writeBoolean(r.compiled());
         writeInts(out, r.samples());
+        writeStrings(out, r.dictionary());
         out.flush();
         sink.writeInt(REPLY_MAGIC);
         sink.writeInt(bytes.size());
@@ -291,8 +316,9 @@ final class Wire {
             throw new IOException("the worker's reply is malformed: " + samples.length + " sample indexes for "
                     + rows + " rows");
         }
+        List<String> dictionary = readStrings(in);
         return new Reply(status, reason, message, restart, values, run, thrown, first, seen, inputs, compileNanos,
-                runNanos, compiled, samples);
+                runNanos, compiled, samples, dictionary);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {

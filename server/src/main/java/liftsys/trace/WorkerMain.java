@@ -180,14 +180,38 @@ public final class WorkerMain {
     private record Input(Wire.InputSpec spec, Samplers.Sampler sampler, Field field) {
     }
 
+    /**
+     * A compiled document ready to run: the traced method, its inputs and receiver; or the reply
+     * that says why not, with the abstract types no compiled class implements ({@code missing}).
+     */
+    private record Prepared(Method method, List<Input> inputs, Receiver receiver, ClassLoader loader,
+                            Set<String> classes, Wire.Reply failure, Set<Class<?>> missing) {
+        static Prepared failed(Wire.Reply failure, Set<Class<?>> missing) {
+            return new Prepared(null, null, null, null, null, failure, missing);
+        }
+    }
+
+    /**
+     * The implementations each compile key needed (found in the project's sources by an earlier
+     * trace of the same document), so a rerun compiles them at once. Read and written by the one
+     * thread that handles requests.
+     */
+    private final Map<String, List<Wire.SourceFile>> implementationsByKey = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Wire.SourceFile>> eldest) {
+            return size() > 64;
+        }
+    };
+
     private Wire.Reply handle(Wire.Request request) throws ReflectiveOperationException, MalformedURLException {
         long start = System.nanoTime();
-        String key = request.key() + "|" + String.join(File.pathSeparator, request.classpath())
-                + SourcePathStamp.of(request.project());
-        boolean compiledNow = !compiler.cached(key);
-        InMemoryCompiler.Result compiled = compiler.compile(key, request.sources(), request.classpath(),
-                request.project());
-        long compileNanos = System.nanoTime() - start;
+        String stamp = SourcePathStamp.of(request.project());
+        String key = request.key() + "|" + String.join(File.pathSeparator, request.classpath()) + stamp;
+        List<Wire.SourceFile> implementations = implementationsByKey.getOrDefault(key, List.of());
+        String compileKey = implementations.isEmpty() ? key : key + "|implementations " + paths(implementations);
+        boolean compiledNow = !compiler.cached(compileKey);
+        InMemoryCompiler.Result compiled = compiler.compile(compileKey, withSources(request, implementations),
+                request.classpath(), request.project());
         if (compiled.error() != null) {
             boolean ours = compiled.errorPosition() >= request.copyStart()
                     && compiled.errorPosition() < request.copyEnd();
@@ -196,70 +220,35 @@ public final class WorkerMain {
                     + "report it with the method): " + clip(compiled.error())
                     : "the document does not compile: " + clip(compiled.error()), false);
         }
-        ClassLoader loader = new ProjectClassLoader(compiled.classes(), request.classpath());
-        Class<?> owner = Class.forName(request.className(), false, loader);
-        Method method = null;
-        for (Method m : owner.getDeclaredMethods()) {
-            if (m.getName().equals(request.methodName())) {
-                method = m;
-            }
-        }
-        if (method == null) {
-            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced method is missing from " + owner.getName(), false);
-        }
-        method.setAccessible(true);
         Samplers.Hints hints = new Samplers.Hints(request.numbers(), request.strings(), request.chars());
-        boolean isStatic = Modifier.isStatic(method.getModifiers());
-
-        Type[] types = method.getGenericParameterTypes();
-        List<Input> inputs = new ArrayList<>();
-        for (Wire.InputSpec spec : request.inputs()) {
-            if (spec.field()) {
-                continue;
+        Prepared prepared = prepare(request, compiled, hints);
+        if (prepared.failure() != null && implementations.isEmpty() && !prepared.missing().isEmpty()) {
+            // An abstract receiver or interface no compiled class implements: compile the project's
+            // implementations of it with the document, once, and try again.
+            List<Wire.SourceFile> found = ImplementationSources.find(request.project(), stamp, prepared.missing(),
+                    request.sources().stream().map(Wire.SourceFile::path).collect(java.util.stream.Collectors.toSet()));
+            if (!found.isEmpty()) {
+                String withKey = key + "|implementations " + paths(found);
+                compiledNow |= !compiler.cached(withKey);
+                InMemoryCompiler.Result again = compiler.compile(withKey, withSources(request, found),
+                        request.classpath(), request.project());
+                if (again.error() == null) {
+                    Prepared retried = prepare(request, again, hints);
+                    if (retried.failure() == null) {
+                        implementationsByKey.put(key, found);
+                        prepared = retried;
+                    }
+                }
             }
-            Type type = types[spec.parameterIndex() + 1];
-            Samplers.Sampler sampler = Samplers.forType(type, hints, spec.numbers());
-            if (sampler == null) {
-                return Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + spec.name() + " of " + request.displayName()
-                        + " has type " + typeName(type) + ", which cannot be sampled", false);
-            }
-            inputs.add(new Input(spec, sampler, null));
         }
-        for (Wire.InputSpec spec : request.inputs()) {
-            if (!spec.field()) {
-                continue;
-            }
-            Field field = findField(owner, spec.name());
-            if (field == null || (Modifier.isStatic(field.getModifiers()) && Modifier.isFinal(field.getModifiers()))
-                    || (!Modifier.isStatic(field.getModifiers()) && (isStatic || owner.isEnum()))) {
-                continue;
-            }
-            Samplers.Sampler sampler = Samplers.forType(field.getGenericType(), hints, spec.numbers());
-            if (sampler == null) {
-                return Wire.Reply.failed(Wire.UNSUPPORTED, "field " + spec.name() + " read by " + request.displayName()
-                        + " has type " + typeName(field.getGenericType()) + ", which cannot be sampled", false);
-            }
-            boolean component = owner.isRecord() && field.getDeclaringClass() == owner
-                    && !Modifier.isStatic(field.getModifiers());
-            if (!component && !field.trySetAccessible()) {
-                continue;
-            }
-            inputs.add(new Input(spec, sampler, field));
+        long compileNanos = System.nanoTime() - start;
+        if (prepared.failure() != null) {
+            return prepared.failure();
         }
-        Receiver receiver;
-        if (isStatic) {
-            receiver = (random, values) -> null;
-        } else if (owner.isEnum()) {
-            Samplers.EnumSampler constants = new Samplers.EnumSampler(owner);
-            receiver = (random, values) -> constants.draw(random);
-        } else if (owner.isInterface() || Modifier.isAbstract(owner.getModifiers())) {
-            return Wire.Reply.failed(Wire.UNSUPPORTED, request.displayName() + " is an instance method of the abstract "
-                    + "type " + owner.getSimpleName() + ", which cannot be instantiated", false);
-        } else if (owner.isRecord()) {
-            receiver = recordReceiver(owner, inputs);
-        } else {
-            receiver = bareReceiver(owner);
-        }
+        Method method = prepared.method();
+        List<Input> inputs = prepared.inputs();
+        Receiver receiver = prepared.receiver();
+        ClassLoader loader = prepared.loader();
 
         int variables = request.kinds().length;
         double[] row = new double[request.slots() + 1];
@@ -279,18 +268,19 @@ public final class WorkerMain {
         }
         Class<?>[] parameterTypes = method.getParameterTypes();
         for (int p : request.forcedParameters()) {
-            if (p < 0 || p + 1 >= parameterTypes.length || !forceable(parameterTypes[p + 1], request.forceMode())) {
+            if (p < 0 || p + 1 >= parameterTypes.length
+                    || !forceable(parameterTypes[p + 1], request.forceMode(), request.forceText())) {
                 return Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + p + " of " + request.displayName()
                         + " cannot be " + (request.forceMode() == 1 ? "shifted" : "set") + " in the code", false);
             }
         }
         Class<?> recorderClass = loader.loadClass(RecorderSource.CLASS);
         Object recorder = recorderClass.getConstructor(double[].class, double[].class, byte[].class, byte[].class,
-                int[][].class, Map.class, boolean[].class, int.class, double.class).newInstance(row, current,
-                request.kinds().clone(), seen, request.regions(), dictionary, forced, request.forceMode(),
-                request.forceAmount());
+                int[][].class, Map.class, boolean[].class, int.class, double.class, String.class).newInstance(row,
+                current, request.kinds().clone(), seen, request.regions(), dictionary, forced, request.forceMode(),
+                request.forceAmount(), request.forceText());
 
-        Batch batch = new Batch(request, method, receiver, inputs, recorder, row, current, compiled.classes().keySet());
+        Batch batch = new Batch(request, method, receiver, inputs, recorder, row, current, prepared.classes());
         long runStart = System.nanoTime();
         Thread thread = new Thread(sandboxGroup, batch, "liftsys-traced");
         if (sandbox != null) {
@@ -322,13 +312,139 @@ public final class WorkerMain {
         }
         return new Wire.Reply(Wire.OK, 0, null, false, batch.rows.toArray(new double[0][]), batch.run, batch.thrown,
                 batch.first, seen, sampled, compileNanos, runNanos, compiledNow,
-                batch.samples.stream().mapToInt(Integer::intValue).toArray());
+                batch.samples.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(dictionary.keySet()));
     }
 
-    /** Whether a parameter of this type can take the intervention (mode 1 shift, 2 set) in the code. */
-    static boolean forceable(Class<?> type, int mode) {
+    private static List<Wire.SourceFile> withSources(Wire.Request request, List<Wire.SourceFile> more) {
+        if (more.isEmpty()) {
+            return request.sources();
+        }
+        List<Wire.SourceFile> all = new ArrayList<>(request.sources());
+        all.addAll(more);
+        return all;
+    }
+
+    private static String paths(List<Wire.SourceFile> files) {
+        return String.join(File.pathSeparator, files.stream().map(Wire.SourceFile::path).toList());
+    }
+
+    /**
+     * Loads the compiled document and plans how each input and the receiver are made; runs none of
+     * the project's code (classes are loaded, not initialised).
+     */
+    private Prepared prepare(Wire.Request request, InMemoryCompiler.Result compiled, Samplers.Hints hints)
+            throws ReflectiveOperationException, MalformedURLException {
+        ClassLoader loader = new ProjectClassLoader(compiled.classes(), request.classpath());
+        Class<?> owner = Class.forName(request.className(), false, loader);
+        Method method = null;
+        for (Method m : owner.getDeclaredMethods()) {
+            if (m.getName().equals(request.methodName())) {
+                method = m;
+            }
+        }
+        if (method == null) {
+            return Prepared.failed(Wire.Reply.failed(Wire.TRACE_FAILED, "the traced method is missing from "
+                    + owner.getName(), false), Set.of());
+        }
+        method.setAccessible(true);
+        ObjectPlanner planner = new ObjectPlanner(new Implementations(loader, compiled.classes().keySet()), hints);
+        ObjectSamplers.use(planner);
+        boolean isStatic = Modifier.isStatic(method.getModifiers());
+
+        Type[] types = method.getGenericParameterTypes();
+        List<Input> inputs = new ArrayList<>();
+        for (Wire.InputSpec spec : request.inputs()) {
+            if (spec.field()) {
+                continue;
+            }
+            Type type = types[spec.parameterIndex() + 1];
+            Samplers.Sampler sampler = Samplers.forType(type, hints, spec.numbers());
+            if (sampler == null) {
+                return Prepared.failed(Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + spec.name() + " of "
+                        + request.displayName() + ": " + ObjectPlanner.nameOf(type) + " could not be built: "
+                        + planner.whyNot(type), false), planner.implementations().missing());
+            }
+            inputs.add(new Input(spec, sampler, null));
+        }
+        for (Wire.InputSpec spec : request.inputs()) {
+            if (!spec.field()) {
+                continue;
+            }
+            Field field = findField(owner, spec.name());
+            if (field == null || (Modifier.isStatic(field.getModifiers()) && Modifier.isFinal(field.getModifiers()))
+                    || (!Modifier.isStatic(field.getModifiers()) && (isStatic || owner.isEnum()))) {
+                continue;
+            }
+            Samplers.Sampler sampler = Samplers.forType(field.getGenericType(), hints, spec.numbers());
+            if (sampler == null) {
+                return Prepared.failed(Wire.Reply.failed(Wire.UNSUPPORTED, "field " + spec.name() + " read by "
+                        + request.displayName() + ": " + ObjectPlanner.nameOf(field.getGenericType())
+                        + " could not be built: " + planner.whyNot(field.getGenericType()), false),
+                        planner.implementations().missing());
+            }
+            boolean component = owner.isRecord() && field.getDeclaringClass() == owner
+                    && !Modifier.isStatic(field.getModifiers());
+            if (!component && !field.trySetAccessible()) {
+                continue;
+            }
+            inputs.add(new Input(spec, sampler, field));
+        }
+        Receiver receiver;
+        if (isStatic) {
+            receiver = (random, values) -> null;
+        } else if (owner.isEnum()) {
+            Samplers.EnumSampler constants = new Samplers.EnumSampler(owner);
+            receiver = (random, values) -> constants.draw(random);
+        } else if (owner.isInterface() || Modifier.isAbstract(owner.getModifiers())) {
+            Samplers.Sampler subclass = planner.plan(owner);
+            if (subclass == null) {
+                return Prepared.failed(Wire.Reply.failed(Wire.UNSUPPORTED, request.displayName() + " is an instance "
+                        + "method of the abstract type " + owner.getSimpleName() + ", and no concrete subclass of it "
+                        + "could be built: " + planner.whyNot(owner), false), planner.implementations().missing());
+            }
+            receiver = (random, values) -> subclass.draw(random);
+        } else if (owner.isRecord()) {
+            receiver = recordReceiver(owner, inputs);
+        } else {
+            receiver = builtOrBare(planner.plan(owner), bareReceiver(owner));
+        }
+        return new Prepared(method, inputs, receiver, loader, compiled.classes().keySet(), null, Set.of());
+    }
+
+    /**
+     * The receiver as its code makes it (constructors, factories), so fields the method reaches
+     * only through its callees hold what the code puts there; made bare, as before, when the type
+     * has no way to be built, or when building it has thrown ten times without ever succeeding.
+     */
+    private static Receiver builtOrBare(Samplers.Sampler built, Receiver bare) {
+        if (built == null) {
+            return bare;
+        }
+        int[] outcomes = new int[2];
+        return (random, values) -> {
+            if (outcomes[0] == 0 && outcomes[1] >= 10) {
+                return bare.make(random, values);
+            }
+            try {
+                Object receiver = built.draw(random);
+                outcomes[0]++;
+                return receiver;
+            } catch (BuildWays.CannotBuild failed) {
+                outcomes[1]++;
+                return bare.make(random, values);
+            }
+        };
+    }
+
+    /**
+     * Whether a parameter of this type can take the intervention (mode 1 shift, 2 set) in the code:
+     * numbers and chars both ways, booleans set, Strings (and CharSequences) set to a text.
+     */
+    static boolean forceable(Class<?> type, int mode, String text) {
         boolean bool = type == boolean.class || type == Boolean.class;
-        return numeric(type) || (bool && mode == 2);
+        boolean character = type == char.class || type == Character.class;
+        boolean string = type == String.class || type == CharSequence.class || type == Object.class;
+        return text == null ? numeric(type) || character || (bool && mode == 2) : string && mode == 2;
     }
 
     private static boolean numeric(Class<?> type) {
@@ -339,10 +455,20 @@ public final class WorkerMain {
 
     /**
      * A sampled argument with the intervention applied as Java would: {@code value + amount} in the
-     * parameter's own type (integers wrap), or {@code amount} converted to it. A null box stays null.
+     * parameter's own type (integers and chars wrap), or {@code amount} converted to it; a String set
+     * to {@code text}. A null box stays null.
      */
-    static Object force(Object value, Class<?> type, int mode, double amount) {
+    static Object force(Object value, Class<?> type, int mode, double amount, String text) {
+        if (text != null) {
+            return text;
+        }
         boolean shift = mode == 1;
+        if (type == char.class || type == Character.class) {
+            if (value == null && shift) {
+                return null;
+            }
+            return (char) (shift ? (Character) value + (long) amount : (long) amount);
+        }
         if (type == boolean.class || type == Boolean.class) {
             return shift ? value : Boolean.valueOf(amount != 0);
         }
@@ -522,7 +648,7 @@ public final class WorkerMain {
                     }
                     for (int p : request.forcedParameters()) {
                         args[p + 1] = force(args[p + 1], parameterTypes[p + 1], request.forceMode(),
-                                request.forceAmount());
+                                request.forceAmount(), request.forceText());
                     }
                     Object target = receiver.make(random, fieldValues);
                     for (int k = 0; k < inputs.size(); k++) {
