@@ -13,12 +13,10 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.Type;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,18 +175,7 @@ public final class WorkerMain {
     }
 
     /** An input ready to draw: where its value goes and how it is drawn. */
-    private record Input(Wire.InputSpec spec, Samplers.Sampler sampler, Field field) {
-    }
-
-    /**
-     * A compiled document ready to run: the traced method, its inputs and receiver; or the reply
-     * that says why not, with the abstract types no compiled class implements ({@code missing}).
-     */
-    private record Prepared(Method method, List<Input> inputs, Receiver receiver, ClassLoader loader,
-                            Set<String> classes, Wire.Reply failure, Set<Class<?>> missing) {
-        static Prepared failed(Wire.Reply failure, Set<Class<?>> missing) {
-            return new Prepared(null, null, null, null, null, failure, missing);
-        }
+    record Input(Wire.InputSpec spec, Samplers.Sampler sampler, Field field) {
     }
 
     /**
@@ -221,7 +208,7 @@ public final class WorkerMain {
                     : "the document does not compile: " + clip(compiled.error()), false);
         }
         Samplers.Hints hints = new Samplers.Hints(request.numbers(), request.strings(), request.chars());
-        Prepared prepared = prepare(request, compiled, hints);
+        TracePreparation.Prepared prepared = TracePreparation.prepare(request, compiled, hints);
         if (prepared.failure() != null && implementations.isEmpty() && !prepared.missing().isEmpty()) {
             // An abstract receiver or interface no compiled class implements: compile the project's
             // implementations of it with the document, once, and try again.
@@ -233,7 +220,7 @@ public final class WorkerMain {
                 InMemoryCompiler.Result again = compiler.compile(withKey, withSources(request, found),
                         request.classpath(), request.project());
                 if (again.error() == null) {
-                    Prepared retried = prepare(request, again, hints);
+                    TracePreparation.Prepared retried = TracePreparation.prepare(request, again, hints);
                     if (retried.failure() == null) {
                         implementationsByKey.put(key, found);
                         prepared = retried;
@@ -329,114 +316,6 @@ public final class WorkerMain {
     }
 
     /**
-     * Loads the compiled document and plans how each input and the receiver are made; runs none of
-     * the project's code (classes are loaded, not initialised).
-     */
-    private Prepared prepare(Wire.Request request, InMemoryCompiler.Result compiled, Samplers.Hints hints)
-            throws ReflectiveOperationException, MalformedURLException {
-        ClassLoader loader = new ProjectClassLoader(compiled.classes(), request.classpath());
-        Class<?> owner = Class.forName(request.className(), false, loader);
-        Method method = null;
-        for (Method m : owner.getDeclaredMethods()) {
-            if (m.getName().equals(request.methodName())) {
-                method = m;
-            }
-        }
-        if (method == null) {
-            return Prepared.failed(Wire.Reply.failed(Wire.TRACE_FAILED, "the traced method is missing from "
-                    + owner.getName(), false), Set.of());
-        }
-        method.setAccessible(true);
-        ObjectPlanner planner = new ObjectPlanner(new Implementations(loader, compiled.classes().keySet()), hints);
-        ObjectSamplers.use(planner);
-        boolean isStatic = Modifier.isStatic(method.getModifiers());
-
-        Type[] types = method.getGenericParameterTypes();
-        List<Input> inputs = new ArrayList<>();
-        for (Wire.InputSpec spec : request.inputs()) {
-            if (spec.field()) {
-                continue;
-            }
-            Type type = types[spec.parameterIndex() + 1];
-            Samplers.Sampler sampler = Samplers.forType(type, hints, spec.numbers());
-            if (sampler == null) {
-                return Prepared.failed(Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + spec.name() + " of "
-                        + request.displayName() + ": " + ObjectPlanner.nameOf(type) + " could not be built: "
-                        + planner.whyNot(type), false), planner.implementations().missing());
-            }
-            inputs.add(new Input(spec, sampler, null));
-        }
-        for (Wire.InputSpec spec : request.inputs()) {
-            if (!spec.field()) {
-                continue;
-            }
-            Field field = findField(owner, spec.name());
-            if (field == null || (Modifier.isStatic(field.getModifiers()) && Modifier.isFinal(field.getModifiers()))
-                    || (!Modifier.isStatic(field.getModifiers()) && (isStatic || owner.isEnum()))) {
-                continue;
-            }
-            Samplers.Sampler sampler = Samplers.forType(field.getGenericType(), hints, spec.numbers());
-            if (sampler == null) {
-                return Prepared.failed(Wire.Reply.failed(Wire.UNSUPPORTED, "field " + spec.name() + " read by "
-                        + request.displayName() + ": " + ObjectPlanner.nameOf(field.getGenericType())
-                        + " could not be built: " + planner.whyNot(field.getGenericType()), false),
-                        planner.implementations().missing());
-            }
-            boolean component = owner.isRecord() && field.getDeclaringClass() == owner
-                    && !Modifier.isStatic(field.getModifiers());
-            if (!component && !field.trySetAccessible()) {
-                continue;
-            }
-            inputs.add(new Input(spec, sampler, field));
-        }
-        Receiver receiver;
-        if (isStatic) {
-            receiver = (random, values) -> null;
-        } else if (owner.isEnum()) {
-            Samplers.EnumSampler constants = new Samplers.EnumSampler(owner);
-            receiver = (random, values) -> constants.draw(random);
-        } else if (owner.isInterface() || Modifier.isAbstract(owner.getModifiers())) {
-            Samplers.Sampler subclass = planner.plan(owner);
-            if (subclass == null) {
-                return Prepared.failed(Wire.Reply.failed(Wire.UNSUPPORTED, request.displayName() + " is an instance "
-                        + "method of the abstract type " + owner.getSimpleName() + ", and no concrete subclass of it "
-                        + "could be built: " + planner.whyNot(owner), false), planner.implementations().missing());
-            }
-            receiver = (random, values) -> subclass.draw(random);
-        } else if (owner.isRecord()) {
-            receiver = recordReceiver(owner, inputs);
-        } else {
-            receiver = builtOrBare(planner.plan(owner), bareReceiver(owner));
-        }
-        return new Prepared(method, inputs, receiver, loader, compiled.classes().keySet(), null, Set.of());
-    }
-
-    /**
-     * The receiver as its code makes it (constructors, factories), so fields the method reaches
-     * only through its callees hold what the code puts there; made bare, as before, when the type
-     * has no way to be built, or when building it has thrown ten times without ever succeeding.
-     */
-    private static Receiver builtOrBare(Samplers.Sampler built, Receiver bare) {
-        if (built == null) {
-            return bare;
-        }
-        int[] outcomes = new int[2];
-        return (random, values) -> {
-            if (outcomes[0] == 0 && outcomes[1] >= 10) {
-                return bare.make(random, values);
-            }
-            try {
-                Object receiver = built.draw(random);
-                outcomes[0]++;
-                return receiver;
-            } catch (BuildWays.CannotBuild failed) {
-                outcomes[1]++;
-                return bare.make(random, values);
-            }
-        };
-    }
-
-    /**
      * Whether a parameter of this type can take the intervention (mode 1 shift, 2 set) in the code:
      * numbers and chars both ways, booleans set, Strings (and CharSequences) set to a text.
      */
@@ -496,84 +375,17 @@ public final class WorkerMain {
     }
 
     /** Makes the object the method is called on, from the draws of this execution's inputs. */
-    private interface Receiver {
+    interface Receiver {
         Object make(Random random, Object[] inputValues) throws ReflectiveOperationException;
     }
 
-    /**
-     * An instance made without running any of its constructors (fields are zero, false or null
-     * until sampled), so a constructor's side effects and checks do not run. An inner class's
-     * instance gets a bare instance of its enclosing class, and so on outwards.
-     */
-    private static Receiver bareReceiver(Class<?> owner) throws ReflectiveOperationException {
-        List<Constructor<?>> bare = new ArrayList<>();
-        List<Field> outer = new ArrayList<>();
-        for (Class<?> c = owner; c != null; c = isInner(c) ? c.getEnclosingClass() : null) {
-            Constructor<?> ctor = sun.reflect.ReflectionFactory.getReflectionFactory()
-                    .newConstructorForSerialization(c, Object.class.getDeclaredConstructor());
-            ctor.setAccessible(true);
-            bare.add(ctor);
-            if (isInner(c)) {
-                Field link = outerLink(c);
-                if (link == null) {
-                    break;
-                }
-                link.setAccessible(true);
-                outer.add(link);
-            }
-        }
-        return (random, values) -> {
-            Object receiver = bare.get(0).newInstance();
-            Object current = receiver;
-            for (int k = 0; k < outer.size(); k++) {
-                Object enclosing = bare.get(k + 1).newInstance();
-                outer.get(k).set(current, enclosing);
-                current = enclosing;
-            }
-            return receiver;
-        };
-    }
-
-    /**
-     * A record is made with its canonical constructor (the one place its final fields can be
-     * set): components the method reads get their sampled values, the others zero, false or null.
-     */
-    private static Receiver recordReceiver(Class<?> owner, List<Input> inputs) throws ReflectiveOperationException {
-        java.lang.reflect.RecordComponent[] components = owner.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        int[] source = new int[components.length];
-        for (int c = 0; c < components.length; c++) {
-            types[c] = components[c].getType();
-            source[c] = -1;
-            for (int k = 0; k < inputs.size(); k++) {
-                Field f = inputs.get(k).field();
-                if (f != null && f.getDeclaringClass() == owner && f.getName().equals(components[c].getName())) {
-                    source[c] = k;
-                }
-            }
-        }
-        Constructor<?> canonical = owner.getDeclaredConstructor(types);
-        canonical.setAccessible(true);
-        return (random, values) -> {
-            Object[] args = new Object[types.length];
-            for (int c = 0; c < types.length; c++) {
-                args[c] = source[c] >= 0 ? values[source[c]] : zero(types[c]);
-            }
-            return canonical.newInstance(args);
-        };
-    }
-
-    private static Object zero(Class<?> type) {
-        return type.isPrimitive() ? java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0) : null;
-    }
-
-    private static boolean isInner(Class<?> c) {
+    static boolean isInner(Class<?> c) {
         return c.isMemberClass() && !Modifier.isStatic(c.getModifiers()) && !c.isInterface() && !c.isEnum()
                 && !c.isRecord();
     }
 
     /** The synthetic field an inner class keeps its enclosing instance in ({@code this$0}). */
-    private static Field outerLink(Class<?> inner) {
+    static Field outerLink(Class<?> inner) {
         for (Field f : inner.getDeclaredFields()) {
             if (f.isSynthetic() && f.getName().startsWith("this$") && f.getType() == inner.getEnclosingClass()) {
                 return f;
@@ -740,37 +552,7 @@ public final class WorkerMain {
         }
     }
 
-    private static Field findField(Class<?> owner, String name) {
-        try {
-            for (Class<?> c = owner; c != null; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (f.getName().equals(name)) {
-                        return f;
-                    }
-                }
-            }
-            boolean instances = isInner(owner);
-            for (Class<?> c = owner.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
-                for (Class<?> k = c; k != null; k = k.getSuperclass()) {
-                    for (Field f : k.getDeclaredFields()) {
-                        if (f.getName().equals(name) && (instances || Modifier.isStatic(f.getModifiers()))) {
-                            return f;
-                        }
-                    }
-                }
-                instances = instances && isInner(c);
-            }
-        } catch (LinkageError missing) {
-            return null;
-        }
-        return null;
-    }
-
-    private static String typeName(Type type) {
-        return type.getTypeName().replaceAll("\\b(?:[a-z_$][a-zA-Z0-9_$]*\\.)+(?=[A-Z$])", "");
-    }
-
-    private static String clip(String s) {
+    static String clip(String s) {
         return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "...";
     }
 }
