@@ -78,6 +78,24 @@ final class ObjectPlanner {
         return planResolved(bindings.resolve(wanted));
     }
 
+    /**
+     * A sampler for one concrete subclass of an abstract type: the first of the project's that can
+     * be made (its package first, then by name), so every run of an abstract receiver's method runs
+     * on the same class; null when there is none ({@link #whyNot} says why).
+     */
+    Samplers.Sampler planImplementation(Class<?> type) {
+        for (Class<?> impl : implementations.of(type)) {
+            Samplers.Sampler s = planResolved(impl);
+            if (s != null) {
+                return s;
+            }
+            reasons.putIfAbsent(type, "its subclass " + impl.getName() + " could not be built: "
+                    + whyNotResolved(impl));
+        }
+        reasons.putIfAbsent(type, "no concrete subclass of it was found in the project");
+        return null;
+    }
+
     /** Why the type cannot be made, in words for a message. */
     String whyNot(Type wanted) {
         Type type = bindings.resolve(wanted);

@@ -100,11 +100,11 @@ final class TracePreparation {
             Samplers.EnumSampler constants = new Samplers.EnumSampler(owner);
             receiver = (random, values) -> constants.draw(random);
         } else if (owner.isInterface() || Modifier.isAbstract(owner.getModifiers())) {
-            Samplers.Sampler subclass = planner.plan(owner);
+            Samplers.Sampler subclass = planner.planImplementation(owner);
             if (subclass == null) {
                 return Prepared.failed(Wire.Reply.failed(Wire.UNSUPPORTED, request.displayName() + " is an instance "
-                        + "method of the abstract type " + owner.getSimpleName() + ", and no concrete subclass of it "
-                        + "could be built: " + planner.whyNot(owner), false), planner.implementations().missing());
+                        + "method of the abstract type " + owner.getSimpleName() + ", which cannot be instantiated: "
+                        + planner.whyNot(owner), false), planner.implementations().missing());
             }
             receiver = (random, values) -> subclass.draw(random);
         } else if (owner.isRecord()) {
