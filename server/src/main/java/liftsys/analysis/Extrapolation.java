@@ -13,7 +13,8 @@ import liftsys.trace.Trace;
  * is the range its sampler draws from; of a local, the smallest and largest value it took in the
  * trace. A set intervention extrapolates when a value it sets lies outside; a shift, when more
  * than a quarter of the traced runs end up outside once shifted (any shift moves a few runs at the
- * edges out; that much is ordinary). Stateless.
+ * edges out; that much is ordinary). An input whose sampler cannot say its range (an object, recorded
+ * as a number it offers) is judged by its traced values, like a local. Stateless.
  */
 public final class Extrapolation {
     /** Share of runs outside the range beyond which a shift counts as extrapolating. */
@@ -43,7 +44,8 @@ public final class Extrapolation {
             double low;
             double high;
             InputRange sampled = trace.inputs().get(id);
-            if (sampled != null) {
+            // An object's sampler cannot say the range of the number it offers: the traced values can.
+            if (sampled != null && !Double.isNaN(sampled.low()) && !Double.isNaN(sampled.high())) {
                 low = sampled.low();
                 high = sampled.high();
             } else {

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * constructor, a static factory, a constant, a builder, an implementation of an interface, a
  * function; and the samplers built from them. A {@link Choice} draws one way per value and retries
  * with another draw (other arguments, maybe another way) when the code throws, up to
- * {@link #ATTEMPTS} times; a way that has thrown {@link #RETIRE_AFTER} times without ever
- * succeeding is not drawn again. Everything is driven by the trace's {@link Random}, so the same
+ * {@link #ATTEMPTS} times, every other retry with its numeric arguments made non-negative; a way
+ * that has thrown {@link #RETIRE_AFTER} times without ever succeeding is not drawn again. Everything is driven by the trace's {@link Random}, so the same
  * seed makes the same objects. Worker side, JDK only; not thread-safe (one trace at a time).
  */
 final class BuildWays {
@@ -31,9 +31,12 @@ final class BuildWays {
     private BuildWays() {
     }
 
-    /** One way to make a value; it throws what the code throws. */
+    /**
+     * One way to make a value; it throws what the code throws. {@code nonNegative} asks for its
+     * numeric arguments made non-negative (a retry: most preconditions that throw are signs).
+     */
     interface Way {
-        Object make(Random random) throws Throwable;
+        Object make(Random random, boolean nonNegative) throws Throwable;
 
         /** How it makes the value, for the answer's input description ("new Fraction(int, int)"). */
         String label();
@@ -78,7 +81,9 @@ final class BuildWays {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 int k = pick(random);
                 try {
-                    Object value = ways.get(k).make(random);
+                    // Every other retry makes the numbers non-negative: lengths, counts, standard
+                    // deviations and sizes are what constructors check most often.
+                    Object value = ways.get(k).make(random, attempt % 2 == 1);
                     successes[k]++;
                     return value;
                 } catch (VirtualMachineError fatal) {
@@ -119,8 +124,10 @@ final class BuildWays {
 
         @Override
         public Wire.Sampled describe(String column) {
-            return new Wire.Sampled(column, ColumnType.BOOLEAN.ordinal(), 1, 1, List.of(),
-                    typeName + " built by " + labels(ways) + "; recorded as present (1) or null (0)");
+            // What the column holds is known only once values are recorded (a number it offers, or presence).
+            return new Wire.Sampled(column, ColumnType.BOOLEAN.ordinal(), Double.NaN, Double.NaN, List.of(),
+                    typeName + " built by " + labels(ways) + "; recorded as the number it offers (its getValue(), "
+                            + "size(), ...), else as present (1) or null (0)");
         }
 
         List<Way> ways() {
@@ -134,13 +141,45 @@ final class BuildWays {
         return labels.size() > 4 ? shown + " or " + (labels.size() - 4) + " more ways" : shown;
     }
 
-    /** Draws the arguments of a constructor or method. */
-    static Object[] arguments(Samplers.Sampler[] samplers, Random random) {
+    /** Draws the arguments of a constructor or method, numbers made non-negative when asked. */
+    static Object[] arguments(Samplers.Sampler[] samplers, Random random, boolean nonNegative) {
         Object[] args = new Object[samplers.length];
         for (int i = 0; i < args.length; i++) {
             args[i] = samplers[i].draw(random);
+            if (nonNegative) {
+                args[i] = magnitude(args[i]);
+            }
         }
         return args;
+    }
+
+    /** A number's absolute value in its own type (other values as they are). */
+    static Object magnitude(Object value) {
+        if (value instanceof Double d) {
+            return Math.abs(d);
+        }
+        if (value instanceof Float f) {
+            return Math.abs(f);
+        }
+        if (value instanceof Long l) {
+            return l == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(l);
+        }
+        if (value instanceof Integer i) {
+            return i == Integer.MIN_VALUE ? Integer.MAX_VALUE : Math.abs(i);
+        }
+        if (value instanceof Short s) {
+            return (short) Math.abs((int) s);
+        }
+        if (value instanceof Byte b) {
+            return (byte) Math.abs((int) b);
+        }
+        if (value instanceof java.math.BigInteger b) {
+            return b.abs();
+        }
+        if (value instanceof java.math.BigDecimal b) {
+            return b.abs();
+        }
+        return value;
     }
 
     static String signature(Executable e) {
@@ -154,9 +193,9 @@ final class BuildWays {
     /** {@code new C(args)}. */
     record ConstructorWay(Constructor<?> constructor, Samplers.Sampler[] args) implements Way {
         @Override
-        public Object make(Random random) throws Throwable {
+        public Object make(Random random, boolean nonNegative) throws Throwable {
             try {
-                return constructor.newInstance(arguments(args, random));
+                return constructor.newInstance(arguments(args, random, nonNegative));
             } catch (InvocationTargetException e) {
                 throw unwrap(e);
             }
@@ -171,10 +210,10 @@ final class BuildWays {
     /** {@code C.of(args)}: a static method that returns the type (a null result counts as a failure). */
     record FactoryWay(Method factory, Samplers.Sampler[] args) implements Way {
         @Override
-        public Object make(Random random) throws Throwable {
+        public Object make(Random random, boolean nonNegative) throws Throwable {
             Object value;
             try {
-                value = factory.invoke(null, arguments(args, random));
+                value = factory.invoke(null, arguments(args, random, nonNegative));
             } catch (InvocationTargetException e) {
                 throw unwrap(e);
             }
@@ -193,7 +232,7 @@ final class BuildWays {
     /** One of the type's own constants ({@code Fraction.ONE}, {@code Locale.US}), read when drawn. */
     record ConstantWay(Class<?> owner, List<Field> constants) implements Way {
         @Override
-        public Object make(Random random) throws Throwable {
+        public Object make(Random random, boolean nonNegative) throws Throwable {
             Object value = constants.get(random.nextInt(constants.size())).get(null);
             if (value == null) {
                 throw new IllegalStateException("the constant is null");
@@ -215,12 +254,13 @@ final class BuildWays {
     /** {@code C.builder().a(x).b(y).build()}: each setter is called with probability 3/4. */
     record BuilderWay(Method builder, List<Setter> setters, Method build) implements Way {
         @Override
-        public Object make(Random random) throws Throwable {
+        public Object make(Random random, boolean nonNegative) throws Throwable {
             try {
                 Object b = builder.invoke(null);
                 for (Setter s : setters) {
                     if (random.nextInt(4) != 0) {
-                        Object next = s.method().invoke(b, s.arg().draw(random));
+                        Object arg = s.arg().draw(random);
+                        Object next = s.method().invoke(b, nonNegative ? magnitude(arg) : arg);
                         if (next != null && s.method().getReturnType() != void.class) {
                             b = next;
                         }
@@ -242,7 +282,7 @@ final class BuildWays {
     /** A value of another sampler (an implementation of an interface, a JDK class standing in for one). */
     record Delegate(String label, Samplers.Sampler sampler) implements Way {
         @Override
-        public Object make(Random random) {
+        public Object make(Random random, boolean nonNegative) {
             return sampler.draw(random);
         }
     }
@@ -250,7 +290,7 @@ final class BuildWays {
     /** A fixed value chosen among a few ({@code Class<?>}: String.class, Integer.class, ...). */
     record OneOf(String label, List<Object> values) implements Way {
         @Override
-        public Object make(Random random) {
+        public Object make(Random random, boolean nonNegative) {
             return values.get(random.nextInt(values.size()));
         }
     }
@@ -303,7 +343,7 @@ final class BuildWays {
 
         @Override
         public Wire.Sampled describe(String column) {
-            return new Wire.Sampled(column, ColumnType.BOOLEAN.ordinal(), 1, 1, List.of(),
+            return new Wire.Sampled(column, ColumnType.BOOLEAN.ordinal(), Double.NaN, Double.NaN, List.of(),
                     "Optional: empty one draw in five, else " + element.describe(column).description());
         }
     }

@@ -58,7 +58,7 @@ final class FunctionProxies {
     static BuildWays.Way way(Class<?> type, Method method, Samplers.Sampler result) {
         return new BuildWays.Way() {
             @Override
-            public Object make(Random random) {
+            public Object make(Random random, boolean nonNegative) {
                 double k = SLOPES[random.nextInt(SLOPES.length)];
                 double c = OFFSETS[random.nextInt(OFFSETS.length)];
                 Object constant = result == null ? null : result.draw(random);

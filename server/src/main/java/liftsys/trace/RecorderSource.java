@@ -30,9 +30,13 @@ final class RecorderSource {
                 private final boolean shift;
                 private final double amount;
                 private final String text;
+                private final String[] named;
+                private final java.util.Map<Class<?>, java.util.Optional<java.lang.reflect.Method>> numbers =
+                        new java.util.HashMap<>();
 
                 public R(double[] row, double[] cur, byte[] kind, byte[] seen, int[][] regions,
-                         java.util.Map<String, Integer> dict, boolean[] forced, int mode, double amount, String text) {
+                         java.util.Map<String, Integer> dict, boolean[] forced, int mode, double amount, String text,
+                         String[] named) {
                     this.row = row;
                     this.cur = cur;
                     this.kind = kind;
@@ -43,6 +47,7 @@ final class RecorderSource {
                     this.shift = mode == 1;
                     this.amount = amount;
                     this.text = text;
+                    this.named = named;
                 }
 
                 private long fl(long v) { return shift ? v + (long) amount : (long) amount; }
@@ -105,7 +110,7 @@ final class RecorderSource {
                 private void object(int s, int v, Object x) {
                     if (x == null) {
                         byte k = seen[v] != 0 ? seen[v] : kind[v];
-                        double d = k == 1 || k == 2 ? Double.NaN : k == 0 || k == 7 ? 0 : -1;
+                        double d = k == 1 || k == 2 || k == 9 ? Double.NaN : k == 0 || k == 7 ? 0 : -1;
                         row[s] = d;
                         cur[v] = d;
                     } else if (x instanceof Number n) {
@@ -132,8 +137,44 @@ final class RecorderSource {
                     } else if (x instanceof CharSequence cs) {
                         put(s, v, cs.length(), (byte) 6);
                     } else {
-                        put(s, v, 1, (byte) 7);
+                        java.lang.reflect.Method m = seen[v] == 7 ? null : number(x.getClass());
+                        if (m == null) {
+                            put(s, v, seen[v] == 9 ? Double.NaN : 1, seen[v] == 9 ? (byte) 9 : (byte) 7);
+                        } else {
+                            double d;
+                            try {
+                                d = ((Number) m.invoke(x)).doubleValue();
+                            } catch (Throwable failed) {
+                                d = Double.NaN;
+                            }
+                            put(s, v, d, (byte) 9);
+                            if (named[v] == null) {
+                                named[v] = m.getName();
+                            }
+                        }
                     }
+                }
+
+                /** The number an object has, by the first of these accessors it offers: its value, then its size. */
+                private java.lang.reflect.Method number(Class<?> c) {
+                    return numbers.computeIfAbsent(c, type -> {
+                        for (String name : new String[] {"getValue", "getReal", "value", "size", "length", "getN",
+                                "getDimension", "getRowDimension", "getResult", "getTimeInMillis", "getNorm"}) {
+                            try {
+                                java.lang.reflect.Method m = type.getMethod(name);
+                                Class<?> r = m.getReturnType();
+                                boolean number = r == double.class || r == float.class || r == long.class
+                                        || r == int.class || r == short.class || r == byte.class;
+                                if (number && !java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                                        && m.trySetAccessible()) {
+                                    return java.util.Optional.of(m);
+                                }
+                            } catch (NoSuchMethodException | RuntimeException absent) {
+                                // Try the next name.
+                            }
+                        }
+                        return java.util.Optional.empty();
+                    }).orElse(null);
                 }
             }
             """;

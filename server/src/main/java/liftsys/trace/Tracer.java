@@ -431,7 +431,9 @@ public final class Tracer implements AutoCloseable {
             byte seen = variable < reply.seen().length ? reply.seen()[variable] : 0;
             byte kind = seen != 0 ? seen : method.staticKinds()[variable];
             types.put(columns.get(j), ValueKind.columnType(kind));
-            String measure = ValueKind.measure(kind);
+            String measure = kind == ValueKind.PROPERTY && variable < reply.numbers().size()
+                    && reply.numbers().get(variable) != null ? reply.numbers().get(variable) + "()"
+                    : ValueKind.measure(kind);
             if (measure != null) {
                 measures.put(columns.get(j), measure);
             }

@@ -20,10 +20,15 @@ final class ValueKind {
     static final byte ENUM = 5;
     /** Arrays and char sequences other than String: length; null is -1. */
     static final byte LENGTH = 6;
-    /** Any other object: 1 when present, 0 when null. */
+    /** Any other object (one with no number to offer): 1 when present, 0 when null. */
     static final byte PRESENCE = 7;
     /** Collections and maps: size; null is -1. */
     static final byte SIZE = 8;
+    /**
+     * Other objects that offer a number (their value, {@code getValue()}, or their size,
+     * {@code getDimension()}, ...): that number, named per variable by the recorder; null is NaN.
+     */
+    static final byte PROPERTY = 9;
 
     private ValueKind() {
     }

@@ -108,17 +108,19 @@ final class Wire {
      * The worker's answer: either rows (executions that returned) or a failure with a reason.
      * {@code restart} asks the server to replace the worker (a thread left running, ...).
      * {@code samples[i]} is the index of the execution (in draw order) that row i came from.
-     * {@code dictionary} lists the distinct Strings the run recorded, by the code a String column holds.
+     * {@code dictionary} lists the distinct Strings the run recorded, by the code a String column holds;
+     * {@code numbers[v]} names the accessor whose number variable v's objects were recorded as
+     * ({@link ValueKind#PROPERTY}; null where none).
      */
     record Reply(int status, int reason, String message, boolean restart, double[][] rows, int run, int thrown,
                  String firstException, byte[] seen, List<Sampled> inputs, long compileNanos, long runNanos,
-                 boolean compiled, int[] samples, List<String> dictionary) {
-        /** A reply whose String values, if any, need no dictionary. */
+                 boolean compiled, int[] samples, List<String> dictionary, List<String> numbers) {
+        /** A reply whose values need no dictionary and whose objects offered no numbers. */
         Reply(int status, int reason, String message, boolean restart, double[][] rows, int run, int thrown,
               String firstException, byte[] seen, List<Sampled> inputs, long compileNanos, long runNanos,
               boolean compiled, int[] samples) {
             this(status, reason, message, restart, rows, run, thrown, firstException, seen, inputs, compileNanos,
-                    runNanos, compiled, samples, List.of());
+                    runNanos, compiled, samples, List.of(), List.of());
         }
 
         static Reply failed(int reason, String message, boolean restart) {
@@ -129,7 +131,7 @@ final class Wire {
         /** The same reply, asking the server to replace the worker after it. */
         Reply withRestart() {
             return new Reply(status, reason, message, true, rows, run, thrown, firstException, seen, inputs,
-                    compileNanos, runNanos, compiled, samples, dictionary);
+                    compileNanos, runNanos, compiled, samples, dictionary, numbers);
         }
     }
 
@@ -265,6 +267,7 @@ final class Wire {
         out.writeBoolean(r.compiled());
         writeInts(out, r.samples());
         writeStrings(out, r.dictionary());
+        writeStrings(out, r.numbers());
         out.flush();
         sink.writeInt(REPLY_MAGIC);
         sink.writeInt(bytes.size());
@@ -317,8 +320,9 @@ final class Wire {
                     + rows + " rows");
         }
         List<String> dictionary = readStrings(in);
+        List<String> numbers = readStrings(in);
         return new Reply(status, reason, message, restart, values, run, thrown, first, seen, inputs, compileNanos,
-                runNanos, compiled, samples, dictionary);
+                runNanos, compiled, samples, dictionary, numbers);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {

@@ -241,6 +241,7 @@ public final class WorkerMain {
         double[] row = new double[request.slots() + 1];
         double[] current = new double[variables];
         byte[] seen = new byte[variables];
+        String[] numbers = new String[variables];
         Map<String, Integer> dictionary = new LinkedHashMap<>();
         for (String s : hints.stringPool()) {
             dictionary.putIfAbsent(s, dictionary.size());
@@ -263,9 +264,9 @@ public final class WorkerMain {
         }
         Class<?> recorderClass = loader.loadClass(RecorderSource.CLASS);
         Object recorder = recorderClass.getConstructor(double[].class, double[].class, byte[].class, byte[].class,
-                int[][].class, Map.class, boolean[].class, int.class, double.class, String.class).newInstance(row,
-                current, request.kinds().clone(), seen, request.regions(), dictionary, forced, request.forceMode(),
-                request.forceAmount(), request.forceText());
+                int[][].class, Map.class, boolean[].class, int.class, double.class, String.class, String[].class)
+                .newInstance(row, current, request.kinds().clone(), seen, request.regions(), dictionary, forced,
+                        request.forceMode(), request.forceAmount(), request.forceText(), numbers);
 
         Batch batch = new Batch(request, method, receiver, inputs, recorder, row, current, prepared.classes());
         long runStart = System.nanoTime();
@@ -299,7 +300,8 @@ public final class WorkerMain {
         }
         return new Wire.Reply(Wire.OK, 0, null, false, batch.rows.toArray(new double[0][]), batch.run, batch.thrown,
                 batch.first, seen, sampled, compileNanos, runNanos, compiledNow,
-                batch.samples.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(dictionary.keySet()));
+                batch.samples.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(dictionary.keySet()),
+                Arrays.asList(numbers));
     }
 
     private static List<Wire.SourceFile> withSources(Wire.Request request, List<Wire.SourceFile> more) {

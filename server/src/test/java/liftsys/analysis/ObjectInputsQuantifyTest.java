@@ -108,6 +108,20 @@ class ObjectInputsQuantifyTest {
     }
 
     @Test
+    void anObjectIsTheNumberItOffersAsSubjectAndAsTarget() throws Exception {
+        QuantitativeAnswer subject = quantify("fahrenheit(Temperature t", "t", Intervention.shiftBy(1));
+        assertEquals(1.8, effect(subject, "return").value(), 1e-6, "the model shifts t.getValue()");
+        assertTrue(subject.model().notes().stream().anyMatch(n -> n.contains("not checked")),
+                "the code cannot shift an object: " + subject.model().notes());
+        QuantitativeAnswer target = quantify("double by)", "by", Intervention.shiftBy(1));
+        String w = target.effects().keySet().stream().filter(k -> k.endsWith(":w") || k.equals("w")).findFirst()
+                .orElseThrow();
+        assertEquals(1.0, target.effects().get(w).value(), 1e-6);
+        assertEquals(1.0, target.effects().get(w).observed().value(), 1e-9, "measured in the code too");
+        assertEquals("getValue()", target.measures().get(w));
+    }
+
+    @Test
     void anEffectOnAStringSaysItMeasuresItsLength() throws Exception {
         QuantitativeAnswer answer = quantify("shout(String s)", "s", Intervention.shiftBy(1));
         QuantEffect t = effect(answer, "t");

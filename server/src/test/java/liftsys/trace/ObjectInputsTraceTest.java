@@ -108,6 +108,15 @@ class ObjectInputsTraceTest {
     }
 
     @Test
+    void anObjectThatOffersANumberIsRecordedAsThatNumber() throws Exception {
+        Trace t = trace("Objects.java", "Objects", "fahrenheit");
+        assertEquals(1.0, share(t));
+        assertEquals("getValue()", t.measures().get("t@in"));
+        assertEquals(ColumnType.CONTINUOUS, t.types().get("t@in"));
+        assertEveryRow(t, "return", row -> row[0] * 1.8 + 32);
+    }
+
+    @Test
     void aMapOfStringsToIntegersHasTheMethodsKeySometimes() throws Exception {
         Trace t = trace("Objects.java", "Objects", "priceOf");
         assertEquals(1.0, share(t), t.toString());
@@ -139,7 +148,8 @@ class ObjectInputsTraceTest {
     void aFieldOfObjectTypeIsBuiltThroughItsConstructors() throws Exception {
         Trace t = trace("Objects.java", "Variance", "evaluate");
         assertTrue(share(t) >= 0.95, t.toString());
-        assertTrue(Arrays.stream(t.column("this.moment@in")).allMatch(m -> m == 1), "always present");
+        assertEquals("value()", t.measures().get("this.moment@in"), "the number a Moment offers");
+        assertEveryRow(t, "v@1", row -> row[t.columns().indexOf("this.moment@in")]);
         assertTrue(Arrays.stream(t.column("v@1")).distinct().count() > 5, "moments made with drawn values");
     }
 

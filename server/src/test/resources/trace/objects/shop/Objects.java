@@ -126,6 +126,29 @@ public class Objects {
         return 2 * v;
     }
 
+    /** An object that offers a number: the model sees it as that number. */
+    public static final class Temperature {
+        private final double celsius;
+
+        public Temperature(double celsius) {
+            this.celsius = celsius;
+        }
+
+        public double getValue() {
+            return celsius;
+        }
+    }
+
+    static double fahrenheit(Temperature t) {
+        double f = t.getValue() * 1.8 + 32;
+        return f;
+    }
+
+    static Temperature warmer(Temperature t, double by) {
+        Temperature w = new Temperature(t.getValue() + by);
+        return w;
+    }
+
     /** A running moment, as Commons Math's SecondMoment: a field of object type of {@link Variance}. */
     public static class Moment {
         private double m2;
