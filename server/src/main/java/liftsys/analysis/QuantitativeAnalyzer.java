@@ -97,6 +97,8 @@ public final class QuantitativeAnalyzer {
             String key = plainKey + projectKey(project);
             FittedWithOrigin fitted = fitted(key, impact, settings, project, deadline, cancelled, progress);
             checkCancelled(cancelled);
+            Intervention asked = intervention;
+            intervention = StringInterventions.adapt(impact.subject().definitionIds(), asked, fitted.method);
             progress.report("estimating", 90);
             EffectResult result = effectsOf(fitted.method, impact, intervention, settings, deadline);
             EffectChecker.Outcome checked = EffectChecker.Outcome.NONE;
@@ -107,7 +109,7 @@ public final class QuantitativeAnalyzer {
                 checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
                         impact, intervention, targets(impact), settings, project, deadline, cancelled);
             }
-            QuantitativeAnswer answer = answer(impact, intervention, fitted, result, checked, settings);
+            QuantitativeAnswer answer = answer(impact, asked, fitted, result, checked, settings);
             recent.put(plainKey, new RecentEffects(impact.subject().name(), impact.subject().isMethod(),
                     intervention, answer.effects()));
             return answer;
@@ -141,8 +143,10 @@ public final class QuantitativeAnalyzer {
             return java.util.Optional.empty();
         }
         try {
-            EffectResult result = effectsOf(fitted.get(), impact, intervention, settings, deadline);
-            EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, intervention))
+            Intervention applied = StringInterventions.adapt(impact.subject().definitionIds(), intervention,
+                    fitted.get());
+            EffectResult result = effectsOf(fitted.get(), impact, applied, settings, deadline);
+            EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, applied))
                     .orElse(EffectChecker.Outcome.NONE);
             return java.util.Optional.of(answer(impact, intervention, new FittedWithOrigin(fitted.get(), true), result,
                     checked, settings));

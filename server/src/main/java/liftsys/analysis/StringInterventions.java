@@ -9,12 +9,29 @@ import java.util.Optional;
  * An intervention as the fitted model takes it, for subjects that are not plain numbers: a String
  * subject set by value ({@code "EUR"} to {@code "USD"}) sets its length and every feature of it
  * the model has ({@link StringFeatures}); a String subject shifted moves its length alone; a char
- * is a number, its code, and may be set to one-character Strings. A String value for a number, or
- * numbers for a String, is refused with a message that says what to ask instead. Stateless.
+ * is a number, its code, and may be set to one-character Strings; a boolean shifted is set from
+ * false to true. A String value for a number, numbers for a String, or a shift of an object that
+ * offers no number, is refused with a message that says what to ask instead. Stateless.
  */
 final class StringInterventions {
     private StringInterventions() {
     }
+
+    /**
+     * The intervention as both the model and the code take it: a shift of a subject whose nodes are
+     * all booleans sets it from false to true (from true to false for a negative shift), which is
+     * what "one more" means for a boolean; anything else as asked.
+     */
+    static Intervention adapt(List<String> nodes, Intervention asked, FittedMethod fitted) {
+        if (!asked.isShift() || asked.shift() == 0 || nodes.isEmpty()
+                || !nodes.stream().allMatch(n -> BOOLEAN.equals(fitted.measures().get(n)))) {
+            return asked;
+        }
+        return asked.shift() > 0 ? Intervention.set(0, 1) : Intervention.set(1, 0);
+    }
+
+    private static final String BOOLEAN = "share true";
+    private static final String PRESENCE = "non-null";
 
     /** The sidecar's intervention on the subject's nodes. */
     static liftsys.sidecar.Intervention wire(List<String> nodes, String subject, Intervention intervention,
@@ -22,6 +39,11 @@ final class StringInterventions {
         StringFeatures strings = fitted.strings();
         boolean anyString = nodes.stream().anyMatch(strings::isString);
         if (intervention.isShift()) {
+            if (nodes.stream().anyMatch(n -> PRESENCE.equals(fitted.measures().get(n)))) {
+                throw new DegradedException(Degradation.Reason.UNSUPPORTED, "`" + subject + "` is an object that "
+                        + "offers no number (no getValue(), size(), ...): the model knows it only as present or not, "
+                        + "so it cannot be shifted. Quantify a number it is made from, or what it affects.");
+            }
             Map<String, Double> by = new LinkedHashMap<>();
             nodes.forEach(n -> by.put(n, intervention.shift()));
             return new liftsys.sidecar.Intervention.Shift(by);
@@ -54,8 +76,12 @@ final class StringInterventions {
         return new liftsys.sidecar.Intervention.SetTo(values);
     }
 
-    /** What the answer should say about how the model took the intervention, if anything. */
+    /** What the answer should say about how the model took the intervention as asked, if anything. */
     static Optional<String> note(List<String> nodes, String subject, Intervention intervention, FittedMethod fitted) {
+        if (adapt(nodes, intervention, fitted) != intervention) {
+            return Optional.of("`" + subject + "` is a boolean: the shift is read as setting it from "
+                    + (intervention.shift() > 0 ? "false to true." : "true to false."));
+        }
         StringFeatures strings = fitted.strings();
         String node = nodes.stream().filter(strings::isString).findFirst().orElse(null);
         if (node == null) {

@@ -88,7 +88,9 @@ final class Samplers {
                 && p.getActualTypeArguments().length == 1 && depth < 2) {
             Sampler element = forType(p.getActualTypeArguments()[0], hints, own, depth + 1);
             if (element == null) {
-                return null;
+                // Not a collection of values drawn here (an AtomicReference<T[][]>, a list of objects
+                // nested deeper than two levels): objects are planned as their code makes them.
+                return ObjectSamplers.forType(type, hints, own, depth);
             }
             if (raw == List.class || raw == ArrayList.class || raw == Collection.class || raw == Iterable.class) {
                 return new CollectionSampler(element, false, raw.getSimpleName());

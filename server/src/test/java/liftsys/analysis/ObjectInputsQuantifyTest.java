@@ -122,6 +122,29 @@ class ObjectInputsQuantifyTest {
     }
 
     @Test
+    void aBooleanShiftedIsSetFromFalseToTrueInTheModelAndInTheCode() throws Exception {
+        QuantitativeAnswer answer = quantify("fee(boolean member", "member", Intervention.shiftBy(1));
+        QuantEffect f = effect(answer, "f");
+        assertEquals(-5.0, f.value(), 1e-6);
+        assertEquals(-5.0, f.observed().value(), 1e-9);
+        assertTrue(answer.model().notes().contains("`member` is a boolean: the shift is read as setting it from "
+                + "false to true."), answer.model().notes().toString());
+    }
+
+    @Test
+    void anObjectThatOffersNoNumberCannotBeShiftedAndSaysWhatToDo() throws Exception {
+        int offset = text.indexOf("orderTotal(Order o") + "orderTotal(Order ".length();
+        int line = (int) text.substring(0, offset).chars().filter(c -> c == '\n').count();
+        int character = offset - (text.lastIndexOf('\n', offset - 1) + 1);
+        StructuralImpact impact = structural.analyze(snapshot, new Position(line, character), Direction.DOWNSTREAM);
+        QuantitativeAnswer answer = analyzer.quantify(impact, Intervention.shiftBy(1), SETTINGS,
+                Deadline.after(Duration.ofSeconds(120)), () -> false, ProgressSink.NONE);
+        assertEquals(Degradation.Reason.UNSUPPORTED, answer.degradation().reason());
+        assertTrue(answer.degradation().message().startsWith("`o` is an object that offers no number"),
+                answer.degradation().message());
+    }
+
+    @Test
     void anEffectOnAStringSaysItMeasuresItsLength() throws Exception {
         QuantitativeAnswer answer = quantify("shout(String s)", "s", Intervention.shiftBy(1));
         QuantEffect t = effect(answer, "t");

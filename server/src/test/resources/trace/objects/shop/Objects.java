@@ -121,6 +121,11 @@ public class Objects {
         return t;
     }
 
+    static int fee(boolean member, int base) {
+        int f = member ? base - 5 : base;
+        return f;
+    }
+
     static int twice(String s) {
         int v = Integer.parseInt(s);
         return 2 * v;
