@@ -56,7 +56,7 @@ final class ObjectPlanner {
 
     private final Implementations implementations;
     private final Samplers.Hints hints;
-    private final TypeBindings bindings = new TypeBindings();
+    private final TypeBindings bindings = new TypeBindings(this::concreteOf);
     private final Map<Type, Samplers.Sampler> planned = new HashMap<>();
     private final Map<Type, String> failed = new HashMap<>();
     private final Map<Type, String> reasons = new HashMap<>();
@@ -94,6 +94,23 @@ final class ObjectPlanner {
         }
         reasons.putIfAbsent(type, "no concrete subclass of it was found in the project");
         return null;
+    }
+
+    /** The first concrete class of an abstract type that can be made (for a type variable's bound), else the type. */
+    private Class<?> concreteOf(Class<?> type) {
+        if (!type.isInterface() && !Modifier.isAbstract(type.getModifiers())) {
+            return type;
+        }
+        Class<?> standIn = implementations.jdkStandIn(type);
+        if (standIn != null) {
+            return standIn;
+        }
+        for (Class<?> impl : implementations.of(type)) {
+            if (planResolved(impl) != null) {
+                return impl;
+            }
+        }
+        return type;
     }
 
     /** Why the type cannot be made, in words for a message. */

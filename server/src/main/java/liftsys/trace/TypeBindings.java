@@ -16,7 +16,8 @@ import java.util.Objects;
  * wanted {@code Box<Integer>} binds {@code Box}'s {@code T} to {@code Integer} for its
  * constructors' parameters; a variable nothing binds (a method's own {@code <T>}, a raw type, a
  * wildcard {@code ?}) gets one concrete type for the whole trace, the first of Integer, String
- * and Double that its bounds accept, else its first bound: the same {@code T} is the same type in
+ * and Double that its bounds accept, else a concrete class of its first bound (the project's first
+ * that can be made, when the bound is abstract): the same {@code T} is the same type in
  * every parameter and every run, so {@code max(T a, T b)} compares two Integers. {@code Object}
  * is an Integer by the same rule. Not thread-safe; one per trace.
  */
@@ -26,20 +27,33 @@ final class TypeBindings {
     /** The one choice per unbound type variable, shared by every binding derived from this one. */
     private final Map<TypeVariable<?>, Type> chosen;
     private final Map<TypeVariable<?>, Type> bound;
+    /** A concrete class for an abstract bound (the type itself when there is none). */
+    private final java.util.function.UnaryOperator<Class<?>> concrete;
 
+    /** Bindings whose abstract bounds stay abstract. */
     TypeBindings() {
-        this(new HashMap<>(), Map.of());
+        this(c -> c);
     }
 
-    private TypeBindings(Map<TypeVariable<?>, Type> chosen, Map<TypeVariable<?>, Type> bound) {
+    /**
+     * Bindings that bind a variable whose bound is abstract ({@code T extends RealFieldElement<T>})
+     * to one concrete class, so every parameter of type {@code T} is of that class.
+     */
+    TypeBindings(java.util.function.UnaryOperator<Class<?>> concrete) {
+        this(new HashMap<>(), Map.of(), concrete);
+    }
+
+    private TypeBindings(Map<TypeVariable<?>, Type> chosen, Map<TypeVariable<?>, Type> bound,
+                         java.util.function.UnaryOperator<Class<?>> concrete) {
         this.chosen = chosen;
         this.bound = bound;
+        this.concrete = concrete;
     }
 
     /** The bindings inside a wanted type: its raw class's variables bound to its arguments, resolved here first. */
     TypeBindings enter(Type wanted) {
         if (!(wanted instanceof ParameterizedType p) || !(p.getRawType() instanceof Class<?> raw)) {
-            return new TypeBindings(chosen, Map.of());
+            return new TypeBindings(chosen, Map.of(), concrete);
         }
         TypeVariable<?>[] variables = raw.getTypeParameters();
         Type[] arguments = p.getActualTypeArguments();
@@ -47,7 +61,7 @@ final class TypeBindings {
         for (int i = 0; i < variables.length && i < arguments.length; i++) {
             inner.put(variables[i], resolve(arguments[i]));
         }
-        return new TypeBindings(chosen, inner);
+        return new TypeBindings(chosen, inner, concrete);
     }
 
     /** The type with every variable replaced by its binding or its consistent choice, wildcards by their bound. */
@@ -105,8 +119,10 @@ final class TypeBindings {
             }
         }
         if (pick == null) {
-            chosen.remove(v);
-            pick = raw(bounds[0]);
+            Class<?> boundClass = raw(bounds[0]);
+            // While its concrete class is planned, a use of the variable inside sees the bound itself.
+            chosen.put(v, boundClass);
+            pick = concrete.apply(boundClass);
         }
         chosen.put(v, pick);
         return pick;

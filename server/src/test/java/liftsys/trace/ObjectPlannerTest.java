@@ -135,6 +135,49 @@ class ObjectPlannerTest {
         assertTrue(s.describe("e").description().contains("Even.of(int)"), s.describe("e").description());
     }
 
+    /** An abstract bound with two implementations: every T of one trace must be the same one. */
+    public interface Field<T extends Field<T>> {
+        T plus(T other);
+    }
+
+    public static final class Small implements Field<Small> {
+        public Small(int value) {
+        }
+
+        @Override
+        public Small plus(Small other) {
+            return this;
+        }
+    }
+
+    public static final class Large implements Field<Large> {
+        public Large(long value) {
+        }
+
+        @Override
+        public Large plus(Large other) {
+            return this;
+        }
+    }
+
+    @SuppressWarnings("unused")
+    static <T extends Field<T>> T sum(T a, T b) {
+        return a.plus(b);
+    }
+
+    @Test
+    void aTypeVariableWithAnAbstractBoundIsOneOfItsImplementationsInEveryParameter() throws Exception {
+        Implementations both = new Implementations(ObjectPlannerTest.class.getClassLoader(),
+                List.of(Small.class.getName(), Large.class.getName()));
+        ObjectPlanner p = new ObjectPlanner(both, HINTS);
+        Method sum = ObjectPlannerTest.class.getDeclaredMethod("sum", Field.class, Field.class);
+        List<Object> a = draws(p.plan(sum.getGenericParameterTypes()[0]), 30);
+        List<Object> b = draws(p.plan(sum.getGenericParameterTypes()[1]), 30);
+        Class<?> chosen = a.get(0).getClass();
+        assertTrue(a.stream().allMatch(chosen::isInstance) && b.stream().allMatch(chosen::isInstance),
+                "one class for T: " + a + " " + b);
+    }
+
     interface Sink {
         void put(int x);
 
