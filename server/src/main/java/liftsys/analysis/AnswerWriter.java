@@ -19,13 +19,18 @@ final class AnswerWriter {
     private AnswerWriter() {
     }
 
-    static QuantitativeAnswer answer(StructuralImpact impact, Estimated estimated, EffectChecker.Outcome checked,
-                                     Settings settings, Optional<String> containment) {
+    /**
+     * @param asked the intervention as the user asked it (a boolean's shift is applied as a set:
+     *     {@link StringInterventions}), for the note that says how the model took it
+     */
+    static QuantitativeAnswer answer(StructuralImpact impact, Intervention asked, Estimated estimated,
+                                     EffectChecker.Outcome checked, Settings settings, Optional<String> containment) {
         EffectResult result = estimated.result();
         EffectJudge.Experiment experiment = estimated.experiment();
         FittedMethod method = estimated.model();
         NodeNames names = NodeNames.of(impact);
         Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
+        Map<String, String> measures = new LinkedHashMap<>();
         List<String> unreliable = new ArrayList<>();
         int observedCount = 0;
         int disagreements = 0;
@@ -48,8 +53,14 @@ final class AnswerWriter {
                 disagreements += judged.disagrees() ? 1 : 0;
             }
             byVariable.put(e.variableId(), judged);
+            String measure = method.measures().get(e.definitionId());
+            if (measure != null) {
+                measures.put(e.variableId(), measure);
+            }
         }
         List<String> notes = new ArrayList<>();
+        StringInterventions.note(impact.subject().definitionIds(), impact.subject().name(), asked, method)
+                .ifPresent(notes::add);
         if (checked.extrapolation() != null) {
             notes.add(checked.extrapolation());
         }
@@ -82,7 +93,7 @@ final class AnswerWriter {
         ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), estimated.cached(),
                 quality, unreliable, method.inputs(), method.thrown(), observedCount, disagreements,
                 checked.extrapolation() != null, notes, method.runs());
-        return new QuantitativeAnswer(byVariable, model, null);
+        return new QuantitativeAnswer(byVariable, model, null, measures);
     }
 
     /**

@@ -99,6 +99,8 @@ public final class QuantitativeAnalyzer {
             String key = plainKey + projectKey(project, settings);
             FittedWithOrigin fitted = fitted(key, impact, settings, project, deadline, cancelled, progress);
             checkCancelled(cancelled);
+            Intervention asked = intervention;
+            intervention = StringInterventions.adapt(impact.subject().definitionIds(), asked, fitted.method);
             progress.report("estimating", 90);
             Estimated estimated = estimate(impact, fitted, intervention,
                     new DerivedModels.Budget(settings, project, deadline, cancelled, progress, false));
@@ -110,7 +112,7 @@ public final class QuantitativeAnalyzer {
                 checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
                         impact, intervention, targets(impact), settings, project, deadline, cancelled);
             }
-            QuantitativeAnswer answer = AnswerWriter.answer(impact, estimated, checked, settings,
+            QuantitativeAnswer answer = AnswerWriter.answer(impact, asked, estimated, checked, settings,
                     tracer.containmentNote());
             JavaDocument quantified = ir.documentOf(impact.snapshot());
             recent.put(ContentKey.of(quantified, impact.member(), impact.graph(), settings), new Recent(plainKey,
@@ -193,11 +195,13 @@ public final class QuantitativeAnalyzer {
         }
         try {
             TraceProject project = projects.project(impact.uri(), impact.snapshot().text(), Duration.ZERO);
-            Estimated estimated = estimate(impact, new FittedWithOrigin(fitted.get(), true), intervention,
+            Intervention applied = StringInterventions.adapt(impact.subject().definitionIds(), intervention,
+                    fitted.get());
+            Estimated estimated = estimate(impact, new FittedWithOrigin(fitted.get(), true), applied,
                     new DerivedModels.Budget(settings, project, deadline, () -> false, ProgressSink.NONE, true));
-            EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, intervention))
+            EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, applied))
                     .orElse(EffectChecker.Outcome.NONE);
-            return java.util.Optional.of(AnswerWriter.answer(impact, estimated, checked, settings,
+            return java.util.Optional.of(AnswerWriter.answer(impact, intervention, estimated, checked, settings,
                     tracer.containmentNote()));
         } catch (DegradedException e) {
             return java.util.Optional.empty();
@@ -307,7 +311,8 @@ public final class QuantitativeAnalyzer {
                     FitResult fit = sidecar.client(settings).fit(built, budget.deadline());
                     int rows = built.data().values().iterator().next().size();
                     return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), rows,
-                            base.thrown(), base.inputs(), base.engine(), fit.notes(), base.runs());
+                            base.thrown(), base.inputs(), base.engine(), fit.notes(), base.runs(), base.measures(),
+                            StringFeatures.NONE);
                 } catch (SidecarException e) {
                     throw Degradations.of(e, settings.timeoutMs());
                 } catch (SidecarRejectedException e) {
@@ -375,7 +380,8 @@ public final class QuantitativeAnalyzer {
         SidecarClient client = sidecar.client(settings);
         try {
             RunCounts runs = RunCounts.of(trace, graph);
-            FitRequest request = FitRequests.observed(graph, trace, settings);
+            StringFeatures strings = StringFeatures.of(trace);
+            FitRequest request = strings.expand(FitRequests.observed(graph, trace, settings), trace);
             dump(impact.methodName(), key, request);
             FitResult fit = client.fit(request, deadline);
             String engine = "dowhy " + client.hello(deadline).versions().getOrDefault("dowhy", "?");
@@ -383,7 +389,7 @@ public final class QuantitativeAnalyzer {
             trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
             checker.remember(key, trace);
             return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), trace.rowCount(),
-                    trace.thrown(), inputs, engine, fit.notes(), runs);
+                    trace.thrown(), inputs, engine, fit.notes(), runs, trace.measures(), strings);
         } catch (SidecarException e) {
             throw Degradations.of(e, settings.timeoutMs());
         } catch (SidecarRejectedException e) {
@@ -418,7 +424,8 @@ public final class QuantitativeAnalyzer {
         if (cached != null) {
             return cached;
         }
-        liftsys.sidecar.Intervention wire = wireIntervention(subjectNodes, intervention);
+        liftsys.sidecar.Intervention wire = StringInterventions.wire(subjectNodes, impact.subject().name(),
+                intervention, fitted);
         try {
             EffectResult result = sidecar.client(settings).effect(new EffectRequest(fitted.sidecarModel(), wire, targets,
                     fitted.rows(), LEVEL, settings.seed(), minQuality(settings)), deadline);
@@ -445,17 +452,6 @@ public final class QuantitativeAnalyzer {
     private static String effectKey(FittedMethod fitted, StructuralImpact impact, Intervention intervention) {
         return fitted.sidecarModel() + "|" + impact.subject().definitionIds() + "|" + intervention + "|"
                 + targets(impact);
-    }
-
-    private static liftsys.sidecar.Intervention wireIntervention(List<String> nodes, Intervention intervention) {
-        if (intervention.isShift()) {
-            Map<String, Double> by = new LinkedHashMap<>();
-            nodes.forEach(n -> by.put(n, intervention.shift()));
-            return new liftsys.sidecar.Intervention.Shift(by);
-        }
-        Map<String, liftsys.sidecar.Intervention.FromTo> values = new LinkedHashMap<>();
-        nodes.forEach(n -> values.put(n, new liftsys.sidecar.Intervention.FromTo(intervention.from(), intervention.to())));
-        return new liftsys.sidecar.Intervention.SetTo(values);
     }
 
     /** Lets the sidecar (and the checker's kept trace) go of a fitted method the cache evicted; never blocks. */

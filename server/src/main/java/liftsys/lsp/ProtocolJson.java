@@ -36,8 +36,9 @@ public final class ProtocolJson {
         }
         out.add("subject", subject);
         Map<String, QuantEffect> effects = answer.quantitative() == null ? Map.of() : answer.quantitative().effects();
-        out.add("downstream", entries(s.downstream(), effects));
-        out.add("upstream", entries(s.upstream(), Map.of()));
+        Map<String, String> measures = answer.quantitative() == null ? Map.of() : answer.quantitative().measures();
+        out.add("downstream", entries(s.downstream(), effects, measures));
+        out.add("upstream", entries(s.upstream(), Map.of(), Map.of()));
         out.add("model", model(answer));
         out.add("degraded", degraded(answer.degradation()));
         return out;
@@ -133,7 +134,12 @@ public final class ProtocolJson {
         return out;
     }
 
-    private static JsonArray entries(List<ImpactEntry> entries, Map<String, QuantEffect> effects) {
+    /**
+     * The entries; one with an effect on a value that is not a plain number says what the effect
+     * measures ({@code measures}: "length", "size", "non-null", ...).
+     */
+    private static JsonArray entries(List<ImpactEntry> entries, Map<String, QuantEffect> effects,
+                                     Map<String, String> measures) {
         JsonArray array = new JsonArray();
         for (ImpactEntry e : entries) {
             JsonObject o = new JsonObject();
@@ -148,6 +154,9 @@ public final class ProtocolJson {
             o.add("effect", effect == null || !effect.estimated() ? JsonNull.INSTANCE : effect(effect));
             if (effect != null && !effect.estimated()) {
                 o.add("unquantified", unquantified(effect));
+            }
+            if (effect != null && measures.containsKey(e.variableId())) {
+                o.addProperty("measures", measures.get(e.variableId()));
             }
             array.add(o);
         }

@@ -160,10 +160,10 @@ final class FeedbackLoop implements Runnable {
                         // An experiment: this attempt's value from the parameter's table (set, as mode 2).
                         double[] drawn = request.forceValues()[request.forcedSlots().length + k];
                         args[p + 1] = WorkerMain.force(args[p + 1], parameterTypes[p + 1], 2,
-                                drawn[attempt % drawn.length]);
+                                drawn[attempt % drawn.length], null);
                     } else {
                         args[p + 1] = WorkerMain.force(args[p + 1], parameterTypes[p + 1], request.forceMode(),
-                                request.forceAmount());
+                                request.forceAmount(), request.forceText());
                     }
                 }
             }

@@ -89,6 +89,7 @@ final class Instrumenter {
         TypeKinds kinds = new TypeKinds(document, member, analysis, fields);
         byte[] staticKinds = kinds.staticKinds();
         SamplingHints hints = SamplingHints.of(method);
+        List<String> strings = StringHints.pool(method, hints);
         Slots slots = Slots.of(analysis);
         HookPlan hooks = HookPlan.of(hooked, slots, kinds, member.name());
         RegionCopies regions = new RegionCopies(analysis.regions(), slots);
@@ -127,8 +128,8 @@ final class Instrumenter {
         }
         return new InstrumentedMethod(hash(sources, className), sources, className, TRACED_METHOD, ids(graph),
                 slotVariable, staticKinds, regions.pairs(), entry.inputs(), entry.inputTypes(), hints.numbers(),
-                hints.strings(), hints.chars(), traced, end + 1, end + 1 + copy.length(), hooks.types(),
-                facts.facts(), facts.constantCount());
+                strings, hints.chars(), traced, end + 1, end + 1 + copy.length(), hooks.types(),
+                facts.facts(), facts.constantCount(), hints.strings());
     }
 
     /** Every return statement with a value records it into the return slot, cast back to the method's type. */

@@ -82,13 +82,15 @@ final class Samplers {
                 EnumSampler e = new EnumSampler(c);
                 return e.names.isEmpty() ? null : e;
             }
-            return null;
+            return ObjectSamplers.forType(type, hints, own, depth);
         }
         if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
                 && p.getActualTypeArguments().length == 1 && depth < 2) {
             Sampler element = forType(p.getActualTypeArguments()[0], hints, own, depth + 1);
             if (element == null) {
-                return null;
+                // Not a collection of values drawn here (an AtomicReference<T[][]>, a list of objects
+                // nested deeper than two levels): objects are planned as their code makes them.
+                return ObjectSamplers.forType(type, hints, own, depth);
             }
             if (raw == List.class || raw == ArrayList.class || raw == Collection.class || raw == Iterable.class) {
                 return new CollectionSampler(element, false, raw.getSimpleName());
@@ -106,7 +108,7 @@ final class Samplers {
                 };
             }
         }
-        return null;
+        return ObjectSamplers.forType(type, hints, own, depth);
     }
 
     /** The numeric types, with their ranges and how a drawn double becomes one of them. */
@@ -312,28 +314,43 @@ final class Samplers {
             List<String> categories = pool.chars().mapToObj(c -> String.valueOf((char) c)).toList();
             int low = pool.chars().min().orElse(0);
             int high = pool.chars().max().orElse(0);
-            return new Wire.Sampled(column, ColumnType.CATEGORICAL.ordinal(), low, high, categories,
-                    "a letter, digit or space" + (literals.isEmpty() ? "" : "; one draw in three is one of the method's "
-                            + "chars '" + literals + "'"));
+            // A char is a number (its code): 'a' + 1 is 'b'.
+            return new Wire.Sampled(column, ColumnType.CONTINUOUS.ordinal(), low, high, categories,
+                    "a letter, digit or space, recorded as its code" + (literals.isEmpty() ? ""
+                            : "; one draw in three is one of the method's chars '" + literals + "'"));
         }
     }
 
+    /**
+     * Strings from the pool: three draws in four from the method's own Strings (its literals, and
+     * numbers where it parses Strings) when it has any, so its branches on them are taken; else
+     * from the fixed ones.
+     */
     static final class StringSampler implements Sampler {
         private final List<String> pool;
+        private final List<String> own;
 
         StringSampler(List<String> pool) {
             this.pool = pool;
+            this.own = pool.stream().filter(s -> !DEFAULT_STRINGS.contains(s)).toList();
         }
 
         @Override
         public Object draw(Random random) {
+            if (!own.isEmpty() && random.nextInt(4) != 0) {
+                return own.get(random.nextInt(own.size()));
+            }
             return pool.get(random.nextInt(pool.size()));
         }
 
         @Override
         public Wire.Sampled describe(String column) {
-            return new Wire.Sampled(column, ColumnType.CATEGORICAL.ordinal(), 0, pool.size() - 1, pool,
-                    "one of " + pool.size() + " strings, evenly: the method's literals, then " + DEFAULT_STRINGS);
+            // The column holds the String's length (the server reads it so); the pool says which Strings.
+            int shortest = pool.stream().mapToInt(String::length).min().orElse(0);
+            int longest = pool.stream().mapToInt(String::length).max().orElse(0);
+            return new Wire.Sampled(column, ColumnType.CONTINUOUS.ordinal(), shortest, longest, pool,
+                    "one of " + pool.size() + " strings, recorded as its length: three draws in four one of the "
+                            + "method's literals (and numbers, where it parses them), else any of them or " + DEFAULT_STRINGS);
         }
     }
 

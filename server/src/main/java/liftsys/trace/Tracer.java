@@ -148,7 +148,8 @@ public final class Tracer implements AutoCloseable {
                 method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
                 request.samples(), request.seed(), forcedSlots, forcing.parameters(),
                 intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount(),
-                forcing.tables(intervention), request.project().toWire(), method.facts(), method.constants(), 0);
+                forcing.tables(intervention), request.project().toWire(), method.facts(), method.constants(), 0,
+                intervention == null ? null : intervention.text());
         try (CancelWatch cancel = CancelWatch.start(request.cancelled(), watchdog)) {
             WorkerProcess worker = acquire(deadline, request, readable, cancel);
             cancel.watch(worker);
@@ -523,10 +524,22 @@ public final class Tracer implements AutoCloseable {
                     : "every execution recorded a value that is not a finite number (first in " + firstNonFinite + ")");
         }
         Map<String, ColumnType> types = new LinkedHashMap<>();
+        Map<String, String> measures = new LinkedHashMap<>();
+        Map<String, int[]> codes = new LinkedHashMap<>();
         for (int j = 0; j < columns.size(); j++) {
             int variable = method.slotVariable()[j];
             byte seen = variable < reply.seen().length ? reply.seen()[variable] : 0;
-            types.put(columns.get(j), ValueKind.columnType(seen != 0 ? seen : method.staticKinds()[variable]));
+            byte kind = seen != 0 ? seen : method.staticKinds()[variable];
+            types.put(columns.get(j), ValueKind.columnType(kind));
+            String measure = kind == ValueKind.PROPERTY && variable < reply.numbers().size()
+                    && reply.numbers().get(variable) != null ? reply.numbers().get(variable) + "()"
+                    : ValueKind.measure(kind);
+            if (measure != null) {
+                measures.put(columns.get(j), measure);
+            }
+            if (kind == ValueKind.STRING) {
+                codes.put(columns.get(j), stringLengths(kept, j, reply.dictionary()));
+            }
         }
         Map<String, InputRange> inputs = new LinkedHashMap<>();
         for (Wire.Sampled s : reply.inputs()) {
@@ -536,7 +549,23 @@ public final class Tracer implements AutoCloseable {
         return new Trace(columns, types, kept.toArray(new double[0][]), inputs, reply.run(), reply.thrown(), dropped,
                 reply.firstException(), keptSamples.stream().mapToInt(Integer::intValue).toArray(),
                 hasRan ? keptRan.toArray(new long[0][]) : null,
-                new Trace.Runs(planned, RunsReport.threwByClass(reply.exceptions()), reply.stopped(), firstNonFinite));
+                new Trace.Runs(planned, RunsReport.threwByClass(reply.exceptions()), reply.stopped(), firstNonFinite),
+                measures, new TraceStrings(reply.dictionary(), method.stringLiterals(), codes));
+    }
+
+    /**
+     * Replaces a String column's codes by the Strings' lengths (a null String: 0), in place, and
+     * returns the codes, so the model sees a number that means something and the Strings stay known.
+     */
+    private static int[] stringLengths(List<double[]> rows, int column, List<String> dictionary) {
+        int[] codes = new int[rows.size()];
+        for (int r = 0; r < codes.length; r++) {
+            double[] row = rows.get(r);
+            int code = (int) row[column];
+            codes[r] = code >= 0 && code < dictionary.size() ? code : -1;
+            row[column] = codes[r] < 0 ? 0 : dictionary.get(codes[r]).length();
+        }
+        return codes;
     }
 
     /**
@@ -587,9 +616,28 @@ public final class Tracer implements AutoCloseable {
             }
             return;
         }
+        boolean text = type.equals("String") || type.equals("CharSequence") || type.equals("java.lang.String");
+        if (intervention.text() != null || text) {
+            if (intervention.text() == null) {
+                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " is a String; it is set to a "
+                        + "String, not " + (intervention.mode() == TraceIntervention.Mode.SHIFT ? "shifted" : "to a number"));
+            }
+            if (!text) {
+                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " has type " + declaredType
+                        + "; only a String can be set to \"" + intervention.text() + "\"");
+            }
+            return;
+        }
         double amount = intervention.amount();
         boolean shift = intervention.mode() == TraceIntervention.Mode.SHIFT;
         String what = (shift ? "shifted by " : "set to ") + number(amount);
+        if (type.equals("char") || type.equals("Character")) {
+            if (amount != Math.rint(amount) || (shift ? Math.abs(amount) > Character.MAX_VALUE
+                    : amount < 0 || amount > Character.MAX_VALUE)) {
+                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " is a char; it cannot be " + what);
+            }
+            return;
+        }
         double limit = switch (type) {
             case "byte" -> Byte.MAX_VALUE;
             case "short" -> Short.MAX_VALUE;
@@ -608,7 +656,7 @@ public final class Tracer implements AutoCloseable {
             }
         } else if (!type.equals("float") && !type.equals("double")) {
             throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " has type " + declaredType
-                    + "; only primitive numbers and booleans are changed in the code");
+                    + "; only primitive numbers, chars, booleans and Strings are changed in the code");
         }
     }
 

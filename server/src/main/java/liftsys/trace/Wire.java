@@ -109,13 +109,16 @@ final class Wire {
      * them, for at most {@code budgetMillis} (0: no limit) and ten times as many attempts, learning
      * from the {@code facts} and from which runs throw ({@link FeedbackLoop}); {@code constants} is
      * how many values the copy's constants method returns.
+     * A String subject is set to {@code forceText} instead of a number (null when the intervention
+     * is a number).
      */
     record Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                    String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
                    double[] numbers, List<String> strings, String chars, int samples, long seed,
                    int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount,
-                   double[][] forceValues, Project project, List<Fact> facts, int constants, long budgetMillis) {
-        /** A request with no values to force from, no facts about its inputs and no time budget (it runs until killed). */
+                   double[][] forceValues, Project project, List<Fact> facts, int constants, long budgetMillis,
+                   String forceText) {
+        /** A request with no values to force from, no facts about its inputs, no time budget (it runs until killed) and a number, if anything, to force. */
         Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                 String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds,
                 int[][] regions, List<InputSpec> inputs, double[] numbers, List<String> strings, String chars,
@@ -123,14 +126,14 @@ final class Wire {
                 Project project) {
             this(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd, slots, kinds,
                     regions, inputs, numbers, strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode,
-                    forceAmount, new double[0][], project, List.of(), 0, 0);
+                    forceAmount, new double[0][], project, List.of(), 0, 0, null);
         }
 
         /** The same request, with {@code millis} for the worker to draw and run in (measured from its arrival). */
         Request withBudget(long millis) {
             return new Request(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd, slots,
                     kinds, regions, inputs, numbers, strings, chars, samples, seed, forcedSlots, forcedParameters,
-                    forceMode, forceAmount, forceValues, project, facts, constants, millis);
+                    forceMode, forceAmount, forceValues, project, facts, constants, millis, forceText);
         }
 
         /** A request outside any project's sources. */
@@ -170,21 +173,24 @@ final class Wire {
      * execution (a conditional definition that did not run keeps its variable's earlier value).
      * {@code run} counts the executions attempted, {@code exceptions} what they threw by class
      * (most frequent first), and {@code stopped} why drawing stopped before {@code samples} runs
-     * completed (null when they did).
+     * completed (null when they did). {@code dictionary} lists the distinct Strings the run recorded,
+     * by the code a String column holds; {@code numbers[v]} names the accessor whose number variable
+     * v's objects were recorded as ({@link ValueKind#PROPERTY}; null where none).
      */
     record Reply(int status, int reason, String message, boolean restart, double[][] rows, int run, int thrown,
                  String firstException, byte[] seen, List<Sampled> inputs, long compileNanos, long runNanos,
                  boolean compiled, int[] samples, long[][] ran, boolean reusedSiblings, List<Thrown> exceptions,
-                 String stopped) {
+                 String stopped, List<String> dictionary, List<String> numbers) {
         static Reply failed(int reason, String message, boolean restart) {
             return new Reply(FAILED, reason, message, restart, new double[0][], 0, 0, null, new byte[0], List.of(),
-                    0, 0, false, new int[0], new long[0][], false, List.of(), null);
+                    0, 0, false, new int[0], new long[0][], false, List.of(), null, List.of(), List.of());
         }
 
         /** The same reply, asking the server to replace the worker after it. */
         Reply withRestart() {
             return new Reply(status, reason, message, true, rows, run, thrown, firstException, seen, inputs,
-                    compileNanos, runNanos, compiled, samples, ran, reusedSiblings, exceptions, stopped);
+                    compileNanos, runNanos, compiled, samples, ran, reusedSiblings, exceptions, stopped, dictionary,
+                    numbers);
         }
     }
 
@@ -252,6 +258,7 @@ final class Wire {
         }
         out.writeInt(r.constants());
         out.writeLong(r.budgetMillis());
+        writeString(out, r.forceText());
     }
 
     /** Reads a request after its type has been read. */
@@ -322,10 +329,11 @@ final class Wire {
         }
         int constants = in.readInt();
         long budgetMillis = in.readLong();
+        String forceText = readString(in);
         return new Request(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd,
                 slots, kinds, regions, specs, numbers,
                 strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode, forceAmount, forceValues,
-                new Project(sourcePath, openSources, documentShape), facts, constants, budgetMillis);
+                new Project(sourcePath, openSources, documentShape), facts, constants, budgetMillis, forceText);
     }
 
     static void writeReply(DataOutputStream sink, Reply r) throws IOException {
@@ -375,6 +383,8 @@ final class Wire {
             writeString(out, t.inputs());
         }
         writeString(out, r.stopped());
+        writeStrings(out, r.dictionary());
+        writeStrings(out, r.numbers());
         out.flush();
         sink.writeInt(REPLY_MAGIC);
         sink.writeInt(bytes.size());
@@ -452,8 +462,10 @@ final class Wire {
             exceptions.add(new Thrown(readString(in), in.readInt(), readString(in)));
         }
         String stopped = readString(in);
+        List<String> dictionary = readStrings(in);
+        List<String> numbers = readStrings(in);
         return new Reply(status, reason, message, restart, values, run, thrown, first, seen, inputs, compileNanos,
-                runNanos, compiled, samples, ran, reusedSiblings, exceptions, stopped);
+                runNanos, compiled, samples, ran, reusedSiblings, exceptions, stopped, dictionary, numbers);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {
