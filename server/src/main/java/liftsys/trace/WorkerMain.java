@@ -298,16 +298,7 @@ public final class WorkerMain {
                 receiver, inputs, recorder, plainRecorder, row, current, prepared.classes(), sandbox, sandboxGroup,
                 start, execution, wrote));
         long runStart = System.nanoTime();
-        Thread thread = new Thread(sandboxGroup, loop, "liftsys-traced");
-        if (sandbox != null) {
-            sandbox.begin();
-        }
-        thread.start();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runSandboxed(loop);
         long runNanos = System.nanoTime() - runStart;
         String violation = sandbox == null ? null : sandbox.violation();
         if (violation != null) {
@@ -324,6 +315,28 @@ public final class WorkerMain {
                 loop.samples.stream().mapToInt(Integer::intValue).toArray(), loop.ran.toArray(new long[0][]),
                 compiledNow && compiler.reusedSiblings(), tally.kinds(), loop.stopped, List.copyOf(dictionary.keySet()),
                 Arrays.asList(numbers));
+    }
+
+    /**
+     * Runs the loop in the sandbox's thread group and waits for it. The system properties are put
+     * back as they were afterwards: the sandbox lets the code reach them all through
+     * System.getProperties() (the JDK does, to read them), so a change made that way is undone here.
+     */
+    private void runSandboxed(Runnable loop) {
+        java.util.Properties before = (java.util.Properties) System.getProperties().clone();
+        Thread thread = new Thread(sandboxGroup, loop, "liftsys-traced");
+        if (sandbox != null) {
+            sandbox.begin();
+        }
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!System.getProperties().equals(before)) {
+            System.setProperties(before);
+        }
     }
 
     private static List<Wire.SourceFile> withSources(Wire.Request request, List<Wire.SourceFile> more) {
