@@ -40,6 +40,9 @@ import java.security.Permission;
  */
 @SuppressWarnings("removal")
 final class Sandbox extends SecurityManager {
+    /** The kernel's random devices, which SecureRandom writes a seed into: the one place outside the directory it may write. */
+    private static final java.util.Set<String> ENTROPY_POOL = java.util.Set.of("/dev/random", "/dev/urandom");
+
     /** Threads the traced code may have alive at once, its own executing thread included. */
     static final int MAX_THREADS = 64;
 
@@ -124,6 +127,9 @@ final class Sandbox extends SecurityManager {
         if (resolved == null || PathResolver.isProc(resolved) || PathResolver.isProc(textual(name))) {
             deny("open " + name + (resolved == null ? " (its real location cannot be told)"
                     : " (another process's files are there)"));
+        }
+        if (write && !delete && ENTROPY_POOL.contains(resolved.toString())) {
+            return; // a seed mixed into the kernel's pool (SecureRandom.setSeed): nothing leaves, nothing is learned
         }
         if ((write || delete) && !resolved.startsWith(directory)) {
             deny((write ? "write " : "delete ") + name + (resolved.toString().equals(name) ? ""

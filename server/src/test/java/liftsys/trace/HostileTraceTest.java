@@ -207,6 +207,25 @@ class HostileTraceTest {
         }
     }
 
+    /**
+     * Seeding a SecureRandom writes the seed into the kernel's pool (/dev/random), as Commons Math's
+     * RandomDataGenerator does: allowed, since it mixes bytes in and reveals nothing; every other
+     * device stays out of reach.
+     */
+    @Test
+    void seedingASecureRandomIsAllowed() throws TraceException {
+        String text = """
+                package fixtures;
+                public class Seeded {
+                    static int seeded(int x) {
+                        java.security.SecureRandom random = new java.security.SecureRandom();
+                        random.setSeed(x);
+                        return random.nextInt(10) >= 0 ? x : -x;
+                    }
+                }""";
+        assertEquals(200, tracer.trace(request(text, "seeded", 200, 1, Duration.ofSeconds(20))).rowCount());
+    }
+
     @Test
     void settingASystemPropertyIsDenied() throws TraceException {
         TraceException e = fails("property", TraceException.Reason.TRACE_FAILED);
