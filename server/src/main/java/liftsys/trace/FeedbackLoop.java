@@ -267,6 +267,19 @@ final class FeedbackLoop implements Runnable {
 
     private String describe(Throwable t) {
         StringBuilder s = new StringBuilder(t.getClass().getName());
+        if (t instanceof ExceptionInInitializerError && t.getCause() != null) {
+            // What the initialiser threw is the story: the class is unusable in every later run.
+            Throwable cause = t.getCause();
+            String initialised = java.util.Arrays.stream(cause.getStackTrace())
+                    .filter(e -> e.getMethodName().equals("<clinit>")).map(StackTraceElement::getClassName)
+                    .findFirst().orElse("a class");
+            s.append(": the static initialiser of ").append(initialised).append(" threw ")
+                    .append(cause.getClass().getName());
+            if (cause.getMessage() != null) {
+                s.append(": ").append(cause.getMessage());
+            }
+            return WorkerMain.clip(s.toString());
+        }
         if (t.getMessage() != null) {
             s.append(": ").append(t.getMessage());
         }

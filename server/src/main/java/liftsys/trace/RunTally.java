@@ -35,7 +35,21 @@ final class RunTally {
         if (first == null) {
             first = description;
         }
-        byClass.computeIfAbsent(t.getClass().getName(), c -> new Kind(description, inputs)).count++;
+        byClass.computeIfAbsent(kindOf(t), c -> new Kind(description, inputs)).count++;
+    }
+
+    /**
+     * The class a throwable is counted under. A class whose static initialiser threw once is
+     * "Could not initialize" (NoClassDefFoundError) ever after: those count with the
+     * ExceptionInInitializerError that says why, when it was seen.
+     */
+    private String kindOf(Throwable t) {
+        String initialiser = ExceptionInInitializerError.class.getName();
+        if (t instanceof NoClassDefFoundError && String.valueOf(t.getMessage()).startsWith("Could not initialize class")
+                && byClass.containsKey(initialiser)) {
+            return initialiser;
+        }
+        return t.getClass().getName();
     }
 
     int thrown() {

@@ -226,6 +226,24 @@ class HostileTraceTest {
         assertEquals(200, tracer.trace(request(text, "seeded", 200, 1, Duration.ofSeconds(20))).rowCount());
     }
 
+    /** A class whose initialiser throws is "Could not initialize" ever after: the message says what it threw. */
+    @Test
+    void aFailedStaticInitialiserIsNamedWithWhatItThrew() throws TraceException {
+        String text = """
+                package fixtures;
+                public class Init {
+                    static int f(int x) {
+                        return Broken.VALUE + x;
+                    }
+                    static class Broken {
+                        static final int VALUE = Integer.parseInt("not a number");
+                    }
+                }""";
+        TraceException e = fails(text, "f", TraceException.Reason.TRACE_FAILED, Duration.ofSeconds(20));
+        assertTrue(e.getMessage().contains("most executions threw java.lang.ExceptionInInitializerError: the static "
+                + "initialiser of fixtures.Init$Broken threw java.lang.NumberFormatException"), e.getMessage());
+    }
+
     @Test
     void settingASystemPropertyIsDenied() throws TraceException {
         TraceException e = fails("property", TraceException.Reason.TRACE_FAILED);
