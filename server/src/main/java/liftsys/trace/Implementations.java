@@ -34,6 +34,7 @@ final class Implementations {
             Map.entry("java.text.DateFormat", "java.text.SimpleDateFormat"),
             Map.entry("java.util.AbstractMap", "java.util.HashMap"),
             Map.entry("java.util.AbstractList", "java.util.ArrayList"),
+            Map.entry("java.util.Map$Entry", "java.util.AbstractMap$SimpleEntry"),
             Map.entry("java.util.concurrent.ConcurrentMap", "java.util.concurrent.ConcurrentHashMap"));
 
     private final ClassLoader loader;

@@ -15,12 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A String a method hands to a JDK lookup by name is drawn among names that lookup knows (Commons
+ * Inputs the JDK defines. A String a method hands to a JDK lookup by name is drawn among names that lookup knows (Commons
  * Codec's DigestUtils.getDigest(algorithm), StringUtils.getBytesUnchecked(string, charsetName)
  * threw on every draw of "", "a", "abc"): most runs complete, and each recorded value is what the
- * JDK computes for the String drawn.
+ * JDK computes for the String drawn. A {@code Map.Entry} (an interface) is an
+ * {@code AbstractMap.SimpleEntry} (Commons Collections' AbstractMapEntryDecorator could not be made).
  */
-class NamedStringsTraceTest {
+class JdkInputsTraceTest {
     static final String TEXT = """
             package fixtures;
             public class Named {
@@ -29,6 +30,9 @@ class NamedStringsTraceTest {
                 }
                 static int encodedLength(String text, String charsetName) throws Exception {
                     return text.getBytes(charsetName).length;
+                }
+                static int sum(java.util.Map.Entry<Integer, Integer> entry, int x) {
+                    return entry.getKey() + entry.getValue() + x;
                 }
             }""";
     static Tracer tracer;
@@ -71,5 +75,16 @@ class NamedStringsTraceTest {
             assertTrue(Charset.isSupported(charset), charset);
             assertEquals(t.strings().value("text@in", i).getBytes(charset).length, t.value(i, ret), 0.0);
         }
+    }
+
+    @Test
+    void aMapEntryIsASimpleEntryOfDrawnKeyAndValue() throws Exception {
+        Trace t = trace("sum");
+        assertEquals(200, t.rowCount(), "every planned run completed: " + t);
+        int x = t.columns().indexOf("x@in");
+        int ret = t.columns().indexOf("return");
+        long distinct = java.util.stream.IntStream.range(0, t.rowCount())
+                .mapToDouble(i -> t.value(i, ret) - t.value(i, x)).distinct().count();
+        assertTrue(distinct > 5, "keys and values are drawn: " + distinct + " distinct sums");
     }
 }
