@@ -20,16 +20,19 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     private static final Path MAIN = Path.of(System.getProperty("liftsys.root", ".."), "server/src/main/java/liftsys");
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "time", Set.of(),
-            "text", Set.of(),
-            "ir", Set.of("text"),
-            "trace", Set.of("text", "ir"),
-            "sidecar", Set.of(),
-            "project", Set.of(),
-            "analysis", Set.of("text", "ir", "trace", "sidecar", "project"),
-            "lsp", Set.of("text", "ir", "trace", "sidecar", "project", "analysis"),
-            "cli", Set.of("text", "ir", "trace", "sidecar", "project", "analysis", "lsp"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("time", Set.of()),
+            Map.entry("text", Set.of()),
+            Map.entry("ir", Set.of("text")),
+            // The worker JVM's room and the one package it shares with the server: the protocol.
+            Map.entry("wire", Set.of()),
+            Map.entry("worker", Set.of("wire")),
+            Map.entry("trace", Set.of("text", "ir", "wire")),
+            Map.entry("sidecar", Set.of()),
+            Map.entry("project", Set.of()),
+            Map.entry("analysis", Set.of("text", "ir", "trace", "sidecar", "project")),
+            Map.entry("lsp", Set.of("text", "ir", "trace", "sidecar", "project", "analysis")),
+            Map.entry("cli", Set.of("text", "ir", "trace", "sidecar", "project", "analysis", "lsp")));
     /** Below every layer: the request's deadline, which each layer may take. */
     private static final Set<String> FOUNDATION = Set.of("time");
 
@@ -59,6 +62,28 @@ class LayeringTest {
                         && !ALLOWED.getOrDefault(layer, Set.of()).contains(other)) {
                     violations.add(file + " (" + layer + ") imports " + imported);
                 }
+            }
+        });
+        assertEquals(List.of(), violations);
+    }
+
+    /**
+     * The worker JVM is started with the server's classes but loads only its own room: the JDK, its
+     * package and the protocol it shares with the server. No JavaParser, no liftsys.ir there, and
+     * not even the request's deadline: the worker gets its budget in the request.
+     */
+    @Test
+    void theWorkerNeedsTheJdkAndTheWireAlone() throws IOException {
+        List<String> violations = new ArrayList<>();
+        forEachImport((layer, file, imported) -> {
+            boolean jdk = imported.startsWith("java.") || imported.startsWith("javax.");
+            boolean allowed = switch (layer) {
+                case "worker" -> jdk || imported.startsWith("liftsys.worker.") || imported.startsWith("liftsys.wire.");
+                case "wire" -> jdk || imported.startsWith("liftsys.wire.");
+                default -> true;
+            };
+            if (!allowed) {
+                violations.add(file + " (" + layer + ") imports " + imported);
             }
         });
         assertEquals(List.of(), violations);

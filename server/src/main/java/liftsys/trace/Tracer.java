@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import liftsys.ir.Member;
 import liftsys.text.OffsetRange;
+import liftsys.wire.Wire;
 
 /**
  * Runs methods of open documents on sampled inputs and records every node's value (issue 6):

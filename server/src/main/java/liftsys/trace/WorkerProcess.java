@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import liftsys.wire.Wire;
 
 /**
  * One worker JVM as seen from the server: the process (inside the {@link OsSandbox} where it
@@ -95,10 +96,10 @@ final class WorkerProcess {
         }
         java.add("-Djava.io.tmpdir=" + directory.resolve("tmp"));
         java.add("-Dfile.encoding=UTF-8");
-        java.add("-D" + OsSandbox.CPU_SECONDS_PROPERTY + "=" + limits.cpuSeconds());
+        java.add("-D" + Wire.CPU_SECONDS_PROPERTY + "=" + limits.cpuSeconds());
         java.add("-cp");
         java.add(ownClassPath());
-        java.add(WorkerMain.class.getName());
+        java.add(Wire.WORKER_MAIN);
         java.add(directory.toString());
         if (!config.sandbox()) {
             java.add("--no-sandbox");
@@ -112,7 +113,7 @@ final class WorkerProcess {
         minimalEnvironment(builder.environment(), directory);
         Map<Path, String> files = new java.util.HashMap<>();
         classpath.forEach(entry -> {
-            String stamp = SourcePathStamp.fileStamp(entry);
+            String stamp = fileStamp(entry);
             if (stamp != null) {
                 files.put(entry, stamp);
             }
@@ -181,17 +182,31 @@ final class WorkerProcess {
         }
         for (Path entry : classpath) {
             String bound = boundFiles.get(entry);
-            if (bound != null && !bound.equals(SourcePathStamp.fileStamp(entry))) {
+            if (bound != null && !bound.equals(fileStamp(entry))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Where this class was loaded from: the server's jar, or its classes directory. */
+    /** A regular file's size and modification time ("size:millis"), or null for a directory or nothing. */
+    private static String fileStamp(Path file) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return a.isRegularFile() ? a.size() + ":" + a.lastModifiedTime().toMillis() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Where the worker's classes are: the server's jar, or its classes directory (the worker's
+     * package is beside the wire's, which the server loads itself).
+     */
     static String ownClassPath() {
         try {
-            return Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(Wire.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the worker's classes", e);
         }

@@ -15,6 +15,7 @@ import liftsys.ir.DocumentParser;
 import liftsys.ir.GraphCache;
 import liftsys.ir.JavaDocument;
 import liftsys.ir.Member;
+import liftsys.wire.Wire;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
