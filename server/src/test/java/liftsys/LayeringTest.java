@@ -37,7 +37,7 @@ class LayeringTest {
     private static final Set<String> FOUNDATION = Set.of("time");
 
     /** The layers that may know Gson: the editor's protocol, and the codec of each process boundary. */
-    private static final Set<String> GSON_LAYERS = Set.of("lsp", "cli", "sidecar");
+    private static final Set<String> GSON_LAYERS = Set.of("lsp", "cli", "sidecar", "wire");
 
     @Test
     void onlyLspAndCliKnowLsp4jAndOnlyTheBoundariesKnowGson() throws IOException {
@@ -69,17 +69,20 @@ class LayeringTest {
 
     /**
      * The worker JVM is started with the server's classes but loads only its own room: the JDK, its
-     * package and the protocol it shares with the server. No JavaParser, no liftsys.ir there, and
-     * not even the request's deadline: the worker gets its budget in the request.
+     * package and the protocol it shares with the server, whose codec alone uses Gson. No
+     * JavaParser, no liftsys.ir there, and not even the request's deadline: the worker gets its
+     * budget in the request.
      */
     @Test
     void theWorkerNeedsTheJdkAndTheWireAlone() throws IOException {
         List<String> violations = new ArrayList<>();
         forEachImport((layer, file, imported) -> {
-            boolean jdk = imported.startsWith("java.") || imported.startsWith("javax.");
+            // sun.reflect is the JDK's too (module jdk.unsupported), where the worker makes a receiver without a constructor.
+            boolean jdk = imported.startsWith("java.") || imported.startsWith("javax.") || imported.startsWith("jdk.")
+                    || imported.startsWith("sun.reflect.");
             boolean allowed = switch (layer) {
                 case "worker" -> jdk || imported.startsWith("liftsys.worker.") || imported.startsWith("liftsys.wire.");
-                case "wire" -> jdk || imported.startsWith("liftsys.wire.");
+                case "wire" -> jdk || imported.startsWith("liftsys.wire.") || imported.startsWith("com.google.gson");
                 default -> true;
             };
             if (!allowed) {

@@ -331,7 +331,7 @@ final class InputFacts {
         // A constant gets its place in the constants method only with a fact that uses it.
         int constant = other.constant() == null ? -1 : constants.computeIfAbsent(other.constant(),
                 t -> constants.size());
-        facts.add(new Wire.Fact(kind.ordinal(), input, inputLength, other.input(), other.length(), constant,
+        facts.add(new Wire.Fact(kind, input, inputLength, other.input(), other.length(), constant,
                 other.offset(), hard));
     }
 

@@ -143,14 +143,15 @@ public final class Tracer implements AutoCloseable {
         List<java.nio.file.Path> classpathEntries = classpathEntries(request.project(), request.classpath());
         List<String> classpath = classpathEntries.stream().map(java.nio.file.Path::toString).toList();
         List<java.nio.file.Path> readable = readable(request.project(), request.classpath());
-        Wire.Request wire = new Wire.Request(method.key(), method.sources(), classpath, method.className(),
-                method.methodName(), displayName(request.member()), method.copyStart(), method.copyEnd(),
-                method.columns().size(), method.staticKinds(),
-                method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
-                request.samples(), request.seed(), forcedSlots, forcing.parameters(),
-                intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount(),
-                forcing.tables(intervention), request.project().toWire(), method.facts(), method.constants(), 0,
-                intervention == null ? null : intervention.text());
+        Wire.Request wire = new Wire.Request(
+                new Wire.Code(method.key(), method.sources(), classpath, request.project().toWire(),
+                        method.className(), method.methodName(), displayName(request.member()), method.copyStart(),
+                        method.copyEnd()),
+                new Wire.Recording(method.columns().size(), method.staticKinds(), method.regions()),
+                new Wire.Sampling(method.inputs(), method.numbers(), method.strings(), method.chars(), method.facts(),
+                        method.constants(), request.samples(), request.seed(), 0),
+                intervention == null ? Wire.Forcing.NONE : new Wire.Forcing(intervention.forceMode(), forcedSlots,
+                        forcing.parameters(), intervention.amount(), forcing.tables(intervention), intervention.text()));
         try (CancelWatch cancel = CancelWatch.start(request.cancelled(), watchdog)) {
             WorkerProcess worker = acquire(deadline, request, readable, cancel);
             cancel.watch(worker);
@@ -171,7 +172,7 @@ public final class Tracer implements AutoCloseable {
             healthy = !reply.restart() && worker.alive();
             lastStats = new Stats(reply.compiled(), reply.compileNanos(), reply.runNanos(), worker.pid(),
                     reply.reusedSiblings());
-            return toTrace(method, reply, wire.samples(), displayName(request.member()), left * DRAWING_SHARE / 1000);
+            return toTrace(method, reply, wire.sampling().samples(), displayName(request.member()), left * DRAWING_SHARE / 1000);
         } catch (IOException e) {
             alarm.cancel(false);
             if (cancel.fired()) {
@@ -477,10 +478,10 @@ public final class Tracer implements AutoCloseable {
 
     private Trace toTrace(InstrumentedMethod method, Wire.Reply reply, int planned, String name, double seconds)
             throws TraceException {
-        if (reply.status() != Wire.OK) {
-            TraceException.Reason reason = switch (reply.reason()) {
-                case Wire.TIMEOUT -> TraceException.Reason.TIMEOUT;
-                case Wire.UNSUPPORTED -> TraceException.Reason.UNSUPPORTED;
+        if (reply.outcome() != Wire.Outcome.OK) {
+            TraceException.Reason reason = switch (reply.outcome()) {
+                case TIMEOUT -> TraceException.Reason.TIMEOUT;
+                case UNSUPPORTED -> TraceException.Reason.UNSUPPORTED;
                 default -> TraceException.Reason.TRACE_FAILED;
             };
             throw new TraceException(reason, reply.message());
@@ -545,7 +546,7 @@ public final class Tracer implements AutoCloseable {
         Map<String, InputRange> inputs = new LinkedHashMap<>();
         for (Wire.Sampled s : reply.inputs()) {
             inputs.put(s.column(), new InputRange(method.inputTypes().getOrDefault(s.column(), "?"),
-                    ColumnType.values()[s.columnType()], s.low(), s.high(), s.categories(), s.description()));
+                    ColumnType.valueOf(s.model().name()), s.low(), s.high(), s.categories(), s.description()));
         }
         return new Trace(columns, types, kept.toArray(new double[0][]), inputs, reply.run(), reply.thrown(), dropped,
                 reply.firstException(), keptSamples.stream().mapToInt(Integer::intValue).toArray(),

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import liftsys.wire.Wire;
+import liftsys.wire.WorkerCodec;
 
 /**
  * One worker JVM as seen from the server: the process (inside the {@link OsSandbox} where it
@@ -98,14 +100,15 @@ final class WorkerProcess {
         java.add("-Dfile.encoding=UTF-8");
         java.add("-D" + Wire.CPU_SECONDS_PROPERTY + "=" + limits.cpuSeconds());
         java.add("-cp");
-        java.add(ownClassPath());
+        java.add(String.join(File.pathSeparator, WorkerCodec.classPath().stream().map(Path::toString).toList()));
         java.add(Wire.WORKER_MAIN);
         java.add(directory.toString());
         if (!config.sandbox()) {
             java.add("--no-sandbox");
         }
         Set<Path> readable = new LinkedHashSet<>(OsSandbox.runtimePaths(config.javaCommand()));
-        readable.add(Path.of(ownClassPath()));
+        // Its own classes and Gson's, for its codec.
+        readable.addAll(WorkerCodec.classPath());
         readable.addAll(classpath);
         ProcessBuilder builder = new ProcessBuilder(os.command(java, directory, readable, limits))
                 .directory(directory.toFile())
@@ -200,30 +203,14 @@ final class WorkerProcess {
         }
     }
 
-    /**
-     * Where the worker's classes are: the server's jar, or its classes directory (the worker's
-     * package is beside the wire's, which the server loads itself).
-     */
-    static String ownClassPath() {
-        try {
-            return Path.of(Wire.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the worker's classes", e);
-        }
-    }
-
     void awaitHello() throws IOException {
-        int magic = in.readInt();
-        int version = in.readInt();
-        if (magic != Wire.MAGIC || version != Wire.VERSION) {
-            throw new IOException("the worker answered with a wrong greeting");
-        }
+        WorkerCodec.readHello(in);
     }
 
     Wire.Reply call(Wire.Request request) throws IOException {
-        Wire.writeRequest(out, request);
+        WorkerCodec.writeRequest(out, request);
         out.flush();
-        return Wire.readReply(in);
+        return WorkerCodec.readReply(in);
     }
 
     boolean alive() {

@@ -114,6 +114,6 @@ final class ArrayShape implements InputShape {
                         .append("%)");
             }
         }
-        return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS.ordinal(), minLength, maxLength, List.of(), s.toString());
+        return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS, minLength, maxLength, List.of(), s.toString());
     }
 }

@@ -126,7 +126,7 @@ final class BuildWays {
         @Override
         public Wire.Sampled describe(String column) {
             // What the column holds is known only once values are recorded (a number it offers, or presence).
-            return new Wire.Sampled(column, Wire.InputModel.BOOLEAN.ordinal(), Double.NaN, Double.NaN, List.of(),
+            return new Wire.Sampled(column, Wire.InputModel.BOOLEAN, Double.NaN, Double.NaN, List.of(),
                     typeName + " built by " + labels(ways) + "; recorded as the number it offers (its getValue(), "
                             + "size(), ...), else as present (1) or null (0)");
         }
@@ -330,7 +330,7 @@ final class BuildWays {
         public Wire.Sampled describe(String column) {
             String of = value == null ? element.describe(column).description()
                     : "keys " + element.describe(column).description() + "; values " + value.describe(column).description();
-            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS.ordinal(), 0, Samplers.MAX_LENGTH, List.of(),
+            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS, 0, Samplers.MAX_LENGTH, List.of(),
                     typeName + " of 0.." + Samplers.MAX_LENGTH + " elements, recorded as its size: " + of);
         }
     }
@@ -344,7 +344,7 @@ final class BuildWays {
 
         @Override
         public Wire.Sampled describe(String column) {
-            return new Wire.Sampled(column, Wire.InputModel.BOOLEAN.ordinal(), Double.NaN, Double.NaN, List.of(),
+            return new Wire.Sampled(column, Wire.InputModel.BOOLEAN, Double.NaN, Double.NaN, List.of(),
                     "Optional: empty one draw in five, else " + element.describe(column).description());
         }
     }
@@ -363,7 +363,7 @@ final class BuildWays {
 
         @Override
         public Wire.Sampled describe(String column) {
-            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS.ordinal(), 0, Samplers.MAX_LENGTH, List.of(),
+            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS, 0, Samplers.MAX_LENGTH, List.of(),
                     component.getSimpleName() + "[] of length 0.." + Samplers.MAX_LENGTH + ", elements: "
                             + element.describe(column).description());
         }

@@ -40,7 +40,7 @@ final class DrawPlan {
      * constants method (NaN where one could not be had).
      */
     static DrawPlan of(List<WorkerMain.Input> inputs, Wire.Request request, double[] constants) {
-        return of(inputs, request.inputs(), request.facts(), constants);
+        return of(inputs, request.sampling().inputs(), request.sampling().facts(), constants);
     }
 
     /** The plan for {@code inputs}, whose specs are among {@code specs}, which the facts' indexes refer to. */
@@ -99,7 +99,7 @@ final class DrawPlan {
             double prior = f.hard() ? InputRelation.APPLIED_HARD : InputRelation.APPLIED_SOFT;
             InputShape mine = shapes.get(k);
             InputShape theirs = shapes.get(o);
-            Wire.FactKind kind = f.factKind();
+            Wire.FactKind kind = f.kind();
             if (f.inputLength() && f.otherLength() && kind == Wire.FactKind.EQUALS && f.value() == 0
                     && mine instanceof ArrayShape shape && theirs instanceof ArrayShape && related.add(pair(k, o))) {
                 sameLength.add(new InputRelation.SameLength(o, k, shape, prior, name + " as long as " + other));
@@ -182,7 +182,7 @@ final class DrawPlan {
                     more.append("; ").append(r.describe());
                 }
             }
-            out.add(more.length() == 0 ? s : new Wire.Sampled(s.column(), s.columnType(), s.low(), s.high(),
+            out.add(more.length() == 0 ? s : new Wire.Sampled(s.column(), s.model(), s.low(), s.high(),
                     s.categories(), s.description() + more));
         }
         return out;

@@ -71,11 +71,11 @@ final class FeedbackLoop implements Runnable {
             run = 1;
             return;
         }
-        boolean intervened = request.forceMode() != 0;
-        int planned = request.samples();
+        boolean intervened = request.forcing().mode() != Wire.ForceMode.NONE;
+        int planned = request.sampling().samples();
         long maxAttempts = (long) planned * ATTEMPTS_PER_SAMPLE;
         int window = Math.max(SHORTEST_WINDOW, planned / 2);
-        long budget = request.budgetMillis() * 1_000_000L;
+        long budget = request.sampling().budgetMillis() * 1_000_000L;
         boolean learning = true;
         int rejected = 0;
         int valid = 0;
@@ -134,7 +134,7 @@ final class FeedbackLoop implements Runnable {
         Object[] values = null;
         Outcome outcome;
         try {
-            Random random = random(request.seed(), attempt);
+            Random random = random(request.sampling().seed(), attempt);
             values = plan.draw(random);
             List<WorkerMain.Input> inputs = setup.inputs();
             Method method = setup.method();
@@ -151,17 +151,17 @@ final class FeedbackLoop implements Runnable {
             }
             if (force) {
                 Class<?>[] parameterTypes = method.getParameterTypes();
-                int[] forcedParameters = request.forcedParameters();
+                int[] forcedParameters = request.forcing().parameters();
                 for (int k = 0; k < forcedParameters.length; k++) {
                     int p = forcedParameters[k];
-                    if (request.forceMode() == 3) {
-                        // An experiment: this attempt's value from the parameter's table (set, as mode 2).
-                        double[] drawn = request.forceValues()[request.forcedSlots().length + k];
-                        args[p + 1] = WorkerMain.force(args[p + 1], parameterTypes[p + 1], 2,
+                    if (request.forcing().mode() == Wire.ForceMode.VALUES) {
+                        // An experiment: this attempt's value from the parameter's table (set).
+                        double[] drawn = request.forcing().values()[request.forcing().slots().length + k];
+                        args[p + 1] = WorkerMain.force(args[p + 1], parameterTypes[p + 1], Wire.ForceMode.SET,
                                 drawn[attempt % drawn.length], null);
                     } else {
-                        args[p + 1] = WorkerMain.force(args[p + 1], parameterTypes[p + 1], request.forceMode(),
-                                request.forceAmount(), request.forceText());
+                        args[p + 1] = WorkerMain.force(args[p + 1], parameterTypes[p + 1], request.forcing().mode(),
+                                request.forcing().amount(), request.forcing().text());
                     }
                 }
             }
@@ -186,7 +186,7 @@ final class FeedbackLoop implements Runnable {
             Arrays.fill(setup.wrote(), false);
             setup.execution()[0] = attempt;
             method.invoke(target, args);
-            double[] kept = Arrays.copyOf(row, request.slots());
+            double[] kept = Arrays.copyOf(row, request.recording().slots());
             boolean finite = true;
             for (double v : kept) {
                 finite &= Double.isFinite(v);
@@ -194,7 +194,7 @@ final class FeedbackLoop implements Runnable {
             if (keep) {
                 rows.add(kept);
                 samples.add(attempt);
-                ran.add(WorkerMain.bits(setup.wrote(), request.slots()));
+                ran.add(WorkerMain.bits(setup.wrote(), request.recording().slots()));
             }
             outcome = new Outcome(true, finite);
         } catch (InvocationTargetException e) {
@@ -232,7 +232,7 @@ final class FeedbackLoop implements Runnable {
      * cannot be had. Called here, in the sandbox thread, since it initialises the classes it reads.
      */
     private double[] constants() {
-        double[] values = new double[Math.max(0, request.constants())];
+        double[] values = new double[Math.max(0, request.sampling().constants())];
         Arrays.fill(values, Double.NaN);
         if (values.length == 0) {
             return values;
@@ -271,8 +271,8 @@ final class FeedbackLoop implements Runnable {
         for (StackTraceElement e : t.getStackTrace()) {
             if (setup.userClasses().contains(e.getClassName()) && !e.getClassName().equals(RecorderSource.CLASS)) {
                 String className = e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1);
-                boolean traced = e.getMethodName().equals(request.methodName());
-                s.append(" at ").append(traced ? request.displayName()
+                boolean traced = e.getMethodName().equals(request.code().methodName());
+                s.append(" at ").append(traced ? request.code().displayName()
                         : className.replace('$', '.') + "." + e.getMethodName());
                 if (!traced && e.getLineNumber() > 0) {
                     s.append('(').append(e.getFileName()).append(':').append(e.getLineNumber()).append(')');

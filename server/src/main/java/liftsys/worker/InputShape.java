@@ -76,7 +76,7 @@ interface InputShape {
                             .append(Math.round(100 * p)).append('%');
                 }
             }
-            return new Wire.Sampled(plain.column(), plain.columnType(), plain.low(), plain.high(), plain.categories(),
+            return new Wire.Sampled(plain.column(), plain.model(), plain.low(), plain.high(), plain.categories(),
                     plain.description() + "; learned from the runs that threw: " + learned);
         }
     }

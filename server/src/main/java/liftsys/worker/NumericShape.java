@@ -202,7 +202,7 @@ final class NumericShape implements InputShape {
         if (arms.learned()) {
             s.append("; learned from the runs that threw: ").append(learned());
         }
-        return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS.ordinal(), low, high, List.of(), s.toString());
+        return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS, low, high, List.of(), s.toString());
     }
 
     /** Where the draws went once learned: the narrowest run of bins that holds 80% of them. */

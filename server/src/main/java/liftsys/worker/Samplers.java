@@ -269,7 +269,7 @@ final class Samplers {
         @Override
         public Wire.Sampled describe(String column) {
             String list = Arrays.stream(constants).mapToObj(NumberSampler::format).collect(Collectors.joining(", "));
-            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS.ordinal(), low, high, List.of(),
+            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS, low, high, List.of(),
                     typeName + " uniform in [" + format(low) + ", " + format(high) + "]; one draw in five is one of "
                             + list + (type.integral ? " or a neighbour" : ""));
         }
@@ -287,7 +287,7 @@ final class Samplers {
 
         @Override
         public Wire.Sampled describe(String column) {
-            return new Wire.Sampled(column, Wire.InputModel.BOOLEAN.ordinal(), 0, 1, List.of(), "true or false, evenly");
+            return new Wire.Sampled(column, Wire.InputModel.BOOLEAN, 0, 1, List.of(), "true or false, evenly");
         }
     }
 
@@ -316,7 +316,7 @@ final class Samplers {
             int low = pool.chars().min().orElse(0);
             int high = pool.chars().max().orElse(0);
             // A char is a number (its code): 'a' + 1 is 'b'.
-            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS.ordinal(), low, high, categories,
+            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS, low, high, categories,
                     "a letter, digit or space, recorded as its code" + (literals.isEmpty() ? ""
                             : "; one draw in three is one of the method's chars '" + literals + "'"));
         }
@@ -349,7 +349,7 @@ final class Samplers {
             // The column holds the String's length (the server reads it so); the pool says which Strings.
             int shortest = pool.stream().mapToInt(String::length).min().orElse(0);
             int longest = pool.stream().mapToInt(String::length).max().orElse(0);
-            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS.ordinal(), shortest, longest, pool,
+            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS, shortest, longest, pool,
                     "one of " + pool.size() + " strings, recorded as its length: three draws in four one of the "
                             + "method's literals (and numbers, where it parses them), else any of them or " + DEFAULT_STRINGS);
         }
@@ -392,7 +392,7 @@ final class Samplers {
 
         @Override
         public Wire.Sampled describe(String column) {
-            return new Wire.Sampled(column, Wire.InputModel.CATEGORICAL.ordinal(), 0, names.size() - 1, names,
+            return new Wire.Sampled(column, Wire.InputModel.CATEGORICAL, 0, names.size() - 1, names,
                     type.getSimpleName() + ": each of its " + names.size() + " constants, evenly");
         }
     }
@@ -426,7 +426,7 @@ final class Samplers {
 
         @Override
         public Wire.Sampled describe(String column) {
-            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS.ordinal(), 0, MAX_LENGTH, List.of(),
+            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS, 0, MAX_LENGTH, List.of(),
                     component.getSimpleName() + "[] of length 0.." + MAX_LENGTH + ", elements: "
                             + element.describe(column).description());
         }
@@ -459,7 +459,7 @@ final class Samplers {
 
         @Override
         public Wire.Sampled describe(String column) {
-            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS.ordinal(), 0, MAX_LENGTH, List.of(),
+            return new Wire.Sampled(column, Wire.InputModel.CONTINUOUS, 0, MAX_LENGTH, List.of(),
                     typeName + " of 0.." + MAX_LENGTH + (set ? " distinct" : "") + " elements: "
                             + element.describe(column).description());
         }

@@ -42,7 +42,7 @@ final class ShapeFacts {
     void constant(int k, Wire.Fact fact, double c) {
         Samplers.Sampler sampler = inputs.get(k).sampler();
         String name = inputs.get(k).spec().name();
-        Wire.FactKind kind = fact.factKind();
+        Wire.FactKind kind = fact.kind();
         if (fact.inputLength() && sampler instanceof Samplers.ArraySampler) {
             if (!fact.hard() && (kind == Wire.FactKind.AT_LEAST || kind == Wire.FactKind.ABOVE)) {
                 int needed = (int) Math.min(ArrayShape.LONGEST, kind == Wire.FactKind.ABOVE ? Math.floor(c) + 1

@@ -39,16 +39,16 @@ final class TracePreparation {
      */
     static Prepared prepare(Wire.Request request, InMemoryCompiler.Result compiled, Samplers.Hints hints)
             throws ReflectiveOperationException, MalformedURLException {
-        ClassLoader loader = new ProjectClassLoader(compiled.classes(), request.classpath());
-        Class<?> owner = Class.forName(request.className(), false, loader);
+        ClassLoader loader = new ProjectClassLoader(compiled.classes(), request.code().classpath());
+        Class<?> owner = Class.forName(request.code().className(), false, loader);
         Method method = null;
         for (Method m : owner.getDeclaredMethods()) {
-            if (m.getName().equals(request.methodName())) {
+            if (m.getName().equals(request.code().methodName())) {
                 method = m;
             }
         }
         if (method == null) {
-            return Prepared.failed(Wire.Reply.failed(Wire.TRACE_FAILED, "the traced method is missing from "
+            return Prepared.failed(Wire.Reply.failed(Wire.Outcome.FAILED, "the traced method is missing from "
                     + owner.getName(), false), Set.of());
         }
         method.setAccessible(true);
@@ -58,20 +58,20 @@ final class TracePreparation {
 
         Type[] types = method.getGenericParameterTypes();
         List<WorkerMain.Input> inputs = new ArrayList<>();
-        for (Wire.InputSpec spec : request.inputs()) {
+        for (Wire.InputSpec spec : request.sampling().inputs()) {
             if (spec.field()) {
                 continue;
             }
             Type type = types[spec.parameterIndex() + 1];
             Samplers.Sampler sampler = Samplers.forType(type, hints, spec.numbers());
             if (sampler == null) {
-                return Prepared.failed(Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + spec.name() + " of "
-                        + request.displayName() + ": " + ObjectPlanner.nameOf(type) + " could not be built: "
+                return Prepared.failed(Wire.Reply.failed(Wire.Outcome.UNSUPPORTED, "parameter " + spec.name() + " of "
+                        + request.code().displayName() + ": " + ObjectPlanner.nameOf(type) + " could not be built: "
                         + planner.whyNot(type), false), planner.implementations().missing());
             }
             inputs.add(new WorkerMain.Input(spec, sampler, null));
         }
-        for (Wire.InputSpec spec : request.inputs()) {
+        for (Wire.InputSpec spec : request.sampling().inputs()) {
             if (!spec.field()) {
                 continue;
             }
@@ -82,8 +82,8 @@ final class TracePreparation {
             }
             Samplers.Sampler sampler = Samplers.forType(field.getGenericType(), hints, spec.numbers());
             if (sampler == null) {
-                return Prepared.failed(Wire.Reply.failed(Wire.UNSUPPORTED, "field " + spec.name() + " read by "
-                        + request.displayName() + ": " + ObjectPlanner.nameOf(field.getGenericType())
+                return Prepared.failed(Wire.Reply.failed(Wire.Outcome.UNSUPPORTED, "field " + spec.name() + " read by "
+                        + request.code().displayName() + ": " + ObjectPlanner.nameOf(field.getGenericType())
                         + " could not be built: " + planner.whyNot(field.getGenericType()), false),
                         planner.implementations().missing());
             }
@@ -103,7 +103,7 @@ final class TracePreparation {
         } else if (owner.isInterface() || Modifier.isAbstract(owner.getModifiers())) {
             Samplers.Sampler subclass = planner.planImplementation(owner);
             if (subclass == null) {
-                return Prepared.failed(Wire.Reply.failed(Wire.UNSUPPORTED, request.displayName() + " is an instance "
+                return Prepared.failed(Wire.Reply.failed(Wire.Outcome.UNSUPPORTED, request.code().displayName() + " is an instance "
                         + "method of the abstract type " + owner.getSimpleName() + ", which cannot be instantiated: "
                         + planner.whyNot(owner), false), planner.implementations().missing());
             }

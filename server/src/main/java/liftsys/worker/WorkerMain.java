@@ -29,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import liftsys.wire.RecorderSource;
 import liftsys.wire.Wire;
+import liftsys.wire.WorkerCodec;
 
 /**
  * The worker JVM: compiles instrumented documents, samples inputs and runs traced methods for
@@ -69,8 +70,7 @@ public final class WorkerMain {
             sandbox = install(new Sandbox(group, directory), log);
         }
         InMemoryCompiler compiler = new InMemoryCompiler();
-        out.writeInt(Wire.MAGIC);
-        out.writeInt(Wire.VERSION);
+        WorkerCodec.writeHello(out);
         out.flush();
         Thread warm = new Thread(() -> warmUp(compiler), "liftsys-warmup");
         warm.setDaemon(true);
@@ -93,12 +93,12 @@ public final class WorkerMain {
             try {
                 reply = worker.handle(request);
             } catch (Throwable t) {
-                reply = Wire.Reply.failed(Wire.TRACE_FAILED, "the worker failed: " + clip(t.toString()), true);
+                reply = Wire.Reply.failed(Wire.Outcome.FAILED, "the worker failed: " + clip(t.toString()), true);
             }
             if (!reply.restart() && usedMostOfItsCpuTime()) {
                 reply = reply.withRestart();
             }
-            Wire.writeReply(out, reply);
+            WorkerCodec.writeReply(out, reply);
             out.flush();
             if (reply.restart()) {
                 // Damaged (a violation, a thread left running): nothing of it may act after the answer.
@@ -116,12 +116,7 @@ public final class WorkerMain {
         int exit = 5;
         try {
             while (true) {
-                int type = in.readInt();
-                if (type != Wire.TRACE) {
-                    exit = 0;
-                    break;
-                }
-                requests.put(Wire.readRequest(in));
+                requests.put(WorkerCodec.readRequest(in));
             }
         } catch (EOFException closed) {
             exit = 0;
@@ -193,38 +188,38 @@ public final class WorkerMain {
 
     private Wire.Reply handle(Wire.Request request) throws ReflectiveOperationException, MalformedURLException {
         long start = System.nanoTime();
-        String classpath = String.join(File.pathSeparator, request.classpath())
-                + SourcePathStamp.ofClassPath(request.classpath());
-        String sourcesStamp = SourcePathStamp.of(request.project());
-        String key = request.key() + "|" + classpath + sourcesStamp;
+        String classpath = String.join(File.pathSeparator, request.code().classpath())
+                + SourcePathStamp.ofClassPath(request.code().classpath());
+        String sourcesStamp = SourcePathStamp.of(request.code().project());
+        String key = request.code().key() + "|" + classpath + sourcesStamp;
         // The siblings compiled with a document depend on its shape, never on a method body: kept per shape.
-        String siblingsKey = sourcesStamp.isEmpty() || request.project().documentShape().isEmpty() ? null
-                : classpath + sourcesStamp + "|shape " + request.project().documentShape();
+        String siblingsKey = sourcesStamp.isEmpty() || request.code().project().documentShape().isEmpty() ? null
+                : classpath + sourcesStamp + "|shape " + request.code().project().documentShape();
         List<Wire.SourceFile> implementations = implementationsByKey.getOrDefault(key, List.of());
         String compileKey = implementations.isEmpty() ? key : key + "|implementations " + paths(implementations);
         boolean compiledNow = !compiler.cached(compileKey);
         InMemoryCompiler.Result compiled = compiler.compile(compileKey, withSources(request, implementations),
-                request.classpath(), request.project(), siblingsKey);
+                request.code().classpath(), request.code().project(), siblingsKey);
         if (compiled.error() != null) {
-            boolean ours = compiled.errorPosition() >= request.copyStart()
-                    && compiled.errorPosition() < request.copyEnd();
-            return Wire.Reply.failed(Wire.TRACE_FAILED, ours
-                    ? "the instrumented copy of " + request.displayName() + " does not compile (a liftsys bug; please "
+            boolean ours = compiled.errorPosition() >= request.code().copyStart()
+                    && compiled.errorPosition() < request.code().copyEnd();
+            return Wire.Reply.failed(Wire.Outcome.FAILED, ours
+                    ? "the instrumented copy of " + request.code().displayName() + " does not compile (a liftsys bug; please "
                     + "report it with the method): " + clip(compiled.error())
                     : "the document does not compile: " + clip(compiled.error()), false);
         }
-        Samplers.Hints hints = new Samplers.Hints(request.numbers(), request.strings(), request.chars());
+        Samplers.Hints hints = new Samplers.Hints(request.sampling().numbers(), request.sampling().strings(), request.sampling().chars());
         TracePreparation.Prepared prepared = TracePreparation.prepare(request, compiled, hints);
         if (prepared.failure() != null && implementations.isEmpty() && !prepared.missing().isEmpty()) {
             // An abstract receiver or interface no compiled class implements: compile the project's
             // implementations of it with the document, once, and try again.
-            List<Wire.SourceFile> found = ImplementationSources.find(request.project(), sourcesStamp, prepared.missing(),
-                    request.sources().stream().map(Wire.SourceFile::path).collect(java.util.stream.Collectors.toSet()));
+            List<Wire.SourceFile> found = ImplementationSources.find(request.code().project(), sourcesStamp, prepared.missing(),
+                    request.code().sources().stream().map(Wire.SourceFile::path).collect(java.util.stream.Collectors.toSet()));
             if (!found.isEmpty()) {
                 String withKey = key + "|implementations " + paths(found);
                 compiledNow |= !compiler.cached(withKey);
                 InMemoryCompiler.Result again = compiler.compile(withKey, withSources(request, found),
-                        request.classpath(), request.project(), siblingsKey);
+                        request.code().classpath(), request.code().project(), siblingsKey);
                 if (again.error() == null) {
                     TracePreparation.Prepared retried = TracePreparation.prepare(request, again, hints);
                     if (retried.failure() == null) {
@@ -243,8 +238,8 @@ public final class WorkerMain {
         Receiver receiver = prepared.receiver();
         ClassLoader loader = prepared.loader();
 
-        int variables = request.kinds().length;
-        double[] row = new double[request.slots() + 1];
+        int variables = request.recording().kinds().length;
+        double[] row = new double[request.recording().slots() + 1];
         double[] current = new double[variables];
         byte[] seen = new byte[variables];
         String[] numbers = new String[variables];
@@ -252,47 +247,47 @@ public final class WorkerMain {
         for (String s : hints.stringPool()) {
             dictionary.putIfAbsent(s, dictionary.size());
         }
-        boolean[] forced = new boolean[request.slots() + 1];
-        double[][] table = new double[request.slots() + 1][];
-        boolean values = request.forceMode() == 3;
-        if (values && request.forceValues().length != request.forcedSlots().length + request.forcedParameters().length) {
-            return Wire.Reply.failed(Wire.UNSUPPORTED, "the experiment has " + request.forceValues().length
-                    + " tables of values for " + (request.forcedSlots().length + request.forcedParameters().length)
+        boolean[] forced = new boolean[request.recording().slots() + 1];
+        double[][] table = new double[request.recording().slots() + 1][];
+        boolean values = request.forcing().mode() == Wire.ForceMode.VALUES;
+        if (values && request.forcing().values().length != request.forcing().slots().length + request.forcing().parameters().length) {
+            return Wire.Reply.failed(Wire.Outcome.UNSUPPORTED, "the experiment has " + request.forcing().values().length
+                    + " tables of values for " + (request.forcing().slots().length + request.forcing().parameters().length)
                     + " forced definitions", false);
         }
-        for (int k = 0; k < request.forcedSlots().length; k++) {
-            int slot = request.forcedSlots()[k];
-            if (slot < 0 || slot >= request.slots()) {
-                return Wire.Reply.failed(Wire.UNSUPPORTED, "the intervention names slot " + slot + " of "
-                        + request.slots(), false);
+        for (int k = 0; k < request.forcing().slots().length; k++) {
+            int slot = request.forcing().slots()[k];
+            if (slot < 0 || slot >= request.recording().slots()) {
+                return Wire.Reply.failed(Wire.Outcome.UNSUPPORTED, "the intervention names slot " + slot + " of "
+                        + request.recording().slots(), false);
             }
-            if (values && request.forceValues()[k].length == 0) {
-                return Wire.Reply.failed(Wire.UNSUPPORTED, "the experiment has no values for slot " + slot, false);
+            if (values && request.forcing().values()[k].length == 0) {
+                return Wire.Reply.failed(Wire.Outcome.UNSUPPORTED, "the experiment has no values for slot " + slot, false);
             }
             forced[slot] = true;
-            table[slot] = values ? request.forceValues()[k] : null;
+            table[slot] = values ? request.forcing().values()[k] : null;
         }
         Class<?>[] parameterTypes = method.getParameterTypes();
-        for (int k = 0; k < request.forcedParameters().length; k++) {
-            int p = request.forcedParameters()[k];
+        for (int k = 0; k < request.forcing().parameters().length; k++) {
+            int p = request.forcing().parameters()[k];
             if (p < 0 || p + 1 >= parameterTypes.length
-                    || !forceable(parameterTypes[p + 1], request.forceMode(), request.forceText())
-                    || (values && request.forceValues()[request.forcedSlots().length + k].length == 0)) {
-                return Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + p + " of " + request.displayName()
-                        + " cannot be " + (request.forceMode() == 1 ? "shifted" : "set") + " in the code", false);
+                    || !forceable(parameterTypes[p + 1], request.forcing().mode(), request.forcing().text())
+                    || (values && request.forcing().values()[request.forcing().slots().length + k].length == 0)) {
+                return Wire.Reply.failed(Wire.Outcome.UNSUPPORTED, "parameter " + p + " of " + request.code().displayName()
+                        + " cannot be " + (request.forcing().mode() == Wire.ForceMode.SHIFT ? "shifted" : "set") + " in the code", false);
             }
         }
         int[] execution = new int[1];
-        boolean[] wrote = new boolean[request.slots() + 1];
+        boolean[] wrote = new boolean[request.recording().slots() + 1];
         Class<?> recorderClass = loader.loadClass(RecorderSource.CLASS);
         Constructor<?> newRecorder = recorderClass.getConstructor(double[].class, double[].class, byte[].class,
                 byte[].class, int[][].class, Map.class, boolean[].class, int.class, double.class, double[][].class,
                 int[].class, boolean[].class, String.class, String[].class);
-        Object recorder = newRecorder.newInstance(row, current, request.kinds().clone(), seen, request.regions(),
-                dictionary, forced, request.forceMode(), request.forceAmount(), table, execution, wrote,
-                request.forceText(), numbers);
+        Object recorder = newRecorder.newInstance(row, current, request.recording().kinds().clone(), seen, request.recording().regions(),
+                dictionary, forced, request.forcing().mode().recorderCode(), request.forcing().amount(), table, execution, wrote,
+                request.forcing().text(), numbers);
         // Runs as written, to learn from while an intervention's trace draws its inputs (FeedbackLoop).
-        Object plainRecorder = newRecorder.newInstance(row, current, request.kinds().clone(), seen, request.regions(),
+        Object plainRecorder = newRecorder.newInstance(row, current, request.recording().kinds().clone(), seen, request.recording().regions(),
                 dictionary, new boolean[forced.length], 0, 0.0, new double[forced.length][], execution, wrote, null,
                 numbers);
 
@@ -313,15 +308,15 @@ public final class WorkerMain {
         long runNanos = System.nanoTime() - runStart;
         String violation = sandbox == null ? null : sandbox.violation();
         if (violation != null) {
-            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code tried to " + clip(violation)
+            return Wire.Reply.failed(Wire.Outcome.FAILED, "the traced code tried to " + clip(violation)
                     + "; the worker's sandbox denied it, and the worker is replaced", true);
         }
         if (loop.leftover != null) {
-            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code started a thread (" + loop.leftover
+            return Wire.Reply.failed(Wire.Outcome.FAILED, "the traced code started a thread (" + loop.leftover
                     + ") that was still running after its execution; the worker is replaced", true);
         }
         RunTally tally = loop.tally();
-        return new Wire.Reply(Wire.OK, 0, null, false, loop.rows.toArray(new double[0][]), loop.run, tally.thrown(),
+        return new Wire.Reply(Wire.Outcome.OK, null, false, loop.rows.toArray(new double[0][]), loop.run, tally.thrown(),
                 tally.first(), seen, loop.describeInputs(), compileNanos, runNanos, compiledNow,
                 loop.samples.stream().mapToInt(Integer::intValue).toArray(), loop.ran.toArray(new long[0][]),
                 compiledNow && compiler.reusedSiblings(), tally.kinds(), loop.stopped, List.copyOf(dictionary.keySet()),
@@ -330,9 +325,9 @@ public final class WorkerMain {
 
     private static List<Wire.SourceFile> withSources(Wire.Request request, List<Wire.SourceFile> more) {
         if (more.isEmpty()) {
-            return request.sources();
+            return request.code().sources();
         }
-        List<Wire.SourceFile> all = new ArrayList<>(request.sources());
+        List<Wire.SourceFile> all = new ArrayList<>(request.code().sources());
         all.addAll(more);
         return all;
     }
@@ -342,14 +337,13 @@ public final class WorkerMain {
     }
 
     /**
-     * Whether a parameter of this type can take the intervention (mode 1 shift, 2 set, 3 values) in
-     * the code: numbers and chars every way, booleans set, Strings (and CharSequences) set to a text.
+     * Whether a parameter of this type can take the intervention in the code: numbers and chars every way, booleans set, Strings (and CharSequences) set to a text.
      */
-    static boolean forceable(Class<?> type, int mode, String text) {
+    static boolean forceable(Class<?> type, Wire.ForceMode mode, String text) {
         boolean bool = type == boolean.class || type == Boolean.class;
         boolean character = type == char.class || type == Character.class;
         boolean string = type == String.class || type == CharSequence.class || type == Object.class;
-        return text == null ? numeric(type) || character || (bool && mode != 1) : string && mode == 2;
+        return text == null ? numeric(type) || character || (bool && mode != Wire.ForceMode.SHIFT) : string && mode == Wire.ForceMode.SET;
     }
 
     private static boolean numeric(Class<?> type) {
@@ -363,11 +357,11 @@ public final class WorkerMain {
      * parameter's own type (integers and chars wrap), or {@code amount} converted to it; a String set
      * to {@code text}. A null box stays null.
      */
-    static Object force(Object value, Class<?> type, int mode, double amount, String text) {
+    static Object force(Object value, Class<?> type, Wire.ForceMode mode, double amount, String text) {
         if (text != null) {
             return text;
         }
-        boolean shift = mode == 1;
+        boolean shift = mode == Wire.ForceMode.SHIFT;
         if (type == char.class || type == Character.class) {
             if (value == null && shift) {
                 return null;

@@ -79,7 +79,7 @@ class InputFactsTest {
             } else if (f.value() != 0) {
                 other.append(f.value() > 0 ? " + " : " - ").append(WorkerAccess.format(Math.abs(f.value())));
             }
-            out.add(input + " " + symbol(f.factKind()) + " " + other + (f.hard() ? " hard" : " soft"));
+            out.add(input + " " + symbol(f.kind()) + " " + other + (f.hard() ? " hard" : " soft"));
         }
         return out;
     }
