@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -108,14 +110,82 @@ class LayeringTest {
                         visitor.visit(layer, file.getFileName(), imported);
                     }
                 }
-                // Fully qualified uses count as imports too.
-                String source = Files.readString(file);
-                for (String qualified : List.of("org.eclipse.lsp4j", "com.google.gson")) {
-                    if (source.replaceAll("(?m)^import .*$", "").contains(qualified + ".")) {
-                        visitor.visit(layer, file.getFileName(), qualified);
-                    }
+                // A name written out in the code is a use as much as an import is.
+                for (String qualified : qualifiedReferences(Files.readString(file))) {
+                    visitor.visit(layer, file.getFileName(), qualified);
                 }
             }
         }
+    }
+
+    /** A name qualified by a package of ours or a library's ({@code io} and the like are too often variables). */
+    private static final Pattern QUALIFIED = Pattern.compile(
+            "(?<![\\w$.])(?:liftsys|com|org|net|jdk|sun)\\.[a-z][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+");
+
+    /**
+     * The fully qualified names of liftsys's and libraries' packages in a source's code: not in its
+     * package and import lines, comments, strings, characters or text blocks (the worker is started
+     * by a name in a string, which is no use of its classes).
+     */
+    static List<String> qualifiedReferences(String source) {
+        Matcher m = QUALIFIED.matcher(codeOnly(source).replaceAll("(?m)^\\s*(?:package|import) .*$", ""));
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
+    }
+
+    /**
+     * The source with every comment, string, character and text block blanked (line breaks kept),
+     * in one pass, so a {@code "//"} in a string is no comment and a quote in a comment no string.
+     */
+    private static String codeOnly(String source) {
+        StringBuilder code = new StringBuilder(source.length());
+        int i = 0;
+        while (i < source.length()) {
+            int at = i;
+            String open = Stream.of("//", "/*", "\"\"\"", "\"", "'").filter(o -> source.startsWith(o, at)).findFirst()
+                    .orElse(null);
+            if (open == null) {
+                code.append(source.charAt(i++));
+                continue;
+            }
+            String close = switch (open) {
+                case "//" -> "\n";
+                case "/*" -> "*/";
+                default -> open;
+            };
+            boolean escapes = open.equals("\"") || open.equals("'") || open.equals("\"\"\"");
+            int j = i + open.length();
+            while (j < source.length() && !source.startsWith(close, j)) {
+                j += escapes && source.charAt(j) == '\\' ? 2 : 1;
+            }
+            j = Math.min(source.length(), j + close.length());
+            for (int k = i; k < j; k++) {
+                code.append(source.charAt(k) == '\n' ? '\n' : ' ');
+            }
+            i = j;
+        }
+        return code.toString();
+    }
+
+    @Test
+    void qualifiedNamesAreFoundInCodeAndNotInCommentsOrStrings() {
+        String source = """
+                package liftsys.analysis;
+                import liftsys.ir.Member;
+                /** See {@link liftsys.lsp.Hidden}. */
+                class A {
+                    liftsys.sidecar.NodeIntervention.Shift shift; // liftsys.lsp.InAComment
+                    String s = "liftsys.worker.WorkerMain", t = \"""
+                            liftsys.lsp.InATextBlock
+                            \""";
+                    char q = '"';
+                    Object o = new org.eclipse.lsp4j.Position(), g = com.google.gson.JsonParser.parseString(s);
+                }
+                """;
+        assertEquals(List.of("liftsys.sidecar.NodeIntervention.Shift", "org.eclipse.lsp4j.Position",
+                "com.google.gson.JsonParser.parseString"), qualifiedReferences(source));
     }
 }

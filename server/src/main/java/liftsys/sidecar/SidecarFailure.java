@@ -4,7 +4,7 @@ package liftsys.sidecar;
  * Why a sidecar call gave no answer. The wire names are the protocol's {@code degraded.reason}
  * values, so the analysis layer can pass them through unchanged.
  */
-public enum Reason {
+public enum SidecarFailure {
     /** No interpreter, DoWhy does not import, or the process died, exited at once or wrote garbage. */
     SIDECAR_UNAVAILABLE("sidecar-unavailable"),
     /** No answer within the caller's budget; a process that was asked and did not answer is killed. */
@@ -14,7 +14,7 @@ public enum Reason {
 
     private final String wireName;
 
-    Reason(String wireName) {
+    SidecarFailure(String wireName) {
         this.wireName = wireName;
     }
 
