@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * a definition of the graph, and every value in every row is what the Java code computes for that
  * row's inputs, recomputed here by hand (including what a definition that did not run records:
  * its variable's previous value, or zero).
+ *
+ * <p>Over 500 lines on purpose: it is a table, one {@code check} per construct with the values
+ * that construct computes written out beside it, and splitting the table would only scatter it.
  */
 class TraceFixtureTest {
     static final int SAMPLES = 200;
