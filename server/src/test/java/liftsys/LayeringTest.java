@@ -33,8 +33,9 @@ class LayeringTest {
             Map.entry("sidecar", Set.of()),
             Map.entry("project", Set.of()),
             Map.entry("analysis", Set.of("text", "ir", "trace", "sidecar", "project")),
-            Map.entry("lsp", Set.of("text", "ir", "trace", "sidecar", "project", "analysis")),
-            Map.entry("cli", Set.of("text", "ir", "trace", "sidecar", "project", "analysis", "lsp")));
+            // lsp/ and cli/ get plain answers from analysis/ (EditorFacts, MethodGraphView): they never walk ir/.
+            Map.entry("lsp", Set.of("text", "trace", "sidecar", "project", "analysis")),
+            Map.entry("cli", Set.of("text", "trace", "sidecar", "project", "analysis", "lsp")));
     /** Below every layer: the request's deadline, which each layer may take. */
     private static final Set<String> FOUNDATION = Set.of("time");
 
