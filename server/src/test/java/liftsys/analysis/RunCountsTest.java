@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import liftsys.ir.GraphCache;
 import liftsys.testing.Fixtures;
 import liftsys.text.DocumentStore;
 import liftsys.text.Position;
@@ -44,9 +43,7 @@ class RunCountsTest {
     private static ImpactAnswer quantify(int line, int character) throws Exception {
         DocumentStore store = new DocumentStore();
         store.open("file:///RunShares.java", 1, Fixtures.read("/trace/RunShares.java"));
-        DocumentIrCache ir = new DocumentIrCache(new GraphCache(16));
-        ImpactService service = new ImpactService(store, ir,
-                new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 4, null));
+        ImpactService service = AnalysisWiring.of(store, tracer, sidecar, AnalysisWiring.Sizes.SMALL).impact();
         return service.impact("file:///RunShares.java", new Position(line, character), Direction.DOWNSTREAM, true,
                 Intervention.shiftBy(0.1), SETTINGS, () -> false, ProgressSink.NONE);
     }
