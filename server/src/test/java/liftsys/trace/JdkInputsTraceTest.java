@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Codec's DigestUtils.getDigest(algorithm), StringUtils.getBytesUnchecked(string, charsetName)
  * threw on every draw of "", "a", "abc"): most runs complete, and each recorded value is what the
  * JDK computes for the String drawn. A {@code Map.Entry} (an interface) is an
- * {@code AbstractMap.SimpleEntry} (Commons Collections' AbstractMapEntryDecorator could not be made).
+ * {@code AbstractMap.SimpleEntry} (Commons Collections' AbstractMapEntryDecorator could not be made);
+ * an {@code EnumSet} is a set of the enum's constants (Commons Text's NumericEntityUnescaper).
  */
 class JdkInputsTraceTest {
     static final String TEXT = """
@@ -30,6 +31,10 @@ class JdkInputsTraceTest {
                 }
                 static int encodedLength(String text, String charsetName) throws Exception {
                     return text.getBytes(charsetName).length;
+                }
+                enum Unit { G, KG, T }
+                static int units(java.util.EnumSet<Unit> units, int x) {
+                    return units.size() + x;
                 }
                 static int sum(java.util.Map.Entry<Integer, Integer> entry, int x) {
                     return entry.getKey() + entry.getValue() + x;
@@ -86,5 +91,18 @@ class JdkInputsTraceTest {
         long distinct = java.util.stream.IntStream.range(0, t.rowCount())
                 .mapToDouble(i -> t.value(i, ret) - t.value(i, x)).distinct().count();
         assertTrue(distinct > 5, "keys and values are drawn: " + distinct + " distinct sums");
+    }
+
+    @Test
+    void anEnumSetIsASubsetOfTheEnumsConstants() throws Exception {
+        Trace t = trace("units");
+        assertEquals(200, t.rowCount(), "every planned run completed: " + t);
+        int x = t.columns().indexOf("x@in");
+        int ret = t.columns().indexOf("return");
+        java.util.Set<Double> sizes = new java.util.TreeSet<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            sizes.add(t.value(i, ret) - t.value(i, x));
+        }
+        assertEquals(java.util.Set.of(0.0, 1.0, 2.0, 3.0), sizes, "subsets of the three constants, of every size");
     }
 }
