@@ -107,3 +107,34 @@ test('a degraded answer shows its message and the actions to take', () => {
     const untrusted = answerTree(degraded, { direction: 'downstream', quantify: true }, false);
     assert.equal(find(untrusted, 'degraded').children?.[1].action?.command, 'workbench.trust.manage');
 });
+
+test('an effect with something against it: the measured effect and each reason in words under it, open', () => {
+    const a = answer('wire-upstream-reasons');
+    const items = answerTree(a, { direction: 'downstream', quantify: true, intervention: { set: { from: 2, to: 4 } } }, true);
+    const ret = find(items, 'downstream:return:12:8');
+    assert.equal(ret.description, 'return · distance 2 · x → r → return · Δ -43.9 [-67.1, -43.9] DoWhy · measured -50 (exact) ⚠ · R² 1');
+    assert.equal(ret.icon, 'warning');
+    assert.equal(ret.expanded, true);
+    assert.deepEqual(ret.children?.map((c) => c.label.slice(0, 60)), [
+        'DoWhy\'s estimate -43.9 [-67.1, -43.9]',
+        'Measured by running the code -50 (exact)',
+        'DoWhy\'s estimate, -43.95, is off by 12% of the effect measur',
+    ]);
+    assert.match(ret.tooltip ?? '', /estimated by DoWhy\n\nMeasured by running the code: -50/);
+    assert.match(find(items, 'model').description ?? '', /2 checked by running the code, 2 differ/);
+});
+
+test('an entry without an estimate: "not estimated", and why', () => {
+    const a = answer('wire-over-unquantified');
+    const items = answerTree(a, { direction: 'downstream', quantify: true, intervention: { set: { from: 0, to: 1e10 } } }, true);
+    const ret = find(items, 'downstream:return:2:8');
+    assert.equal(ret.description, 'return · distance 1 · x → return · Δ not estimated ⚠ · R² 1');
+    assert.deepEqual(ret.children?.map((c) => c.label.slice(0, 40)), [
+        'No estimate from DoWhy',
+        'Setting `x` to 10000000000 takes it outs',
+        'The effect is not a finite number: the f',
+    ]);
+    // The model's notes (extrapolation, what was not checked) are listed under it.
+    const notes = (find(items, 'model').children ?? []).filter((c) => c.id.startsWith('model:note:')).map((c) => c.label.slice(0, 30));
+    assert.deepEqual(notes, ['Setting `x` to 10000000000 tak', 'Effects not checked by running']);
+});
