@@ -370,3 +370,57 @@ async def test_given_a_conditional_assignment_when_shifted_then_disagrees_exactl
         flagged += apart
     assert result.model.disagreements == flagged
     assert result.model.checked == len(result.downstream)
+
+
+# ---- Strings as values (issue 15): set by value, and what an effect on a String measures ----
+
+CURRENCY_URI = "file:///work/quantified/Currency.java"
+CURRENCY = """package shop;
+
+public class Currency {
+    static double convert(double amount, String to) {
+        double rate = 1.0;
+        if (to.equals("USD")) {
+            rate = 1.1;
+        }
+        return amount * rate;
+    }
+
+    static String shout(String s) {
+        String t = s + "!";
+        return t;
+    }
+}
+"""
+
+
+async def test_given_a_string_subject_when_set_from_EUR_to_USD_then_the_rate_moves_by_exactly_0_1(
+        quant: LanguageClient):
+    open_document(quant, CURRENCY_URI, CURRENCY)
+    result = await quantify(quant, position_of(CURRENCY, "String to"), {"set": {"from": "EUR", "to": "USD"}},
+                            uri=CURRENCY_URI)
+    assert result.model.status == "fitted", result.degraded
+    rate = effects(result)["rate"]
+    assert rate.value == pytest.approx(0.1, abs=1e-6)
+    assert rate.observed.value == pytest.approx(0.1, abs=1e-9)
+
+
+async def test_given_a_string_target_when_its_source_is_shifted_then_the_entry_says_it_measures_a_length(
+        quant: LanguageClient):
+    open_document(quant, CURRENCY_URI, CURRENCY)
+    result = await quantify(quant, position_of(CURRENCY, "shout(String s", "s"), {"shift": 1}, uri=CURRENCY_URI)
+    assert result.model.status == "fitted", result.degraded
+    entries = {e.name: e for e in result.downstream}
+    assert entries["t"].effect.value == pytest.approx(1.0, abs=1e-6)
+    assert getattr(entries["t"], "measures") == "length"
+    assert any("is a String: the shift moves its length" in n for n in result.model.notes), result.model.notes
+
+
+async def test_given_a_set_of_a_string_and_a_number_when_asked_then_invalid_params_says_both_must_be_strings(
+        quant: LanguageClient):
+    from pygls.exceptions import JsonRpcException
+    open_document(quant, CURRENCY_URI, CURRENCY)
+    with pytest.raises(JsonRpcException) as error:
+        await quantify(quant, position_of(CURRENCY, "String to"), {"set": {"from": "EUR", "to": 2}}, uri=CURRENCY_URI)
+    assert error.value.code == -32602
+    assert "both be strings" in str(error.value)

@@ -55,7 +55,8 @@ record RealCodeOutcome(String status, String reason, String cause, String messag
         if (message.contains("sandbox denied")) {
             return "sandbox denied";
         }
-        if (message.contains("cannot be sampled") || message.contains("it cannot be")) {
+        if (message.contains("cannot be sampled") || message.contains("could not be built")
+                || message.contains("it cannot be")) {
             return "unsupported type";
         }
         if (message.contains("not a finite number")) {

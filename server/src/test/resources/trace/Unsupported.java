@@ -45,4 +45,25 @@ public class Unsupported {
             return y;
         }
     }
+
+    // Added after the instrumentation golden was recorded: kept at the end so offsets above stay put.
+    private Sink out;
+
+    /** No implementation anywhere, and two methods: nothing can stand for it. */
+    interface Sink {
+        void put(int x);
+
+        int size();
+    }
+
+    static int sink(Sink s, int x) {
+        s.put(x);
+        int n = s.size();
+        return n;
+    }
+
+    int readsSinkField(int x) {
+        int y = x + out.size();
+        return y;
+    }
 }

@@ -19,13 +19,18 @@ final class AnswerWriter {
     private AnswerWriter() {
     }
 
-    static QuantitativeAnswer answer(StructuralImpact impact, Estimated estimated, EffectChecker.Outcome checked,
-                                     Settings settings, Optional<String> containment) {
+    /**
+     * @param asked the intervention as the user asked it (a boolean's shift is applied as a set:
+     *     {@link StringInterventions}), for the note that says how the model took it
+     */
+    static QuantitativeAnswer answer(StructuralImpact impact, Intervention asked, Estimated estimated,
+                                     EffectChecker.Outcome checked, Settings settings, Optional<String> containment) {
         EffectResult result = estimated.result();
         EffectJudge.Experiment experiment = estimated.experiment();
         FittedMethod method = estimated.model();
         NodeNames names = NodeNames.of(impact);
         Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
+        Map<String, String> measures = new LinkedHashMap<>();
         List<String> unreliable = new ArrayList<>();
         int observedCount = 0;
         int disagreements = 0;
@@ -35,7 +40,8 @@ final class AnswerWriter {
                 continue;
             }
             Double r2 = method.r2().get(e.definitionId());
-            if (r2 != null && !(r2 >= settings.minQuality())) { // a NaN R^2 is weak too
+            // A NaN R^2 is weak too; so is every effect of a model fitted on fewer than half the planned runs.
+            if ((r2 != null && !(r2 >= settings.minQuality())) || (method.runs() != null && method.runs().few())) {
                 unreliable.add(e.name());
             }
             ObservedEffect observed = checked.observed().get(e.definitionId());
@@ -47,8 +53,14 @@ final class AnswerWriter {
                 disagreements += judged.disagrees() ? 1 : 0;
             }
             byVariable.put(e.variableId(), judged);
+            String measure = method.measures().get(e.definitionId());
+            if (measure != null) {
+                measures.put(e.variableId(), measure);
+            }
         }
         List<String> notes = new ArrayList<>();
+        StringInterventions.note(impact.subject().definitionIds(), impact.subject().name(), asked, method)
+                .ifPresent(notes::add);
         if (checked.extrapolation() != null) {
             notes.add(checked.extrapolation());
         }
@@ -66,6 +78,9 @@ final class AnswerWriter {
         method.notes().stream().filter(n -> !n.contains(FitRequests.OWN) && !n.contains(FitRequests.RAN)
                         && !(experiment.ran() && n.contains("independently of its inputs")))
                 .map(names::rewrite).forEach(notes::add);
+        if (method.runs() != null) {
+            notes.addAll(method.runs().notes());
+        }
         containment.ifPresent(notes::add);
         Map<String, Double> quality = new LinkedHashMap<>();
         MethodGraph graph = impact.graph();
@@ -77,8 +92,8 @@ final class AnswerWriter {
         });
         ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), estimated.cached(),
                 quality, unreliable, method.inputs(), method.thrown(), observedCount, disagreements,
-                checked.extrapolation() != null, notes);
-        return new QuantitativeAnswer(byVariable, model, null);
+                checked.extrapolation() != null, notes, method.runs());
+        return new QuantitativeAnswer(byVariable, model, null, measures);
     }
 
     /**

@@ -31,8 +31,14 @@ import javax.tools.ToolProvider;
  * by text and class path.
  */
 public final class CompileCheck {
-    /** A compile error: its offset in the text and javac's message, shortened to one line. */
-    public record Error(long offset, String message) {
+    /**
+     * A compile error: its offset in the text and javac's message, shortened to one line; for an
+     * error in another file of the project (a sibling source), that file and its 1-based line.
+     */
+    public record Error(long offset, String message, String file, long line) {
+        public Error(long offset, String message) {
+            this(offset, message, null, 0);
+        }
     }
 
     private static final int CACHE_SIZE = 16;
@@ -45,17 +51,29 @@ public final class CompileCheck {
 
     /** The first error javac reports for the text with the class path, or empty when it compiles. */
     public synchronized Optional<Error> firstError(String text, List<String> classpath) {
-        String key = String.join(File.pathSeparator, classpath) + "\u0000" + text;
+        return firstError(text, classpath, liftsys.trace.TraceProject.NONE);
+    }
+
+    /**
+     * The same for a document of a project: against the build's class path (then the setting's),
+     * with the project's source roots as javac's source path, so sibling classes are found and an
+     * error in one of them is told with its file and line.
+     */
+    public synchronized Optional<Error> firstError(String text, List<String> classpath,
+                                                   liftsys.trace.TraceProject project) {
+        List<String> all = new ArrayList<>(project.classPath());
+        all.addAll(classpath);
+        String key = String.join(File.pathSeparator, all) + "\u0000" + project.sourceRoots() + "\u0000" + text;
         Optional<Error> cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
-        Optional<Error> result = compile(text, classpath);
+        Optional<Error> result = compile(text, all, project.sourceRoots());
         cache.put(key, result);
         return result;
     }
 
-    private static Optional<Error> compile(String text, List<String> classpath) {
+    private static Optional<Error> compile(String text, List<String> classpath, List<String> sourceRoots) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             return Optional.empty();
@@ -65,6 +83,9 @@ public final class CompileCheck {
             List<File> entries = new ArrayList<>();
             classpath.forEach(e -> entries.add(new File(e)));
             files.setLocation(StandardLocation.CLASS_PATH, entries);
+            List<File> roots = new ArrayList<>();
+            sourceRoots.forEach(r -> roots.add(new File(r)));
+            files.setLocation(StandardLocation.SOURCE_PATH, roots);
             JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///Document.java"),
                     JavaFileObject.Kind.SOURCE) {
                 @Override
@@ -86,7 +107,11 @@ public final class CompileCheck {
         }
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
-                return Optional.of(new Error(d.getPosition(), oneLine(d.getMessage(Locale.ROOT))));
+                boolean elsewhere = d.getSource() != null && !"string".equals(d.getSource().toUri().getScheme());
+                return Optional.of(elsewhere
+                        ? new Error(-1, oneLine(d.getMessage(Locale.ROOT)), d.getSource().toUri().getPath(),
+                                d.getLineNumber())
+                        : new Error(d.getPosition(), oneLine(d.getMessage(Locale.ROOT))));
             }
         }
         return Optional.empty();

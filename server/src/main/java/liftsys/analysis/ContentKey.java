@@ -14,33 +14,38 @@ import liftsys.ir.SourceScanner;
 
 /**
  * The key of a method's quantitative results (DESIGN.md invariant 4): a hash of the method's
- * normalised text, the declarations of the fields it uses, the normalised text of the same-file
- * methods it may call, the settings that change the answer, and the analysis version. Never a
- * position: a method moved by an edit elsewhere keeps its key.
+ * normalised text, the declarations of the fields it uses, the code of its project it may reach
+ * ({@link ReachedCode}: methods it may call transitively, the fields, constants and constructors
+ * of the types it uses, in its file and in sibling files), the settings that change the answer,
+ * and the analysis version. The class path's fingerprint is added by the caller, which knows the
+ * project. Never a position: a method moved by an edit elsewhere keeps its key.
  */
 public final class ContentKey {
     /** Bumped whenever tracing or fitting changes meaning, so old results are not reused. */
-    static final String ANALYSIS_VERSION = "liftsys-quant-1";
+    static final String ANALYSIS_VERSION = "liftsys-quant-2";
 
     private ContentKey() {
     }
 
     public static String of(JavaDocument document, Member member, MethodGraph graph, Settings settings) {
+        return of(document, member, graph, settings, ReachedCode.Sources.NONE);
+    }
+
+    /**
+     * The key with everything the method may reach in its project's sources ({@link ReachedCode}):
+     * the methods it may call transitively, in its file and in sibling files, and the shapes
+     * (fields, constants, constructors, supertypes) of the types it uses, nested ones too.
+     */
+    static String of(JavaDocument document, Member member, MethodGraph graph, Settings settings,
+                     ReachedCode.Sources sources) {
         StringBuilder key = new StringBuilder(ANALYSIS_VERSION).append('\n');
         key.append(SourceScanner.normalise(member.text())).append('\n');
         TreeSet<String> fields = new TreeSet<>();
         graph.variables().stream().filter(v -> v.kind() == NodeKind.FIELD).forEach(v ->
                 document.field(member, v.name()).ifPresent(f -> fields.add(describe(f))));
         fields.forEach(f -> key.append("field ").append(f).append('\n'));
-        TreeSet<String> callees = new TreeSet<>();
-        String body = member.text();
-        for (Member other : document.members()) {
-            if (other != member && other.ownerType().equals(member.ownerType())
-                    && body.contains(other.name() + "(")) {
-                callees.add(SourceScanner.normalise(other.text()));
-            }
-        }
-        callees.forEach(c -> key.append("callee ").append(c).append('\n'));
+        key.append("reached\n").append(ReachedCode.of(document.text(), member.ownerType(), member.text(), sources))
+                .append('\n');
         key.append("settings ").append(settings.samples()).append(' ').append(settings.seed()).append(' ')
                 .append(settings.quality()).append(' ').append(String.join(":", settings.classpath()));
         return sha256(key.toString());

@@ -40,10 +40,24 @@ final class Degradations {
      */
     static DegradedException fileDoesNotCompile(DocumentSnapshot snapshot, JavaDocument document, String method,
                                                 CompileCheck.Error error) {
-        int at = (int) Math.max(0, error.offset());
-        String advice = error.message().startsWith("package ") && error.message().endsWith(" does not exist")
-                ? "Add the library that provides it to liftsys.classpath, then quantify again."
+        return fileDoesNotCompile(snapshot, document, method, error, liftsys.trace.TraceProject.NONE);
+    }
+
+    /**
+     * The same in a project: an error in another file of the project is named by its file and
+     * 1-based line; a missing package or class is the build's to provide when there is one.
+     */
+    static DegradedException fileDoesNotCompile(DocumentSnapshot snapshot, JavaDocument document, String method,
+                                                CompileCheck.Error error, liftsys.trace.TraceProject project) {
+        boolean missing = (error.message().startsWith("package ") && error.message().endsWith(" does not exist"))
+                || error.message().startsWith("cannot find symbol: class");
+        String advice = missing ? TraceAdvice.forFailure("does not exist", project.buildNote(), project.buildFile())
                 : "Fix it, then quantify again.";
+        if (error.file() != null) {
+            return fileDoesNotCompile(method + " cannot be run because " + error.file() + " does not compile: "
+                    + error.message() + " at line " + error.line() + ". " + advice);
+        }
+        int at = (int) Math.max(0, error.offset());
         return fileDoesNotCompile(method + " cannot be run because the file does not compile: "
                 + error.message() + " at " + Readable.position(snapshot, at) + inMember(document, at) + ". " + advice);
     }
@@ -70,12 +84,23 @@ final class Degradations {
      */
     static DegradedException of(TraceException e, long timeoutMs, StructuralImpact impact, JavaDocument document,
                                 Settings settings, CompileCheck compile) {
+        return of(e, timeoutMs, impact, document, settings, compile, liftsys.trace.TraceProject.NONE);
+    }
+
+    /** The same for a document of a project, compiled with its sources and class path. */
+    static DegradedException of(TraceException e, long timeoutMs, StructuralImpact impact, JavaDocument document,
+                                Settings settings, CompileCheck compile, liftsys.trace.TraceProject project) {
         if (e.reason() == TraceException.Reason.TRACE_FAILED && e.getMessage() != null
                 && e.getMessage().startsWith("the document does not compile")) {
-            var error = compile.firstError(impact.snapshot().text(), settings.classpath());
+            var error = compile.firstError(impact.snapshot().text(), settings.classpath(), project);
             if (error.isPresent()) {
-                return fileDoesNotCompile(impact.snapshot(), document, impact.methodName(), error.get());
+                return fileDoesNotCompile(impact.snapshot(), document, impact.methodName(), error.get(), project);
             }
+        }
+        if (e.reason() == TraceException.Reason.TRACE_FAILED) {
+            String advice = TraceAdvice.forFailure(e.getMessage(), project.buildNote(), project.buildFile());
+            return new DegradedException(Degradation.Reason.TRACE_FAILED, sentence(e.getMessage())
+                    + (advice.isEmpty() ? "" : " " + advice));
         }
         return of(e, timeoutMs);
     }

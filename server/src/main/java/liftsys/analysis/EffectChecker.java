@@ -142,11 +142,9 @@ final class EffectChecker {
                         .within(remaining(deadline)));
                 observed = PairedEffects.of(base, shifted, targets, LEVEL);
             } else {
-                Trace from = tracer.trace(plain.with(TraceIntervention.set(subject, intervention.from()))
-                        .within(remaining(deadline)));
+                Trace from = tracer.trace(plain.with(setTo(subject, intervention, true)).within(remaining(deadline)));
                 checkCancelled(cancelled);
-                Trace to = tracer.trace(plain.with(TraceIntervention.set(subject, intervention.to()))
-                        .within(remaining(deadline)));
+                Trace to = tracer.trace(plain.with(setTo(subject, intervention, false)).within(remaining(deadline)));
                 observed = PairedEffects.of(from, to, targets, LEVEL);
             }
             checkCancelled(cancelled);
@@ -160,6 +158,14 @@ final class EffectChecker {
         } catch (OutOfTime e) {
             return new Outcome(Map.of(), extrapolation, outOfTime(settings, budget).unchecked(), budget);
         }
+    }
+
+    /** The set intervention's reference ({@code from}) or alternative, as the code takes it. */
+    private static TraceIntervention setTo(List<String> subject, Intervention intervention, boolean from) {
+        if (intervention.isText()) {
+            return TraceIntervention.setText(subject, from ? intervention.fromText() : intervention.toText());
+        }
+        return TraceIntervention.set(subject, from ? intervention.from() : intervention.to());
     }
 
     private static Outcome outOfTime(Settings settings, long budget) {

@@ -13,7 +13,8 @@ import liftsys.trace.Trace;
  * is the range its sampler draws from; of a local, the smallest and largest value it took in the
  * trace. A set intervention extrapolates when a value it sets lies outside; a shift, when more
  * than a quarter of the traced runs end up outside once shifted (any shift moves a few runs at the
- * edges out; that much is ordinary). Stateless.
+ * edges out; that much is ordinary). An input whose sampler cannot say its range (an object, recorded
+ * as a number it offers) is judged by its traced values, like a local. Stateless.
  */
 public final class Extrapolation {
     /** Share of runs outside the range beyond which a shift counts as extrapolating. */
@@ -30,6 +31,10 @@ public final class Extrapolation {
      * @param definitionIds the subject's graph nodes (columns of the trace)
      */
     public static String note(Trace trace, String subjectName, List<String> definitionIds, Intervention intervention) {
+        if (intervention.isText()) {
+            // A String set by value: the model's own reasons say when a feature is set outside what it saw.
+            return null;
+        }
         for (String id : definitionIds) {
             int j = trace.columns().indexOf(id);
             if (j < 0 || trace.types().get(id) != ColumnType.CONTINUOUS || trace.rowCount() == 0) {
@@ -39,7 +44,8 @@ public final class Extrapolation {
             double low;
             double high;
             InputRange sampled = trace.inputs().get(id);
-            if (sampled != null) {
+            // An object's sampler cannot say the range of the number it offers: the traced values can.
+            if (sampled != null && !Double.isNaN(sampled.low()) && !Double.isNaN(sampled.high())) {
                 low = sampled.low();
                 high = sampled.high();
             } else {

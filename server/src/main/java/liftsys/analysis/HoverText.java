@@ -33,7 +33,9 @@ public final class HoverText {
             if (effect == null) {
                 continue;
             }
-            md.append("- `").append(e.name()).append("` ").append(EffectText.line(effect)).append('\n');
+            String measure = q.measures().get(e.variableId());
+            md.append("- `").append(e.name()).append("`").append(measure == null ? "" : " (" + measure + ")")
+                    .append(' ').append(EffectText.line(effect)).append('\n');
             for (EffectReason r : effect.reasons()) {
                 md.append("  - ").append(r.message()).append('\n');
             }

@@ -122,7 +122,7 @@ public final class ImpactService {
 
     public Optional<RecentEffects> recentEffects(DocumentSnapshot snapshot, liftsys.ir.Member member,
                                                  Settings settings) {
-        return quantitative.recent(ir.documentOf(snapshot), member, settings);
+        return quantitative.recent(snapshot, ir.documentOf(snapshot), member, settings);
     }
 
     /**

@@ -68,9 +68,11 @@ public interface ProjectLookup {
                 }
             }
         });
+        Path buildFile = context.module() == null ? null : context.module().buildFile();
         return new TraceProject(context.classPath().stream().map(Path::toString).toList(),
                 context.sourceRoots().stream().filter(java.nio.file.Files::isDirectory).map(Path::toString).toList(),
-                open, context.fingerprint(), buildNote(context));
+                open, context.fingerprint(), buildNote(context))
+                .withBuildFile(buildFile == null ? "" : buildFile.toString());
     }
 
     /** What a message about a failed compilation should add about the build, "" when nothing. */

@@ -47,7 +47,14 @@ public final class QuantitativeAnalyzer {
     /** Effect query results by effect key; small records, so bounded by count. */
     private final Cache<String, EffectResult> effects = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
     /** The last quantified answer per method content key, for lenses and hints. */
-    private final Cache<String, RecentEffects> recent = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
+    /**
+     * The last quantified answer per method, for lenses and hints: by the method's own text key
+     * (cheap, so methods never quantified cost nothing), with the full content key it was made under.
+     */
+    private final Cache<String, Recent> recent = Caffeine.newBuilder().maximumSize(EFFECT_CACHE_SIZE).build();
+
+    private record Recent(String contentKey, RecentEffects effects) {
+    }
 
     private final java.nio.file.Path dumpDirectory;
     private final CompileCheck compileCheck = new CompileCheck();
@@ -88,10 +95,12 @@ public final class QuantitativeAnalyzer {
             }
             // Quantifying may wait for the build's class path (half the budget at most); structure never does.
             TraceProject project = project(impact, deadline);
-            String plainKey = contentKey(impact, settings);
-            String key = plainKey + projectKey(project);
+            String plainKey = contentKey(impact, settings, project);
+            String key = plainKey + projectKey(project, settings);
             FittedWithOrigin fitted = fitted(key, impact, settings, project, deadline, cancelled, progress);
             checkCancelled(cancelled);
+            Intervention asked = intervention;
+            intervention = StringInterventions.adapt(impact.subject().definitionIds(), asked, fitted.method);
             progress.report("estimating", 90);
             Estimated estimated = estimate(impact, fitted, intervention,
                     new DerivedModels.Budget(settings, project, deadline, cancelled, progress, false));
@@ -103,10 +112,12 @@ public final class QuantitativeAnalyzer {
                 checked = checker.check(effectKey(fitted.method, impact, intervention), fitted.method.contentKey(),
                         impact, intervention, targets(impact), settings, project, deadline, cancelled);
             }
-            QuantitativeAnswer answer = AnswerWriter.answer(impact, estimated, checked, settings,
+            QuantitativeAnswer answer = AnswerWriter.answer(impact, asked, estimated, checked, settings,
                     tracer.containmentNote());
-            recent.put(plainKey, new RecentEffects(impact.subject().name(), impact.subject().isMethod(),
-                    intervention, answer.effects()));
+            JavaDocument quantified = ir.documentOf(impact.snapshot());
+            recent.put(ContentKey.of(quantified, impact.member(), impact.graph(), settings), new Recent(plainKey,
+                    new RecentEffects(impact.subject().name(), impact.subject().isMethod(), intervention,
+                            answer.effects())));
             return answer;
         } catch (DegradedException e) {
             return QuantitativeAnswer.degraded(e.degradation());
@@ -160,12 +171,16 @@ public final class QuantitativeAnalyzer {
             return java.util.Optional.empty();
         }
         TraceProject project = projects.project(impact.uri(), impact.snapshot().text(), Duration.ZERO);
-        return fits.ready(contentKey(impact, settings) + projectKey(project));
+        return fits.ready(contentKey(impact, settings, project) + projectKey(project, settings));
     }
 
-    /** The project's part of a fit's key: its class path's fingerprint (entries with size and time). */
-    private static String projectKey(TraceProject project) {
-        return project.fingerprint().isEmpty() ? "" : "|project " + project.fingerprint();
+    /**
+     * The class path's part of a fit's key: the build's class path fingerprint (entries with size
+     * and time, directories' files), and the same of the {@code classpath} setting's entries.
+     */
+    private static String projectKey(TraceProject project, Settings settings) {
+        return (project.fingerprint().isEmpty() ? "" : "|project " + project.fingerprint())
+                + (settings.classpath().isEmpty() ? "" : "|classpath " + ClassPathStamp.of(settings.classpath()));
     }
 
     /**
@@ -180,11 +195,13 @@ public final class QuantitativeAnalyzer {
         }
         try {
             TraceProject project = projects.project(impact.uri(), impact.snapshot().text(), Duration.ZERO);
-            Estimated estimated = estimate(impact, new FittedWithOrigin(fitted.get(), true), intervention,
+            Intervention applied = StringInterventions.adapt(impact.subject().definitionIds(), intervention,
+                    fitted.get());
+            Estimated estimated = estimate(impact, new FittedWithOrigin(fitted.get(), true), applied,
                     new DerivedModels.Budget(settings, project, deadline, () -> false, ProgressSink.NONE, true));
-            EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, intervention))
+            EffectChecker.Outcome checked = checker.cached(effectKey(fitted.get(), impact, applied))
                     .orElse(EffectChecker.Outcome.NONE);
-            return java.util.Optional.of(AnswerWriter.answer(impact, estimated, checked, settings,
+            return java.util.Optional.of(AnswerWriter.answer(impact, intervention, estimated, checked, settings,
                     tracer.containmentNote()));
         } catch (DegradedException e) {
             return java.util.Optional.empty();
@@ -192,9 +209,15 @@ public final class QuantitativeAnalyzer {
     }
 
     /** The last quantified answer for a method's current content, if any; never computes. */
-    public java.util.Optional<RecentEffects> recent(JavaDocument document, liftsys.ir.Member member, Settings settings) {
-        String key = ContentKey.of(document, member, document.graphOf(member), settings);
-        return java.util.Optional.ofNullable(recent.getIfPresent(key));
+    public java.util.Optional<RecentEffects> recent(liftsys.text.DocumentSnapshot snapshot, JavaDocument document,
+                                                    liftsys.ir.Member member, Settings settings) {
+        Recent last = recent.getIfPresent(ContentKey.of(document, member, document.graphOf(member), settings));
+        if (last == null) {
+            return java.util.Optional.empty();
+        }
+        TraceProject project = projects.project(snapshot.uri(), snapshot.text(), Duration.ZERO);
+        String key = ContentKey.of(document, member, document.graphOf(member), settings, ReachedCode.Sources.of(project));
+        return key.equals(last.contentKey()) ? java.util.Optional.of(last.effects()) : java.util.Optional.empty();
     }
 
     /**
@@ -208,13 +231,19 @@ public final class QuantitativeAnalyzer {
             throw Degradations.executionDisabled();
         }
         TraceProject project = project(impact, deadline);
-        return fitted(contentKey(impact, settings) + projectKey(project), impact, settings, project, deadline,
-                cancelled, progress).method;
+        return fitted(contentKey(impact, settings, project) + projectKey(project, settings), impact, settings,
+                project, deadline, cancelled, progress).method;
     }
 
     /** The impact's project (its build's class path and sources), waiting half the budget at most. */
     TraceProject project(StructuralImpact impact, Deadline deadline) {
-        return projects.project(impact.uri(), impact.snapshot().text(), deadline.remaining().dividedBy(2));
+        TraceProject project = projects.project(impact.uri(), impact.snapshot().text(),
+                deadline.remaining().dividedBy(2));
+        if (!project.sourceRoots().isEmpty()) {
+            // Lets the worker reuse the siblings it compiled for another method of this document.
+            project = project.withDocumentShape(DocumentShape.of(ir.documentOf(impact.snapshot())));
+        }
+        return project;
     }
 
     /** The sidecar client for the settings (the {@code python} setting picks the interpreter). */
@@ -282,7 +311,8 @@ public final class QuantitativeAnalyzer {
                     FitResult fit = sidecar.client(settings).fit(built, budget.deadline());
                     int rows = built.data().values().iterator().next().size();
                     return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), rows,
-                            base.thrown(), base.inputs(), base.engine(), fit.notes());
+                            base.thrown(), base.inputs(), base.engine(), fit.notes(), base.runs(), base.measures(),
+                            StringFeatures.NONE);
                 } catch (SidecarException e) {
                     throw Degradations.of(e, settings.timeoutMs());
                 } catch (SidecarRejectedException e) {
@@ -299,9 +329,9 @@ public final class QuantitativeAnalyzer {
         return tracer;
     }
 
-    private String contentKey(StructuralImpact impact, Settings settings) {
+    private String contentKey(StructuralImpact impact, Settings settings, TraceProject project) {
         JavaDocument document = ir.documentOf(impact.snapshot());
-        return ContentKey.of(document, impact.member(), impact.graph(), settings);
+        return ContentKey.of(document, impact.member(), impact.graph(), settings, ReachedCode.Sources.of(project));
     }
 
     private record FittedWithOrigin(FittedMethod method, boolean cached) {
@@ -336,12 +366,8 @@ public final class QuantitativeAnalyzer {
                     settings.samples(), settings.seed(), settings.classpath(), timeLeft(deadline, "starting to trace"))
                     .cancellable(cancelled).inProject(project));
         } catch (TraceException e) {
-            if (!project.buildNote().isEmpty() && e.reason() == TraceException.Reason.TRACE_FAILED) {
-                // The build's class path is missing: say so instead of advising the classpath setting.
-                throw new DegradedException(Degradation.Reason.TRACE_FAILED, e.getMessage() + ". "
-                        + project.buildNote());
-            }
-            throw Degradations.of(e, settings.timeoutMs(), impact, document, settings, compileCheck);
+            // The advice fits the cause: a missing class is the build's (named), a throwing method its exception's.
+            throw Degradations.of(e, settings.timeoutMs(), impact, document, settings, compileCheck, project);
         }
         checkCancelled(cancelled);
         if (trace.rowCount() < 5) {
@@ -353,7 +379,9 @@ public final class QuantitativeAnalyzer {
         progress.report("fitting", 50);
         SidecarClient client = sidecar.client(settings);
         try {
-            FitRequest request = FitRequests.observed(graph, trace, settings);
+            RunCounts runs = RunCounts.of(trace, graph);
+            StringFeatures strings = StringFeatures.of(trace);
+            FitRequest request = strings.expand(FitRequests.observed(graph, trace, settings), trace);
             dump(impact.methodName(), key, request);
             FitResult fit = client.fit(request, deadline);
             String engine = "dowhy " + client.hello(deadline).versions().getOrDefault("dowhy", "?");
@@ -361,7 +389,7 @@ public final class QuantitativeAnalyzer {
             trace.inputs().forEach((id, range) -> inputs.put(id, range.description()));
             checker.remember(key, trace);
             return new FittedMethod(key, fit.model(), fit.r2(), fit.mechanism(), fit.fitMillis(), trace.rowCount(),
-                    trace.thrown(), inputs, engine, fit.notes());
+                    trace.thrown(), inputs, engine, fit.notes(), runs, trace.measures(), strings);
         } catch (SidecarException e) {
             throw Degradations.of(e, settings.timeoutMs());
         } catch (SidecarRejectedException e) {
@@ -396,7 +424,8 @@ public final class QuantitativeAnalyzer {
         if (cached != null) {
             return cached;
         }
-        liftsys.sidecar.Intervention wire = wireIntervention(subjectNodes, intervention);
+        liftsys.sidecar.Intervention wire = StringInterventions.wire(subjectNodes, impact.subject().name(),
+                intervention, fitted);
         try {
             EffectResult result = sidecar.client(settings).effect(new EffectRequest(fitted.sidecarModel(), wire, targets,
                     fitted.rows(), LEVEL, settings.seed(), minQuality(settings)), deadline);
@@ -423,17 +452,6 @@ public final class QuantitativeAnalyzer {
     private static String effectKey(FittedMethod fitted, StructuralImpact impact, Intervention intervention) {
         return fitted.sidecarModel() + "|" + impact.subject().definitionIds() + "|" + intervention + "|"
                 + targets(impact);
-    }
-
-    private static liftsys.sidecar.Intervention wireIntervention(List<String> nodes, Intervention intervention) {
-        if (intervention.isShift()) {
-            Map<String, Double> by = new LinkedHashMap<>();
-            nodes.forEach(n -> by.put(n, intervention.shift()));
-            return new liftsys.sidecar.Intervention.Shift(by);
-        }
-        Map<String, liftsys.sidecar.Intervention.FromTo> values = new LinkedHashMap<>();
-        nodes.forEach(n -> values.put(n, new liftsys.sidecar.Intervention.FromTo(intervention.from(), intervention.to())));
-        return new liftsys.sidecar.Intervention.SetTo(values);
     }
 
     /** Lets the sidecar (and the checker's kept trace) go of a fitted method the cache evicted; never blocks. */

@@ -140,11 +140,12 @@ final class AnalyzeCommand {
                         : s.subject().name() + " (" + s.subject().kind().wireName() + ") in " + s.methodName())
                 .append(", at ").append(human(s.subject().range())).append('\n');
         Map<String, QuantEffect> effects = answer.quantitative() == null ? Map.of() : answer.quantitative().effects();
+        Map<String, String> measures = answer.quantitative() == null ? Map.of() : answer.quantitative().measures();
         if (direction.includesDownstream()) {
-            section(b, "affects (downstream)", s.downstream(), effects);
+            section(b, "affects (downstream)", s.downstream(), effects, measures);
         }
         if (direction.includesUpstream()) {
-            section(b, "depends on (upstream)", s.upstream(), Map.of());
+            section(b, "depends on (upstream)", s.upstream(), Map.of(), Map.of());
         }
         if (answer.quantifyAsked()) {
             ModelSummary m = answer.quantitative().model();
@@ -192,7 +193,7 @@ final class AnalyzeCommand {
     }
 
     private static void section(StringBuilder b, String title, List<ImpactEntry> entries,
-                                Map<String, QuantEffect> effects) {
+                                Map<String, QuantEffect> effects, Map<String, String> measures) {
         b.append("  ").append(title).append(':');
         if (entries.isEmpty()) {
             b.append(" nothing\n");
@@ -204,7 +205,8 @@ final class AnalyzeCommand {
                 effects.isEmpty() ? "" : "effect [95% interval]").stripTrailing()).append('\n');
         for (ImpactEntry e : entries) {
             QuantEffect q = effects.get(e.variableId());
-            String effect = q == null ? "" : EffectText.line(q);
+            String measure = measures.get(e.variableId());
+            String effect = q == null ? "" : EffectText.line(q) + (measure == null ? "" : " (" + measure + ")");
             b.append(String.format(format, e.name(), e.kind().wireName(), e.distance(), human(e.range()),
                     String.join(" -> ", e.path()), effect).stripTrailing()).append('\n');
         }

@@ -39,6 +39,9 @@ final class CausalImpactHandler {
 
     ExplicitJson handle(Prepared prepared, CancelChecker cancel) {
         ImpactParams params = prepared.params();
+        if (params.quantify()) {
+            state.quantifying();
+        }
         ProgressReporter progress = params.quantify() && state.progressSupported()
                 ? ProgressReporter.begin(state.client(), params.workDoneToken(), "liftsys: quantifying impact") : null;
         try {

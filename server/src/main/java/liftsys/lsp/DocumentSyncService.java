@@ -36,7 +36,7 @@ final class DocumentSyncService implements TextDocumentService {
     public void didOpen(DidOpenTextDocumentParams params) {
         var doc = params.getTextDocument();
         state.documents.open(doc.getUri(), doc.getVersion(), doc.getText());
-        state.warmUpOnce();
+        state.opened(doc.getUri(), doc.getText());
     }
 
     @Override
@@ -73,7 +73,8 @@ final class DocumentSyncService implements TextDocumentService {
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
-        // The open document's text is the truth; a save changes nothing the server knows.
+        // The open document's text is the truth for Java; a saved build file changes the build.
+        state.projects.saved(params.getTextDocument().getUri());
     }
 
     @Override

@@ -92,10 +92,23 @@ record ImpactParams(String uri, Position position, Direction direction, boolean 
         }
         if (present(o.get("set"))) {
             JsonObject set = object(o.get("set"), "intervention.set");
+            boolean fromText = isString(set.get("from"));
+            boolean toText = isString(set.get("to"));
+            if (fromText || toText) {
+                if (!(fromText && toText)) {
+                    throw InvalidParams.of("intervention.set.from and intervention.set.to must both be strings, or "
+                            + "both numbers or booleans");
+                }
+                return Intervention.setText(set.get("from").getAsString(), set.get("to").getAsString());
+            }
             return Intervention.set(numberOrBoolean(set.get("from"), "intervention.set.from"),
                     numberOrBoolean(set.get("to"), "intervention.set.to"));
         }
         throw InvalidParams.of("intervention must be { \"shift\": d } or { \"set\": { \"from\": a, \"to\": b } }");
+    }
+
+    private static boolean isString(JsonElement e) {
+        return present(e) && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
     }
 
     private static boolean present(JsonElement e) {

@@ -170,6 +170,9 @@ final class LensAndHintHandler {
     }
 
     private static String describe(Intervention i) {
+        if (i.isText()) {
+            return "setting \"" + i.fromText() + "\" → \"" + i.toText() + "\"";
+        }
         return i.isShift() ? (i.shift() >= 0 ? "+" : "") + compact(i.shift())
                 : "setting " + compact(i.from()) + " → " + compact(i.to());
     }

@@ -64,6 +64,7 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         state.clientCapabilities(params.getCapabilities());
+        state.projects.initialize(params);
         Object options = params.getInitializationOptions();
         WorkspaceSettingsService.apply(state, options instanceof JsonElement e ? e : null);
         ServerCapabilities capabilities = new ServerCapabilities();
@@ -90,6 +91,7 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
         liftsys.add("requests", methods);
         experimental.add("liftsys", liftsys);
         capabilities.setExperimental(experimental);
+        ProjectWiring.advertise(capabilities);
         return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("liftsys", VERSION)));
     }
 
@@ -101,6 +103,7 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     @Override
     public void initialized(InitializedParams params) {
         state.log(MessageType.Info, "liftsys " + VERSION + " ready");
+        state.projects.initialized();
     }
 
     @Override
@@ -112,6 +115,7 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     @Override
     public void exit() {
         state.workers.shutdownNow();
+        state.projects.close();
         state.tracer.close();
         state.sidecar.close();
         onExit.accept(shutdownRequested ? 0 : 1);

@@ -36,8 +36,9 @@ public final class ProtocolJson {
         }
         out.add("subject", subject);
         Map<String, QuantEffect> effects = answer.quantitative() == null ? Map.of() : answer.quantitative().effects();
-        out.add("downstream", entries(s.downstream(), effects));
-        out.add("upstream", entries(s.upstream(), Map.of()));
+        Map<String, String> measures = answer.quantitative() == null ? Map.of() : answer.quantitative().measures();
+        out.add("downstream", entries(s.downstream(), effects, measures));
+        out.add("upstream", entries(s.upstream(), Map.of(), Map.of()));
         out.add("model", model(answer));
         out.add("degraded", degraded(answer.degradation()));
         return out;
@@ -97,6 +98,9 @@ public final class ProtocolJson {
         m.inputs().forEach(inputs::addProperty);
         model.add("inputs", inputs);
         model.addProperty("thrown", m.thrown());
+        if (m.runs() != null) {
+            model.add("runs", runs(m.runs()));
+        }
         model.addProperty("checked", m.checked());
         model.addProperty("disagreements", m.disagreements());
         model.addProperty("extrapolated", m.extrapolated());
@@ -104,6 +108,20 @@ public final class ProtocolJson {
         notes.forEach(written::add);
         model.add("notes", written);
         return model;
+    }
+
+    /** What became of the planned runs: {@code {planned, attempted, completed, kept, threw: {class: n}, nonFinite}}. */
+    private static JsonObject runs(liftsys.analysis.RunCounts r) {
+        JsonObject runs = new JsonObject();
+        runs.addProperty("planned", r.planned());
+        runs.addProperty("attempted", r.attempted());
+        runs.addProperty("completed", r.completed());
+        runs.addProperty("kept", r.kept());
+        JsonObject threw = new JsonObject();
+        r.threw().forEach(threw::addProperty);
+        runs.add("threw", threw);
+        runs.addProperty("nonFinite", r.nonFinite());
+        return runs;
     }
 
     static com.google.gson.JsonElement degraded(Degradation d) {
@@ -116,7 +134,12 @@ public final class ProtocolJson {
         return out;
     }
 
-    private static JsonArray entries(List<ImpactEntry> entries, Map<String, QuantEffect> effects) {
+    /**
+     * The entries; one with an effect on a value that is not a plain number says what the effect
+     * measures ({@code measures}: "length", "size", "non-null", ...).
+     */
+    private static JsonArray entries(List<ImpactEntry> entries, Map<String, QuantEffect> effects,
+                                     Map<String, String> measures) {
         JsonArray array = new JsonArray();
         for (ImpactEntry e : entries) {
             JsonObject o = new JsonObject();
@@ -131,6 +154,9 @@ public final class ProtocolJson {
             o.add("effect", effect == null || !effect.estimated() ? JsonNull.INSTANCE : effect(effect));
             if (effect != null && !effect.estimated()) {
                 o.add("unquantified", unquantified(effect));
+            }
+            if (effect != null && measures.containsKey(e.variableId())) {
+                o.addProperty("measures", measures.get(e.variableId()));
             }
             array.add(o);
         }

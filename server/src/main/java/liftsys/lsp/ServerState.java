@@ -7,6 +7,7 @@ import liftsys.analysis.DocumentIrCache;
 import java.nio.file.Path;
 import liftsys.analysis.ImpactService;
 import liftsys.analysis.MethodTracer;
+import liftsys.analysis.ProjectLookup;
 import liftsys.analysis.QuantitativeAnalyzer;
 import liftsys.analysis.Settings;
 import liftsys.analysis.SidecarHolder;
@@ -30,6 +31,13 @@ final class ServerState {
                     System.getProperty("liftsys.dumpFitRequests") == null ? null
                             : Path.of(System.getProperty("liftsys.dumpFitRequests"))));
     final AtomicReference<Settings> settings = new AtomicReference<>(Settings.DEFAULTS);
+    /** The workspace's builds; quantification compiles and runs documents in their projects. */
+    final ProjectWiring projects = new ProjectWiring(this);
+
+    {
+        impact.quantitative().useProjects(ProjectLookup.of(projects.model, documents::openTexts));
+    }
+
     /** The settings keys the user gave a usable value for; written under {@code settings}' lock. */
     volatile java.util.Set<String> settingsGiven = java.util.Set.of();
     final ExecutorService workers = Executors.newFixedThreadPool(
@@ -41,8 +49,8 @@ final class ServerState {
     final DiagnosticsPublisher diagnostics = new DiagnosticsPublisher(this);
     final DiagnosticsRefresh diagnosticsRefresh = new DiagnosticsRefresh(this);
     private volatile LanguageClient client;
-    private static final long WARM_UP_DELAY_MILLIS = 2_000;
     private final java.util.concurrent.atomic.AtomicBoolean warmedUp = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean sidecarStarting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean progressSupported;
     private volatile boolean inlayHintRefresh;
     private volatile boolean codeLensRefresh;
@@ -64,23 +72,49 @@ final class ServerState {
     }
 
     /**
-     * Starts the worker JVM and the DoWhy sidecar in the background soon after the first document
-     * opens (DESIGN.md, Quantities), so the first quantified answer does not pay their start-up.
-     * The delay leaves the two cores to the first structural answers. Nothing starts when
-     * execution is off or the {@code warmUp} setting is false, then or when the delay is over.
+     * A document opened: its build's resolve starts now (in the background), and, the first time,
+     * the DoWhy sidecar starts at once and the worker JVM as soon as the document's class path is
+     * known (DESIGN.md, Quantities), so the first quantified answer does not pay their start-up.
+     * No delay: importing DoWhy takes seconds (many more on a loaded machine), the longest step
+     * of a first answer, and a structural answer takes milliseconds of the other core. The worker
+     * is started for the document's project (a worker's sandbox shows it only the class path it
+     * was started with). Nothing starts when execution is off or the {@code warmUp} setting is
+     * false, then or later.
      */
-    void warmUpOnce() {
+    void opened(String uri, String text) {
+        java.util.concurrent.CompletableFuture<liftsys.project.ProjectContext> known =
+                new java.util.concurrent.CompletableFuture<>();
+        projects.opened(uri, text, known::complete);
         if (!settings.get().warmUp() || !warmedUp.compareAndSet(false, true)) {
             return;
         }
-        java.util.concurrent.CompletableFuture.delayedExecutor(WARM_UP_DELAY_MILLIS,
-                java.util.concurrent.TimeUnit.MILLISECONDS, workers).execute(() -> {
-                    Settings s = settings.get();
-                    if (s.executeCode() && s.warmUp()) {
-                        tracer.warmUp();
-                        sidecar.client(s).warmUp();
-                    }
-                });
+        workers.execute(() -> {
+            Settings s = settings.get();
+            if (!s.executeCode() || !s.warmUp()) {
+                return;
+            }
+            known.thenAccept(context -> {
+                Settings now = settings.get();
+                // A trace that started meanwhile brought its own worker.
+                if (now.executeCode() && now.warmUp() && !tracer.anyWorkerStarted()) {
+                    tracer.warmUp(context == null ? liftsys.trace.TraceProject.NONE
+                            : ProjectLookup.toTrace(context, null, java.util.Map.of()), now.classpath());
+                }
+            });
+            sidecar.client(s).warmUp();
+        });
+    }
+
+    /**
+     * A quantification starts: the sidecar starts now, beside the resolve, the compile and the
+     * trace that come first, so its imports (seconds) overlap them instead of following them.
+     */
+    void quantifying() {
+        Settings s = settings.get();
+        if (!s.executeCode() || !sidecarStarting.compareAndSet(false, true)) {
+            return;
+        }
+        sidecar.client(s).warmUp(); // starts the process and returns
     }
 
     /** After a fit lands, visible lenses and hints may have something new to say. */

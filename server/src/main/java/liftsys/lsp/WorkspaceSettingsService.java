@@ -7,7 +7,7 @@ import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
-/** Settings changes; the server watches no files. */
+/** Settings changes, commands, and the workspace's folders and watched build files (for {@link ProjectWiring}). */
 final class WorkspaceSettingsService implements WorkspaceService {
     private final ServerState state;
 
@@ -64,6 +64,14 @@ final class WorkspaceSettingsService implements WorkspaceService {
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+        if (params != null && params.getChanges() != null) {
+            params.getChanges().forEach(change -> state.projects.fileChanged(change == null ? null : change.getUri()));
+        }
+    }
+
+    @Override
+    public void didChangeWorkspaceFolders(org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams params) {
+        state.projects.foldersChanged(params);
     }
 
     Settings current() {

@@ -16,13 +16,13 @@ import java.util.stream.Stream;
  * (a module's compiled classes) the same of each file in it, up to a bound past which only the
  * directory's own time counts.
  */
-final class ClassPathFingerprint {
+public final class ClassPathFingerprint {
     private static final int MAX_FILES_PER_DIRECTORY = 20_000;
 
     private ClassPathFingerprint() {
     }
 
-    static String of(List<Path> classPath, List<Path> sourceRoots) {
+    public static String of(List<Path> classPath, List<Path> sourceRoots) {
         MessageDigest sha = BuildFilesKey.sha256();
         for (Path entry : classPath) {
             add(sha, "entry", entry);

@@ -122,7 +122,36 @@ final class MavenResolver {
                 ? "Maven could not resolve the class path offline, and going online is turned off; run `mvn "
                         + "dependency:go-offline` once, or check the dependencies in this pom.xml"
                 : "Maven could not resolve the class path; check the dependencies in this pom.xml";
-        return new BuildProblem(BuildProblem.Cause.RESOLVE_FAILED, pomOf(reactor, error), 0, 0, advice, error);
+        Path pom = pomOf(reactor, error);
+        return new BuildProblem(BuildProblem.Cause.RESOLVE_FAILED, pom, dependencyLine(pom, error), 0, advice, error);
+    }
+
+    private static final Pattern COORDINATES = Pattern.compile("([\\w.\\-]+):([\\w.\\-]+):(?:[\\w\\-]+:)?[\\w.\\-]+");
+
+    /**
+     * The 1-based line of the pom that declares the artifact Maven's error names
+     * ("... artifact org.x:y:jar:1.0 ..."), or 0 when no line of the pom names it.
+     */
+    static int dependencyLine(Path pom, String error) {
+        Matcher m = COORDINATES.matcher(error);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(pom);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        while (m.find()) {
+            if (error.substring(0, m.start()).endsWith("project ")) {
+                continue; // "... for project g:a:jar:1": the module itself, not the dependency
+            }
+            String artifact = "<artifactId>" + m.group(2) + "</artifactId>";
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(artifact)) {
+                    return i + 1;
+                }
+            }
+        }
+        return 0;
     }
 
     /** The pom of the module Maven's error names ("... on project app: ..."), else the root's. */

@@ -162,9 +162,13 @@ public final class ProjectModel implements AutoCloseable {
         Path root = buildOfModule.get(moduleDir);
         BuildState known = root == null ? null : builds.get(root);
         if (known != null) {
-            return known;
+            return known.holdsSource(file) ? known : null;
         }
         BuildState located = locate(moduleDir);
+        if (!located.holdsSource(file)) {
+            // Not a source of the build (an example beside a pom, say): the build is not its, and no tool runs.
+            return null;
+        }
         BuildState build = builds.computeIfAbsent(located.root, r -> located.start());
         buildOfModule.put(moduleDir, build.root);
         return build;
@@ -304,6 +308,19 @@ public final class ProjectModel implements AutoCloseable {
             }
             listener.resolved(result);
             return result;
+        }
+
+        /**
+         * Whether a Maven module's source or test roots (read from its pom) hold the file, or the
+         * build is Gradle's (whose roots are known only once Gradle answers) or unreadable.
+         */
+        boolean holdsSource(Path file) {
+            if (reactor == null || !file.toString().endsWith(".java")) {
+                return true;
+            }
+            PomFile pom = reactor.modules().get(reactor.ownerOf(file));
+            return pom == null || pom.sourceRoots().stream().anyMatch(file::startsWith)
+                    || pom.testSourceRoots().stream().anyMatch(file::startsWith);
         }
 
         ProjectContext contextOf(Path file, String text) {

@@ -19,12 +19,12 @@ import liftsys.ir.lower.SiteVisitor;
  * Where interventions go in the code: an intervention hook ({@code $ls.x}) changes a definition's
  * value as it is made. A definition can be hooked at its one site when that site is a plain
  * declaration with an initializer or a plain assignment or increment statement of a local or
- * parameter of a primitive number or boolean type; a parameter's value on entry is changed by the
+ * parameter of a primitive number, char, boolean or String type; a parameter's value on entry is changed by the
  * worker instead. Each kind of site says whether it can take a hook ({@link HookableType}).
  */
 final class HookPlan {
     private static final Set<String> HOOK_TYPES = Set.of("byte", "short", "int", "long", "float", "double",
-            "boolean");
+            "boolean", "char", "String");
 
     private final Set<Integer> slots = new HashSet<>();
     private final Map<String, String> types = new LinkedHashMap<>();
@@ -65,7 +65,7 @@ final class HookPlan {
             String type = at.get(0).accept(new HookableType(name, kinds.declaredType(v)));
             if (!HOOK_TYPES.contains(type)) {
                 throw unsupported("`" + name + "` has type " + (type.isEmpty() ? "var" : type)
-                        + "; only primitive numbers and booleans are changed in the code");
+                        + "; only primitive numbers, chars, booleans and Strings are changed in the code");
             }
             plan.slots.add(slot);
             plan.types.put(id, type);

@@ -89,10 +89,12 @@ final class Instrumenter {
         TypeKinds kinds = new TypeKinds(document, member, analysis, fields);
         byte[] staticKinds = kinds.staticKinds();
         SamplingHints hints = SamplingHints.of(method);
+        List<String> strings = StringHints.pool(method, hints);
         Slots slots = Slots.of(analysis);
         HookPlan hooks = HookPlan.of(hooked, slots, kinds, member.name());
         RegionCopies regions = new RegionCopies(analysis.regions(), slots);
         EntryRecords entry = EntryRecords.of(slots, fields);
+        InputFacts facts = InputFacts.of(analysis.lowering(), entry.inputs(), entry.inputTypes(), fields);
 
         SiteRecorder recorder = new SiteRecorder(slots, hooks);
         recorder.recordAll();
@@ -106,10 +108,13 @@ final class Instrumenter {
         method.getParameters().addFirst(new Parameter(
                 new ClassOrInterfaceType(new ClassOrInterfaceType(null, RecorderSource.PACKAGE), "R"), Rewrites.REC));
 
+        String constants = facts.constantsMethod();
         String traced = print(method);
+        // The constants method goes with the copy: a compile error in either is a liftsys bug.
+        String copy = traced + (constants.isEmpty() ? "" : " " + constants);
         String text = document.text();
         int end = member.range().end();
-        String instrumented = text.substring(0, end) + " " + traced + text.substring(end);
+        String instrumented = text.substring(0, end) + " " + copy + text.substring(end);
         String packageName = document.outline().packageName();
         String fileName = primaryTypeName(document) + ".java";
         String path = packageName.isEmpty() ? fileName : packageName.replace('.', '/') + "/" + fileName;
@@ -123,7 +128,8 @@ final class Instrumenter {
         }
         return new InstrumentedMethod(hash(sources, className), sources, className, TRACED_METHOD, ids(graph),
                 slotVariable, staticKinds, regions.pairs(), entry.inputs(), entry.inputTypes(), hints.numbers(),
-                hints.strings(), hints.chars(), traced, end + 1, end + 1 + traced.length(), hooks.types());
+                strings, hints.chars(), traced, end + 1, end + 1 + copy.length(), hooks.types(),
+                facts.facts(), facts.constantCount(), hints.strings());
     }
 
     /** Every return statement with a value records it into the return slot, cast back to the method's type. */

@@ -6,7 +6,8 @@ package liftsys.trace;
  * a definition's value and returns it unchanged; {@code p} is the postfix form (records the new
  * value, returns the old), {@code m} records a variable after an expression that changed it
  * (element or member writes, mutating calls), {@code t} records a pattern variable inside
- * {@code instanceof}, and {@code e(region)} copies the variables' current values into the slots of
+ * {@code instanceof}, and {@code x(slot, value)} changes a hooked definition as the intervention says (a String to
+ * the intervention's text), {@code e(region)} copies the variables' current values into the slots of
  * the definitions of a conditional region on entry, so a definition that does not run keeps its
  * variable's previous value. Kind codes are {@link ValueKind}'s. {@code x(slot, value)} applies the
  * intervention to a hooked definition: a shift, a set, or (mode 3) the value execution {@code n[0]}
@@ -35,10 +36,14 @@ final class RecorderSource {
                 private final double[][] table;
                 private final int[] n;
                 private final boolean[] wrote;
+                private final String text;
+                private final String[] named;
+                private final java.util.Map<Class<?>, java.util.Optional<java.lang.reflect.Method>> numbers =
+                        new java.util.HashMap<>();
 
                 public R(double[] row, double[] cur, byte[] kind, byte[] seen, int[][] regions,
                          java.util.Map<String, Integer> dict, boolean[] forced, int mode, double amount,
-                         double[][] table, int[] n, boolean[] wrote) {
+                         double[][] table, int[] n, boolean[] wrote, String text, String[] named) {
                     this.row = row;
                     this.cur = cur;
                     this.kind = kind;
@@ -51,6 +56,8 @@ final class RecorderSource {
                     this.table = mode == 3 ? table : null;
                     this.n = n;
                     this.wrote = wrote;
+                    this.text = text;
+                    this.named = named;
                 }
 
                 private double drawn(int s) { double[] t = table[s]; return t[n[0] % t.length]; }
@@ -69,6 +76,8 @@ final class RecorderSource {
                 }
                 public double x(int s, double v) { return forced[s] ? fd(s, v) : v; }
                 public boolean x(int s, boolean v) { return forced[s] ? (table != null ? drawn(s) != 0 : amount != 0) : v; }
+                public char x(int s, char v) { return forced[s] ? (char) fl(s, v) : v; }
+                public String x(int s, String v) { return forced[s] && text != null ? text : v; }
 
                 public void e(int region) {
                     int[] r = regions[region];
@@ -120,7 +129,7 @@ final class RecorderSource {
                 private void object(int s, int v, Object x) {
                     if (x == null) {
                         byte k = seen[v] != 0 ? seen[v] : kind[v];
-                        double d = k == 1 || k == 2 ? Double.NaN : k == 0 || k == 7 ? 0 : -1;
+                        double d = k == 1 || k == 2 || k == 9 ? Double.NaN : k == 0 || k == 7 ? 0 : -1;
                         wrote[s] = true;
                         row[s] = d;
                         cur[v] = d;
@@ -142,14 +151,50 @@ final class RecorderSource {
                     } else if (x.getClass().isArray()) {
                         put(s, v, java.lang.reflect.Array.getLength(x), (byte) 6);
                     } else if (x instanceof java.util.Collection<?> c) {
-                        put(s, v, c.size(), (byte) 6);
+                        put(s, v, c.size(), (byte) 8);
                     } else if (x instanceof java.util.Map<?, ?> m) {
-                        put(s, v, m.size(), (byte) 6);
+                        put(s, v, m.size(), (byte) 8);
                     } else if (x instanceof CharSequence cs) {
                         put(s, v, cs.length(), (byte) 6);
                     } else {
-                        put(s, v, 1, (byte) 7);
+                        java.lang.reflect.Method m = seen[v] == 7 ? null : number(x.getClass());
+                        if (m == null) {
+                            put(s, v, seen[v] == 9 ? Double.NaN : 1, seen[v] == 9 ? (byte) 9 : (byte) 7);
+                        } else {
+                            double d;
+                            try {
+                                d = ((Number) m.invoke(x)).doubleValue();
+                            } catch (Throwable failed) {
+                                d = Double.NaN;
+                            }
+                            put(s, v, d, (byte) 9);
+                            if (named[v] == null) {
+                                named[v] = m.getName();
+                            }
+                        }
                     }
+                }
+
+                /** The number an object has, by the first of these accessors it offers: its value, then its size. */
+                private java.lang.reflect.Method number(Class<?> c) {
+                    return numbers.computeIfAbsent(c, type -> {
+                        for (String name : new String[] {"getValue", "getReal", "value", "size", "length", "getN",
+                                "getDimension", "getRowDimension", "getResult", "getTimeInMillis", "getNorm"}) {
+                            try {
+                                java.lang.reflect.Method m = type.getMethod(name);
+                                Class<?> r = m.getReturnType();
+                                boolean number = r == double.class || r == float.class || r == long.class
+                                        || r == int.class || r == short.class || r == byte.class;
+                                if (number && !java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                                        && m.trySetAccessible()) {
+                                    return java.util.Optional.of(m);
+                                }
+                            } catch (NoSuchMethodException | RuntimeException absent) {
+                                // Try the next name.
+                            }
+                        }
+                        return java.util.Optional.empty();
+                    }).orElse(null);
                 }
             }
             """;

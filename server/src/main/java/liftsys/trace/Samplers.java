@@ -82,13 +82,15 @@ final class Samplers {
                 EnumSampler e = new EnumSampler(c);
                 return e.names.isEmpty() ? null : e;
             }
-            return null;
+            return ObjectSamplers.forType(type, hints, own, depth);
         }
         if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
                 && p.getActualTypeArguments().length == 1 && depth < 2) {
             Sampler element = forType(p.getActualTypeArguments()[0], hints, own, depth + 1);
             if (element == null) {
-                return null;
+                // Not a collection of values drawn here (an AtomicReference<T[][]>, a list of objects
+                // nested deeper than two levels): objects are planned as their code makes them.
+                return ObjectSamplers.forType(type, hints, own, depth);
             }
             if (raw == List.class || raw == ArrayList.class || raw == Collection.class || raw == Iterable.class) {
                 return new CollectionSampler(element, false, raw.getSimpleName());
@@ -106,7 +108,7 @@ final class Samplers {
                 };
             }
         }
-        return null;
+        return ObjectSamplers.forType(type, hints, own, depth);
     }
 
     /** The numeric types, with their ranges and how a drawn double becomes one of them. */
@@ -175,6 +177,8 @@ final class Samplers {
     static final class NumberSampler implements Sampler {
         private final Numeric type;
         private final String typeName;
+        private final double[] hints;
+        private final double minimumSpan;
         private final double low;
         private final double high;
         private final double[] specials;
@@ -183,6 +187,8 @@ final class Samplers {
         NumberSampler(Numeric type, double[] hints, double minimumSpan, String typeName) {
             this.type = type;
             this.typeName = typeName;
+            this.hints = hints.clone();
+            this.minimumSpan = minimumSpan;
             double lo = 0;
             double hi = 0;
             LinkedHashSet<Double> values = new LinkedHashSet<>();
@@ -215,6 +221,34 @@ final class Samplers {
                 }
             }
             this.specials = special.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        /** The same sampler with more values the code compares the input with: its range spans them too. */
+        NumberSampler withConstants(double[] more) {
+            double[] all = Arrays.copyOf(hints, hints.length + more.length);
+            System.arraycopy(more, 0, all, hints.length, more.length);
+            return new NumberSampler(type, all, minimumSpan, typeName);
+        }
+
+        Numeric numeric() {
+            return type;
+        }
+
+        String typeName() {
+            return typeName;
+        }
+
+        double low() {
+            return low;
+        }
+
+        double high() {
+            return high;
+        }
+
+        /** The values one draw in five takes: the constants, and for integers their neighbours. */
+        double[] specials() {
+            return specials.clone();
         }
 
         @Override
@@ -280,28 +314,43 @@ final class Samplers {
             List<String> categories = pool.chars().mapToObj(c -> String.valueOf((char) c)).toList();
             int low = pool.chars().min().orElse(0);
             int high = pool.chars().max().orElse(0);
-            return new Wire.Sampled(column, ColumnType.CATEGORICAL.ordinal(), low, high, categories,
-                    "a letter, digit or space" + (literals.isEmpty() ? "" : "; one draw in three is one of the method's "
-                            + "chars '" + literals + "'"));
+            // A char is a number (its code): 'a' + 1 is 'b'.
+            return new Wire.Sampled(column, ColumnType.CONTINUOUS.ordinal(), low, high, categories,
+                    "a letter, digit or space, recorded as its code" + (literals.isEmpty() ? ""
+                            : "; one draw in three is one of the method's chars '" + literals + "'"));
         }
     }
 
+    /**
+     * Strings from the pool: three draws in four from the method's own Strings (its literals, and
+     * numbers where it parses Strings) when it has any, so its branches on them are taken; else
+     * from the fixed ones.
+     */
     static final class StringSampler implements Sampler {
         private final List<String> pool;
+        private final List<String> own;
 
         StringSampler(List<String> pool) {
             this.pool = pool;
+            this.own = pool.stream().filter(s -> !DEFAULT_STRINGS.contains(s)).toList();
         }
 
         @Override
         public Object draw(Random random) {
+            if (!own.isEmpty() && random.nextInt(4) != 0) {
+                return own.get(random.nextInt(own.size()));
+            }
             return pool.get(random.nextInt(pool.size()));
         }
 
         @Override
         public Wire.Sampled describe(String column) {
-            return new Wire.Sampled(column, ColumnType.CATEGORICAL.ordinal(), 0, pool.size() - 1, pool,
-                    "one of " + pool.size() + " strings, evenly: the method's literals, then " + DEFAULT_STRINGS);
+            // The column holds the String's length (the server reads it so); the pool says which Strings.
+            int shortest = pool.stream().mapToInt(String::length).min().orElse(0);
+            int longest = pool.stream().mapToInt(String::length).max().orElse(0);
+            return new Wire.Sampled(column, ColumnType.CONTINUOUS.ordinal(), shortest, longest, pool,
+                    "one of " + pool.size() + " strings, recorded as its length: three draws in four one of the "
+                            + "method's literals (and numbers, where it parses them), else any of them or " + DEFAULT_STRINGS);
         }
     }
 
@@ -324,10 +373,20 @@ final class Samplers {
 
         @Override
         public Object draw(Random random) {
+            Object[] all = constants();
+            return all[random.nextInt(all.length)];
+        }
+
+        /** The constants, fetched (and the enum initialised) on first use. */
+        Object[] constants() {
             if (constants == null) {
                 constants = type.getEnumConstants();
             }
-            return constants[random.nextInt(constants.length)];
+            return constants;
+        }
+
+        Class<?> type() {
+            return type;
         }
 
         @Override
@@ -344,6 +403,14 @@ final class Samplers {
         ArraySampler(Class<?> component, Sampler element) {
             this.component = component;
             this.element = element;
+        }
+
+        Class<?> component() {
+            return component;
+        }
+
+        Sampler element() {
+            return element;
         }
 
         @Override

@@ -18,6 +18,30 @@ final class SourcePathStamp {
     private SourcePathStamp() {
     }
 
+    /** A regular file's size and modification time ("size:millis"), or null for a directory or nothing. */
+    static String fileStamp(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.isRegularFile() ? a.size() + ":" + a.lastModifiedTime().toMillis() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The class path's jar files by size and time, for the compile cache's key: a constant of a
+     * rebuilt jar is inlined into the classes compiled against it, so they are compiled again.
+     * Directories (a module's classes) are not walked here: the server's fingerprint covers them.
+     */
+    static String ofClassPath(List<String> classpath) {
+        long hash = 17;
+        for (String entry : classpath) {
+            String stamp = fileStamp(Path.of(entry));
+            hash = 31 * hash + (entry + "=" + stamp).hashCode();
+        }
+        return classpath.isEmpty() ? "" : "|jars " + Long.toHexString(hash);
+    }
+
     static String of(Wire.Project project) {
         if (project.sourcePath().isEmpty() && project.openSources().isEmpty()) {
             return "";

@@ -26,15 +26,39 @@ import java.util.Map;
  * @param ran {@code ran[i]} is a bit set over the columns: bit j is set when column j's definition ran in
  *     the execution of row i (a conditional definition that did not run keeps its variable's earlier
  *     value); null when not recorded, which {@link #ran(int, int)} reads as "ran"
+ * @param runs how the runs went: how many were planned, what the ones that threw threw, why drawing stopped
+ * @param measures what a column's numbers measure when they are not the variable's own value, by id
+ *     ({@code "length"} of a String or array, {@code "size"} of a collection, {@code "non-null"} of an object,
+ *     {@code "ordinal"} of an enum, {@code "char code"}, {@code "share true"}); plain numbers have no entry
+ * @param strings the Strings behind String columns (which hold lengths)
  */
 public record Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
-                    Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
-                    int[] samples, long[][] ran) {
-    /** A trace that does not say which definitions ran. */
+                   Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
+                   int[] samples, long[][] ran, Runs runs, Map<String, String> measures, TraceStrings strings) {
+    /**
+     * What became of the planned runs beyond the counts of {@link Trace}: {@code planned} runs
+     * were to complete; {@code threw} counts what the others threw by exception class (simple
+     * name, most frequent first); {@code stopped} says why drawing stopped short (too many
+     * attempts, out of time, or hopeless), null when it did not; {@code nonFiniteIn} is the column
+     * of the first non-finite value of the runs {@code dropped}, null when none was.
+     */
+    public record Runs(int planned, Map<String, Integer> threw, String stopped, String nonFiniteIn) {
+        public Runs {
+            threw = Collections2.copyOrdered(threw);
+        }
+
+        /** Nothing known beyond the trace's own counts. */
+        static Runs of(int planned) {
+            return new Runs(planned, Map.of(), null, null);
+        }
+    }
+
+    /** A trace of numbers only that says which definitions ran but nothing of its runs beyond its counts. */
     public Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
                  Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
-                 int[] samples) {
-        this(columns, types, rows, inputs, run, thrown, dropped, firstException, samples, null);
+                 int[] samples, long[][] ran) {
+        this(columns, types, rows, inputs, run, thrown, dropped, firstException, samples, ran, Runs.of(run), Map.of(),
+                TraceStrings.NONE);
     }
 
     /** A trace whose rows came from the samples 0, 1, 2, ... in order (nothing thrown or dropped between them). */
@@ -43,7 +67,17 @@ public record Trace(List<String> columns, Map<String, ColumnType> types, double[
         this(columns, types, rows, inputs, run, thrown, dropped, firstException, sequence(rows.length));
     }
 
+    /** A trace of numbers only that says nothing of its runs beyond its counts (planned as many as were run), nor which definitions ran. */
+    public Trace(List<String> columns, Map<String, ColumnType> types, double[][] rows,
+                 Map<String, InputRange> inputs, int run, int thrown, int dropped, String firstException,
+                 int[] samples) {
+        this(columns, types, rows, inputs, run, thrown, dropped, firstException, samples, null);
+    }
+
     public Trace {
+        runs = runs == null ? Runs.of(run) : runs;
+        measures = Collections2.copyOrdered(measures);
+        strings = strings == null ? TraceStrings.NONE : strings;
         if (samples.length != rows.length) {
             throw new IllegalArgumentException(samples.length + " sample indexes for " + rows.length + " rows");
         }
@@ -177,13 +211,14 @@ public record Trace(List<String> columns, Map<String, ColumnType> types, double[
                 && Arrays.deepEquals(rows, t.rows) && inputs.equals(t.inputs) && run == t.run
                 && thrown == t.thrown && dropped == t.dropped
                 && java.util.Objects.equals(firstException, t.firstException) && Arrays.equals(samples, t.samples)
-                && Arrays.deepEquals(ran, t.ran);
+                && Arrays.deepEquals(ran, t.ran) && runs.equals(t.runs) && measures.equals(t.measures)
+                && strings.equals(t.strings);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(columns, types, Arrays.deepHashCode(rows), inputs, run, thrown, dropped,
-                firstException, Arrays.hashCode(samples), Arrays.deepHashCode(ran));
+                firstException, Arrays.hashCode(samples), Arrays.deepHashCode(ran), runs, measures, strings);
     }
 
     @Override

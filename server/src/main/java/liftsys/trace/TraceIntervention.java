@@ -14,22 +14,28 @@ import java.util.Objects;
  * it took in a trace, for instance), so that what it feeds can be told apart from what it is
  * computed from. Parameters are changed on entry; locals at a plain definition (a declaration with
  * an initializer, or an assignment statement). A definition that cannot be changed this way (a loop
- * summary, a field, a type that is not a number or a boolean, a value its type cannot hold) makes
- * the trace fail as UNSUPPORTED, with the reason.
+ * summary, a field, a type that is not a number, a char, a boolean or a String, a value its type cannot hold) makes
+ * the trace fail as UNSUPPORTED, with the reason. A String is set to {@code text} (chars are
+ * numbers: their codes).
  *
  * @param definitionIds graph definition ids of the subject
  * @param mode shift, set or values
- * @param amount the shift, or the value set (booleans: 0 or 1); 0 for values
+ * @param amount the shift, or the value set (booleans: 0 or 1); 0 for values and when {@code text} is set
  * @param values with {@link Mode#VALUES}, per definition id the value of each execution, by its index
  *     in draw order (repeated from the start when there are fewer values than executions); else empty
+ * @param text the String the subject is set to, or null when the intervention is a number
  */
-public record TraceIntervention(List<String> definitionIds, Mode mode, double amount, Map<String, double[]> values) {
+public record TraceIntervention(List<String> definitionIds, Mode mode, double amount, Map<String, double[]> values,
+                                String text) {
     /** How the value changes. */
     public enum Mode { SHIFT, SET, VALUES }
 
     public TraceIntervention {
         definitionIds = List.copyOf(definitionIds);
         Objects.requireNonNull(mode, "mode");
+        if (text != null && mode != Mode.SET) {
+            throw new IllegalArgumentException("a String can only be set, not shifted");
+        }
         if (definitionIds.isEmpty()) {
             throw new IllegalArgumentException("an intervention needs at least one definition");
         }
@@ -54,8 +60,9 @@ public record TraceIntervention(List<String> definitionIds, Mode mode, double am
         }
     }
 
+    /** A numeric intervention. */
     public TraceIntervention(List<String> definitionIds, Mode mode, double amount) {
-        this(definitionIds, mode, amount, Map.of());
+        this(definitionIds, mode, amount, Map.of(), null);
     }
 
     public static TraceIntervention shift(List<String> definitionIds, double by) {
@@ -68,7 +75,12 @@ public record TraceIntervention(List<String> definitionIds, Mode mode, double am
 
     /** An experiment: each definition takes, in execution i, its {@code values.get(id)[i]}. */
     public static TraceIntervention values(Map<String, double[]> values) {
-        return new TraceIntervention(List.copyOf(values.keySet()), Mode.VALUES, 0, values);
+        return new TraceIntervention(List.copyOf(values.keySet()), Mode.VALUES, 0, values, null);
+    }
+
+    /** Sets a String subject to {@code text}. */
+    public static TraceIntervention setText(List<String> definitionIds, String text) {
+        return new TraceIntervention(definitionIds, Mode.SET, 0, Map.of(), Objects.requireNonNull(text, "text"));
     }
 
     /** The values a definition takes in an experiment, a copy. */

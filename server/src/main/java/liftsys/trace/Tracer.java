@@ -34,6 +34,12 @@ import liftsys.text.OffsetRange;
  */
 public final class Tracer implements AutoCloseable {
     private static final int INSTRUMENTATION_CACHE = 32;
+    /**
+     * The share of the time left when a trace is sent that the worker may spend drawing and running
+     * (it stops drawing then and answers with what completed): the rest is for fitting the model
+     * and checking its effects.
+     */
+    static final double DRAWING_SHARE = 0.5;
     private static final Set<WorkerProcess> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -59,9 +65,14 @@ public final class Tracer implements AutoCloseable {
     private volatile boolean closed;
     private volatile Stats lastStats;
     private volatile OsSandbox os;
+    /** The warm-up's worker while it starts, so a trace that could use it waits for it instead of starting another. */
+    private volatile Warming warming;
+
+    private record Warming(List<java.nio.file.Path> readable, java.util.concurrent.CompletableFuture<Void> done) {
+    }
 
     /** Timings of the last trace, for the benchmark: what the worker spent compiling and running. */
-    record Stats(boolean compiled, long compileNanos, long runNanos, long workerPid) {
+    record Stats(boolean compiled, long compileNanos, long runNanos, long workerPid, boolean reusedSiblings) {
     }
 
     private record InstrumentationKey(String text, OffsetRange range, String name, Set<String> hooked) {
@@ -128,21 +139,17 @@ public final class Tracer implements AutoCloseable {
         }
         List<String> columns = method.columns();
         int[] forcedSlots = forcing.hooked().stream().mapToInt(columns::indexOf).toArray();
-        List<java.nio.file.Path> classpathEntries = java.util.stream.Stream.concat(
-                        request.project().classPath().stream(), request.classpath().stream())
-                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize()).toList();
+        List<java.nio.file.Path> classpathEntries = classpathEntries(request.project(), request.classpath());
         List<String> classpath = classpathEntries.stream().map(java.nio.file.Path::toString).toList();
-        // The worker reads the class path and, to compile the document with its siblings, the source roots.
-        List<java.nio.file.Path> readable = java.util.stream.Stream.concat(classpathEntries.stream(),
-                request.project().sourceRoots().stream().map(root -> java.nio.file.Path.of(root).toAbsolutePath()
-                        .normalize())).toList();
+        List<java.nio.file.Path> readable = readable(request.project(), request.classpath());
         Wire.Request wire = new Wire.Request(method.key(), method.sources(), classpath, method.className(),
                 method.methodName(), displayName(request.member()), method.copyStart(), method.copyEnd(),
                 method.columns().size(), method.staticKinds(),
                 method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
                 request.samples(), request.seed(), forcedSlots, forcing.parameters(),
                 intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount(),
-                forcing.tables(intervention), request.project().toWire());
+                forcing.tables(intervention), request.project().toWire(), method.facts(), method.constants(), 0,
+                intervention == null ? null : intervention.text());
         try (CancelWatch cancel = CancelWatch.start(request.cancelled(), watchdog)) {
             WorkerProcess worker = acquire(deadline, request, readable, cancel);
             cancel.watch(worker);
@@ -157,11 +164,13 @@ public final class Tracer implements AutoCloseable {
         ScheduledFuture<?> alarm = watchdog.schedule(worker::kill, Math.max(0, deadline - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
         try {
-            Wire.Reply reply = worker.call(wire);
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            Wire.Reply reply = worker.call(wire.withBudget(Math.max(1, (long) (left * DRAWING_SHARE))));
             alarm.cancel(false);
             healthy = !reply.restart() && worker.alive();
-            lastStats = new Stats(reply.compiled(), reply.compileNanos(), reply.runNanos(), worker.pid());
-            return toTrace(method, reply);
+            lastStats = new Stats(reply.compiled(), reply.compileNanos(), reply.runNanos(), worker.pid(),
+                    reply.reusedSiblings());
+            return toTrace(method, reply, wire.samples(), displayName(request.member()), left * DRAWING_SHARE / 1000);
         } catch (IOException e) {
             alarm.cancel(false);
             if (cancel.fired()) {
@@ -183,6 +192,19 @@ public final class Tracer implements AutoCloseable {
         }
     }
 
+    /** The class path a trace compiles and runs against: the build's, then the setting's, absolute. */
+    private static List<java.nio.file.Path> classpathEntries(TraceProject project, List<String> classpathSetting) {
+        return java.util.stream.Stream.concat(project.classPath().stream(), classpathSetting.stream())
+                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().normalize()).toList();
+    }
+
+    /** What a worker must read: the class path and, to compile the document with its siblings, the source roots. */
+    private static List<java.nio.file.Path> readable(TraceProject project, List<String> classpathSetting) {
+        return java.util.stream.Stream.concat(classpathEntries(project, classpathSetting).stream(),
+                project.sourceRoots().stream().map(root -> java.nio.file.Path.of(root).toAbsolutePath().normalize()))
+                .toList();
+    }
+
     /** How many worker JVMs this tracer ever started (0 proves that nothing was run). */
     public int workersStarted() {
         return started.get();
@@ -198,18 +220,36 @@ public final class Tracer implements AutoCloseable {
      * start and the compiler's warm-up. Call it when execution is allowed and a document opens.
      */
     public void warmUp() {
+        warmUp(TraceProject.NONE, List.of());
+    }
+
+    /**
+     * Starts a worker in the background that can read the project's class path and source roots
+     * (with the {@code classpath} setting's entries), unless an idle one can already: a worker's
+     * sandbox shows it only the paths it was started with, so a worker warmed up for no project
+     * would be replaced on the project's first trace.
+     */
+    public void warmUp(TraceProject project, List<String> classpathSetting) {
+        List<java.nio.file.Path> readable = readable(project, classpathSetting);
+        synchronized (idle) {
+            if (idle.stream().anyMatch(w -> w.alive() && w.canRead(readable))) {
+                return;
+            }
+        }
         if (closed || !permits.tryAcquire()) {
             return;
         }
+        Warming started = new Warming(readable, new java.util.concurrent.CompletableFuture<>());
+        warming = started;
         Thread t = new Thread(() -> {
             WorkerProcess w = null;
             try {
                 synchronized (idle) {
-                    if (!idle.isEmpty()) {
+                    if (idle.stream().anyMatch(idler -> idler.alive() && idler.canRead(readable))) {
                         return;
                     }
                 }
-                w = startWorker(System.nanoTime() + TimeUnit.SECONDS.toNanos(30), List.of(), null, null);
+                w = startWorker(System.nanoTime() + TimeUnit.SECONDS.toNanos(30), readable, null, null);
                 release(w, true);
                 w = null;
             } catch (TraceException | RuntimeException e) {
@@ -218,6 +258,7 @@ public final class Tracer implements AutoCloseable {
                 if (w == null) {
                     permits.release();
                 }
+                started.done().complete(null);
             }
         }, "liftsys-worker-warmup");
         t.setDaemon(true);
@@ -239,6 +280,15 @@ public final class Tracer implements AutoCloseable {
 
     Stats lastStats() {
         return lastStats;
+    }
+
+    /**
+     * Whether the last trace compiled its document alone, against the sibling classes its worker
+     * kept from another method of the same document ({@link ProjectClasses}); for tests.
+     */
+    public boolean lastCompileReusedSiblings() {
+        Stats stats = lastStats;
+        return stats != null && stats.reusedSiblings();
     }
 
     /**
@@ -310,6 +360,7 @@ public final class Tracer implements AutoCloseable {
             throw new TraceException(TraceException.Reason.TIMEOUT, "interrupted while waiting for a worker");
         }
         try {
+            awaitWarming(classpath, deadline, cancel);
             while (true) {
                 WorkerProcess w;
                 synchronized (idle) {
@@ -327,6 +378,35 @@ public final class Tracer implements AutoCloseable {
         } catch (TraceException | RuntimeException e) {
             permits.release();
             throw e;
+        }
+    }
+
+    /**
+     * When no worker is idle and the warm-up is starting one that can read this class path, waits
+     * for it (within the deadline, while not cancelled): two JVMs starting at once on two cores
+     * would each take longer than one, and the warm one has javac warm.
+     */
+    private void awaitWarming(List<java.nio.file.Path> classpath, long deadline, CancelWatch cancel) {
+        Warming w = warming;
+        if (w == null || w.done().isDone() || !w.readable().containsAll(classpath)) {
+            return;
+        }
+        synchronized (idle) {
+            if (!idle.isEmpty()) {
+                return;
+            }
+        }
+        while (!w.done().isDone() && deadline - System.nanoTime() > 0 && !cancel.fired()) {
+            try {
+                w.done().get(CancelWatch.POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // poll the cancel flag and the deadline again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return;
+            }
         }
     }
 
@@ -394,7 +474,8 @@ public final class Tracer implements AutoCloseable {
         w.dispose();
     }
 
-    private Trace toTrace(InstrumentedMethod method, Wire.Reply reply) throws TraceException {
+    private Trace toTrace(InstrumentedMethod method, Wire.Reply reply, int planned, String name, double seconds)
+            throws TraceException {
         if (reply.status() != Wire.OK) {
             TraceException.Reason reason = switch (reply.reason()) {
                 case Wire.TIMEOUT -> TraceException.Reason.TIMEOUT;
@@ -402,6 +483,10 @@ public final class Tracer implements AutoCloseable {
                 default -> TraceException.Reason.TRACE_FAILED;
             };
             throw new TraceException(reason, reply.message());
+        }
+        if (reply.rows().length * 2 < planned) {
+            // Never fit on a remnant: say what the other runs threw, and with what.
+            throw RunsReport.tooFew(name, planned, reply, seconds);
         }
         List<String> columns = method.columns();
         List<double[]> kept = new ArrayList<>();
@@ -439,10 +524,22 @@ public final class Tracer implements AutoCloseable {
                     : "every execution recorded a value that is not a finite number (first in " + firstNonFinite + ")");
         }
         Map<String, ColumnType> types = new LinkedHashMap<>();
+        Map<String, String> measures = new LinkedHashMap<>();
+        Map<String, int[]> codes = new LinkedHashMap<>();
         for (int j = 0; j < columns.size(); j++) {
             int variable = method.slotVariable()[j];
             byte seen = variable < reply.seen().length ? reply.seen()[variable] : 0;
-            types.put(columns.get(j), ValueKind.columnType(seen != 0 ? seen : method.staticKinds()[variable]));
+            byte kind = seen != 0 ? seen : method.staticKinds()[variable];
+            types.put(columns.get(j), ValueKind.columnType(kind));
+            String measure = kind == ValueKind.PROPERTY && variable < reply.numbers().size()
+                    && reply.numbers().get(variable) != null ? reply.numbers().get(variable) + "()"
+                    : ValueKind.measure(kind);
+            if (measure != null) {
+                measures.put(columns.get(j), measure);
+            }
+            if (kind == ValueKind.STRING) {
+                codes.put(columns.get(j), stringLengths(kept, j, reply.dictionary()));
+            }
         }
         Map<String, InputRange> inputs = new LinkedHashMap<>();
         for (Wire.Sampled s : reply.inputs()) {
@@ -451,7 +548,24 @@ public final class Tracer implements AutoCloseable {
         }
         return new Trace(columns, types, kept.toArray(new double[0][]), inputs, reply.run(), reply.thrown(), dropped,
                 reply.firstException(), keptSamples.stream().mapToInt(Integer::intValue).toArray(),
-                hasRan ? keptRan.toArray(new long[0][]) : null);
+                hasRan ? keptRan.toArray(new long[0][]) : null,
+                new Trace.Runs(planned, RunsReport.threwByClass(reply.exceptions()), reply.stopped(), firstNonFinite),
+                measures, new TraceStrings(reply.dictionary(), method.stringLiterals(), codes));
+    }
+
+    /**
+     * Replaces a String column's codes by the Strings' lengths (a null String: 0), in place, and
+     * returns the codes, so the model sees a number that means something and the Strings stay known.
+     */
+    private static int[] stringLengths(List<double[]> rows, int column, List<String> dictionary) {
+        int[] codes = new int[rows.size()];
+        for (int r = 0; r < codes.length; r++) {
+            double[] row = rows.get(r);
+            int code = (int) row[column];
+            codes[r] = code >= 0 && code < dictionary.size() ? code : -1;
+            row[column] = codes[r] < 0 ? 0 : dictionary.get(codes[r]).length();
+        }
+        return codes;
     }
 
     /**
@@ -502,9 +616,28 @@ public final class Tracer implements AutoCloseable {
             }
             return;
         }
+        boolean text = type.equals("String") || type.equals("CharSequence") || type.equals("java.lang.String");
+        if (intervention.text() != null || text) {
+            if (intervention.text() == null) {
+                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " is a String; it is set to a "
+                        + "String, not " + (intervention.mode() == TraceIntervention.Mode.SHIFT ? "shifted" : "to a number"));
+            }
+            if (!text) {
+                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " has type " + declaredType
+                        + "; only a String can be set to \"" + intervention.text() + "\"");
+            }
+            return;
+        }
         double amount = intervention.amount();
         boolean shift = intervention.mode() == TraceIntervention.Mode.SHIFT;
         String what = (shift ? "shifted by " : "set to ") + number(amount);
+        if (type.equals("char") || type.equals("Character")) {
+            if (amount != Math.rint(amount) || (shift ? Math.abs(amount) > Character.MAX_VALUE
+                    : amount < 0 || amount > Character.MAX_VALUE)) {
+                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " is a char; it cannot be " + what);
+            }
+            return;
+        }
         double limit = switch (type) {
             case "byte" -> Byte.MAX_VALUE;
             case "short" -> Short.MAX_VALUE;
@@ -523,7 +656,7 @@ public final class Tracer implements AutoCloseable {
             }
         } else if (!type.equals("float") && !type.equals("double")) {
             throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " has type " + declaredType
-                    + "; only primitive numbers and booleans are changed in the code");
+                    + "; only primitive numbers, chars, booleans and Strings are changed in the code");
         }
     }
 

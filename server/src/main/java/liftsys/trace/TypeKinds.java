@@ -21,10 +21,11 @@ final class TypeKinds {
     private static final Set<String> NUMBER_TYPES = Set.of("byte", "short", "int", "long", "float", "double",
             "Byte", "Short", "Integer", "Long", "Float", "Double", "BigDecimal", "BigInteger", "Number",
             "AtomicInteger", "AtomicLong");
-    private static final Set<String> LENGTH_TYPES = Set.of("List", "ArrayList", "LinkedList", "Collection", "Set",
+    private static final Set<String> SIZE_TYPES = Set.of("List", "ArrayList", "LinkedList", "Collection", "Set",
             "HashSet", "LinkedHashSet", "TreeSet", "SortedSet", "NavigableSet", "Queue", "Deque", "ArrayDeque",
             "PriorityQueue", "Map", "HashMap", "LinkedHashMap", "TreeMap", "SortedMap", "NavigableMap",
-            "StringBuilder", "StringBuffer", "CharSequence", "Vector", "Stack", "EnumSet", "EnumMap");
+            "Vector", "Stack", "EnumSet", "EnumMap");
+    private static final Set<String> LENGTH_TYPES = Set.of("StringBuilder", "StringBuffer", "CharSequence");
 
     private final Member member;
     private final MethodAnalysis analysis;
@@ -92,6 +93,9 @@ final class TypeKinds {
         }
         if (t.equals("String")) {
             return ValueKind.STRING;
+        }
+        if (SIZE_TYPES.contains(t)) {
+            return ValueKind.SIZE;
         }
         if (LENGTH_TYPES.contains(t)) {
             return ValueKind.LENGTH;

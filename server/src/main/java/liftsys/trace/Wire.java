@@ -15,11 +15,14 @@ import java.util.List;
  */
 final class Wire {
     static final int MAGIC = 0x4C465457;
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** Starts every reply; anything else on the worker's stdout (a JVM message) is not a reply. */
     static final int REPLY_MAGIC = 0x4C465252;
     /** Largest reply accepted, so garbage on the pipe cannot make the server allocate without bound. */
     static final int MAX_REPLY_BYTES = 256 << 20;
+
+    /** The traced copy's constants method ({@link InputFacts}): {@code static double $liftsys$k(int)}. */
+    static final String CONSTANTS_METHOD = "$liftsys$k";
 
     static final int TRACE = 1;
     static final int SHUTDOWN = 2;
@@ -46,12 +49,52 @@ final class Wire {
     }
 
     /**
+     * What the code says of an input's values ({@link InputFacts}): {@code input OP other + value},
+     * where {@code other} is another input (by index into {@link Request#inputs}, or -1) or the
+     * constant {@code constant} of the traced class's constants method (or -1: none), and
+     * {@code ...Length} compares an array's length instead of its value. {@code kind} is a
+     * {@link FactKind} ordinal. A {@code hard} fact comes from a guard clause (the code throws
+     * otherwise); a soft one from a use (an array read, arrays indexed together).
+     */
+    record Fact(int kind, int input, boolean inputLength, int other, boolean otherLength, int constant, double value,
+                boolean hard) {
+        FactKind factKind() {
+            return FactKind.values()[kind];
+        }
+    }
+
+    /** How a {@link Fact} relates its two sides. */
+    enum FactKind {
+        /** input >= other. */
+        AT_LEAST,
+        /** input > other. */
+        ABOVE,
+        /** input <= other. */
+        AT_MOST,
+        /** input < other. */
+        BELOW,
+        EQUALS,
+        NOT_EQUALS,
+        /** The code compares the two: draw on both sides of the other. */
+        MARK,
+        /** {@code other[input + value]} is read: the input is an index into the array {@code other}. */
+        INDEX
+    }
+
+    /**
      * The project a traced document belongs to: javac's source path (its source roots, so sibling
      * classes compile with the document) and the open documents' texts, which win over their files
      * on disk (paths relative to their source root). {@link #NONE} for a document of no project.
+     * {@code documentShape} is a hash of the traced document without its method bodies ("" when
+     * unknown): the sibling classes compiled with the document depend on nothing else of it, so
+     * they are compiled once per shape and reused for every method ({@link ProjectClasses}).
      */
-    record Project(List<String> sourcePath, List<SourceFile> openSources) {
-        static final Project NONE = new Project(List.of(), List.of());
+    record Project(List<String> sourcePath, List<SourceFile> openSources, String documentShape) {
+        static final Project NONE = new Project(List.of(), List.of(), "");
+
+        Project(List<String> sourcePath, List<SourceFile> openSources) {
+            this(sourcePath, openSources, "");
+        }
     }
 
     /**
@@ -62,13 +105,20 @@ final class Wire {
      * before the call, and the hooked definitions at {@code forcedSlots} as they are made, by
      * {@code forceAmount}; with values, execution i takes {@code forceValues[k][i % length]}, where k
      * counts the forced slots, then the forced parameters (an experiment's independent draws).
+     * {@code samples} is the number of runs that should complete; the worker draws until it has
+     * them, for at most {@code budgetMillis} (0: no limit) and ten times as many attempts, learning
+     * from the {@code facts} and from which runs throw ({@link FeedbackLoop}); {@code constants} is
+     * how many values the copy's constants method returns.
+     * A String subject is set to {@code forceText} instead of a number (null when the intervention
+     * is a number).
      */
     record Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                    String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds, int[][] regions, List<InputSpec> inputs,
                    double[] numbers, List<String> strings, String chars, int samples, long seed,
                    int[] forcedSlots, int[] forcedParameters, int forceMode, double forceAmount,
-                   double[][] forceValues, Project project) {
-        /** A request with no values to force from. */
+                   double[][] forceValues, Project project, List<Fact> facts, int constants, long budgetMillis,
+                   String forceText) {
+        /** A request with no values to force from, no facts about its inputs, no time budget (it runs until killed) and a number, if anything, to force. */
         Request(String key, List<SourceFile> sources, List<String> classpath, String className,
                 String methodName, String displayName, int copyStart, int copyEnd, int slots, byte[] kinds,
                 int[][] regions, List<InputSpec> inputs, double[] numbers, List<String> strings, String chars,
@@ -76,7 +126,14 @@ final class Wire {
                 Project project) {
             this(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd, slots, kinds,
                     regions, inputs, numbers, strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode,
-                    forceAmount, new double[0][], project);
+                    forceAmount, new double[0][], project, List.of(), 0, 0, null);
+        }
+
+        /** The same request, with {@code millis} for the worker to draw and run in (measured from its arrival). */
+        Request withBudget(long millis) {
+            return new Request(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd, slots,
+                    kinds, regions, inputs, numbers, strings, chars, samples, seed, forcedSlots, forcedParameters,
+                    forceMode, forceAmount, forceValues, project, facts, constants, millis, forceText);
         }
 
         /** A request outside any project's sources. */
@@ -104,25 +161,36 @@ final class Wire {
                    String description) {
     }
 
+    /** One kind of exception the traced runs threw: the first as {@code Class: message at where}, how often, with what inputs. */
+    record Thrown(String description, int count, String inputs) {
+    }
+
     /**
      * The worker's answer: either rows (executions that returned) or a failure with a reason.
      * {@code restart} asks the server to replace the worker (a thread left running, ...).
      * {@code samples[i]} is the index of the execution (in draw order) that row i came from;
      * {@code ran[i]} is a bit set over the slots: bit j is set when slot j's definition ran in that
      * execution (a conditional definition that did not run keeps its variable's earlier value).
+     * {@code run} counts the executions attempted, {@code exceptions} what they threw by class
+     * (most frequent first), and {@code stopped} why drawing stopped before {@code samples} runs
+     * completed (null when they did). {@code dictionary} lists the distinct Strings the run recorded,
+     * by the code a String column holds; {@code numbers[v]} names the accessor whose number variable
+     * v's objects were recorded as ({@link ValueKind#PROPERTY}; null where none).
      */
     record Reply(int status, int reason, String message, boolean restart, double[][] rows, int run, int thrown,
                  String firstException, byte[] seen, List<Sampled> inputs, long compileNanos, long runNanos,
-                 boolean compiled, int[] samples, long[][] ran) {
+                 boolean compiled, int[] samples, long[][] ran, boolean reusedSiblings, List<Thrown> exceptions,
+                 String stopped, List<String> dictionary, List<String> numbers) {
         static Reply failed(int reason, String message, boolean restart) {
             return new Reply(FAILED, reason, message, restart, new double[0][], 0, 0, null, new byte[0], List.of(),
-                    0, 0, false, new int[0], new long[0][]);
+                    0, 0, false, new int[0], new long[0][], false, List.of(), null, List.of(), List.of());
         }
 
         /** The same reply, asking the server to replace the worker after it. */
         Reply withRestart() {
             return new Reply(status, reason, message, true, rows, run, thrown, firstException, seen, inputs,
-                    compileNanos, runNanos, compiled, samples, ran);
+                    compileNanos, runNanos, compiled, samples, ran, reusedSiblings, exceptions, stopped, dictionary,
+                    numbers);
         }
     }
 
@@ -176,6 +244,21 @@ final class Wire {
             writeString(out, f.path());
             writeString(out, f.text());
         }
+        writeString(out, r.project().documentShape());
+        out.writeInt(r.facts().size());
+        for (Fact f : r.facts()) {
+            out.writeInt(f.kind());
+            out.writeInt(f.input());
+            out.writeBoolean(f.inputLength());
+            out.writeInt(f.other());
+            out.writeBoolean(f.otherLength());
+            out.writeInt(f.constant());
+            out.writeDouble(f.value());
+            out.writeBoolean(f.hard());
+        }
+        out.writeInt(r.constants());
+        out.writeLong(r.budgetMillis());
+        writeString(out, r.forceText());
     }
 
     /** Reads a request after its type has been read. */
@@ -229,10 +312,28 @@ final class Wire {
         for (int i = 0; i < open; i++) {
             openSources.add(new SourceFile(readString(in), readString(in)));
         }
+        String documentShape = readString(in);
+        int factCount = in.readInt();
+        if (factCount < 0 || factCount > 1 << 16) {
+            throw new IOException("a request with " + factCount + " facts");
+        }
+        List<Fact> facts = new ArrayList<>(factCount);
+        for (int i = 0; i < factCount; i++) {
+            Fact f = new Fact(in.readInt(), in.readInt(), in.readBoolean(), in.readInt(), in.readBoolean(),
+                    in.readInt(), in.readDouble(), in.readBoolean());
+            if (f.kind() < 0 || f.kind() >= FactKind.values().length || f.input() < 0 || f.input() >= inputs
+                    || f.other() >= inputs) {
+                throw new IOException("a request with a malformed fact: " + f);
+            }
+            facts.add(f);
+        }
+        int constants = in.readInt();
+        long budgetMillis = in.readLong();
+        String forceText = readString(in);
         return new Request(key, sources, classpath, className, methodName, displayName, copyStart, copyEnd,
                 slots, kinds, regions, specs, numbers,
                 strings, chars, samples, seed, forcedSlots, forcedParameters, forceMode, forceAmount, forceValues,
-                new Project(sourcePath, openSources));
+                new Project(sourcePath, openSources, documentShape), facts, constants, budgetMillis, forceText);
     }
 
     static void writeReply(DataOutputStream sink, Reply r) throws IOException {
@@ -274,6 +375,16 @@ final class Wire {
                 out.writeLong(b);
             }
         }
+        out.writeBoolean(r.reusedSiblings());
+        out.writeInt(r.exceptions().size());
+        for (Thrown t : r.exceptions()) {
+            writeString(out, t.description());
+            out.writeInt(t.count());
+            writeString(out, t.inputs());
+        }
+        writeString(out, r.stopped());
+        writeStrings(out, r.dictionary());
+        writeStrings(out, r.numbers());
         out.flush();
         sink.writeInt(REPLY_MAGIC);
         sink.writeInt(bytes.size());
@@ -341,8 +452,20 @@ final class Wire {
                 ran[i][w] = in.readLong();
             }
         }
+        boolean reusedSiblings = in.readBoolean();
+        int kinds = in.readInt();
+        if (kinds < 0 || kinds > 1 << 16) {
+            throw new IOException("the worker's reply is malformed: " + kinds + " kinds of exceptions");
+        }
+        List<Thrown> exceptions = new ArrayList<>(kinds);
+        for (int i = 0; i < kinds; i++) {
+            exceptions.add(new Thrown(readString(in), in.readInt(), readString(in)));
+        }
+        String stopped = readString(in);
+        List<String> dictionary = readStrings(in);
+        List<String> numbers = readStrings(in);
         return new Reply(status, reason, message, restart, values, run, thrown, first, seen, inputs, compileNanos,
-                runNanos, compiled, samples, ran);
+                runNanos, compiled, samples, ran, reusedSiblings, exceptions, stopped, dictionary, numbers);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {

@@ -15,10 +15,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.Type;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -177,17 +174,35 @@ public final class WorkerMain {
     }
 
     /** An input ready to draw: where its value goes and how it is drawn. */
-    private record Input(Wire.InputSpec spec, Samplers.Sampler sampler, Field field) {
+    record Input(Wire.InputSpec spec, Samplers.Sampler sampler, Field field) {
     }
+
+    /**
+     * The implementations each compile key needed (found in the project's sources by an earlier
+     * trace of the same document), so a rerun compiles them at once. Read and written by the one
+     * thread that handles requests.
+     */
+    private final Map<String, List<Wire.SourceFile>> implementationsByKey = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Wire.SourceFile>> eldest) {
+            return size() > 64;
+        }
+    };
 
     private Wire.Reply handle(Wire.Request request) throws ReflectiveOperationException, MalformedURLException {
         long start = System.nanoTime();
-        String key = request.key() + "|" + String.join(File.pathSeparator, request.classpath())
-                + SourcePathStamp.of(request.project());
-        boolean compiledNow = !compiler.cached(key);
-        InMemoryCompiler.Result compiled = compiler.compile(key, request.sources(), request.classpath(),
-                request.project());
-        long compileNanos = System.nanoTime() - start;
+        String classpath = String.join(File.pathSeparator, request.classpath())
+                + SourcePathStamp.ofClassPath(request.classpath());
+        String sourcesStamp = SourcePathStamp.of(request.project());
+        String key = request.key() + "|" + classpath + sourcesStamp;
+        // The siblings compiled with a document depend on its shape, never on a method body: kept per shape.
+        String siblingsKey = sourcesStamp.isEmpty() || request.project().documentShape().isEmpty() ? null
+                : classpath + sourcesStamp + "|shape " + request.project().documentShape();
+        List<Wire.SourceFile> implementations = implementationsByKey.getOrDefault(key, List.of());
+        String compileKey = implementations.isEmpty() ? key : key + "|implementations " + paths(implementations);
+        boolean compiledNow = !compiler.cached(compileKey);
+        InMemoryCompiler.Result compiled = compiler.compile(compileKey, withSources(request, implementations),
+                request.classpath(), request.project(), siblingsKey);
         if (compiled.error() != null) {
             boolean ours = compiled.errorPosition() >= request.copyStart()
                     && compiled.errorPosition() < request.copyEnd();
@@ -196,75 +211,41 @@ public final class WorkerMain {
                     + "report it with the method): " + clip(compiled.error())
                     : "the document does not compile: " + clip(compiled.error()), false);
         }
-        ClassLoader loader = new ProjectClassLoader(compiled.classes(), request.classpath());
-        Class<?> owner = Class.forName(request.className(), false, loader);
-        Method method = null;
-        for (Method m : owner.getDeclaredMethods()) {
-            if (m.getName().equals(request.methodName())) {
-                method = m;
-            }
-        }
-        if (method == null) {
-            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced method is missing from " + owner.getName(), false);
-        }
-        method.setAccessible(true);
         Samplers.Hints hints = new Samplers.Hints(request.numbers(), request.strings(), request.chars());
-        boolean isStatic = Modifier.isStatic(method.getModifiers());
-
-        Type[] types = method.getGenericParameterTypes();
-        List<Input> inputs = new ArrayList<>();
-        for (Wire.InputSpec spec : request.inputs()) {
-            if (spec.field()) {
-                continue;
+        TracePreparation.Prepared prepared = TracePreparation.prepare(request, compiled, hints);
+        if (prepared.failure() != null && implementations.isEmpty() && !prepared.missing().isEmpty()) {
+            // An abstract receiver or interface no compiled class implements: compile the project's
+            // implementations of it with the document, once, and try again.
+            List<Wire.SourceFile> found = ImplementationSources.find(request.project(), sourcesStamp, prepared.missing(),
+                    request.sources().stream().map(Wire.SourceFile::path).collect(java.util.stream.Collectors.toSet()));
+            if (!found.isEmpty()) {
+                String withKey = key + "|implementations " + paths(found);
+                compiledNow |= !compiler.cached(withKey);
+                InMemoryCompiler.Result again = compiler.compile(withKey, withSources(request, found),
+                        request.classpath(), request.project(), siblingsKey);
+                if (again.error() == null) {
+                    TracePreparation.Prepared retried = TracePreparation.prepare(request, again, hints);
+                    if (retried.failure() == null) {
+                        implementationsByKey.put(key, found);
+                        prepared = retried;
+                    }
+                }
             }
-            Type type = types[spec.parameterIndex() + 1];
-            Samplers.Sampler sampler = Samplers.forType(type, hints, spec.numbers());
-            if (sampler == null) {
-                return Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + spec.name() + " of " + request.displayName()
-                        + " has type " + typeName(type) + ", which cannot be sampled", false);
-            }
-            inputs.add(new Input(spec, sampler, null));
         }
-        for (Wire.InputSpec spec : request.inputs()) {
-            if (!spec.field()) {
-                continue;
-            }
-            Field field = findField(owner, spec.name());
-            if (field == null || (Modifier.isStatic(field.getModifiers()) && Modifier.isFinal(field.getModifiers()))
-                    || (!Modifier.isStatic(field.getModifiers()) && (isStatic || owner.isEnum()))) {
-                continue;
-            }
-            Samplers.Sampler sampler = Samplers.forType(field.getGenericType(), hints, spec.numbers());
-            if (sampler == null) {
-                return Wire.Reply.failed(Wire.UNSUPPORTED, "field " + spec.name() + " read by " + request.displayName()
-                        + " has type " + typeName(field.getGenericType()) + ", which cannot be sampled", false);
-            }
-            boolean component = owner.isRecord() && field.getDeclaringClass() == owner
-                    && !Modifier.isStatic(field.getModifiers());
-            if (!component && !field.trySetAccessible()) {
-                continue;
-            }
-            inputs.add(new Input(spec, sampler, field));
+        long compileNanos = System.nanoTime() - start;
+        if (prepared.failure() != null) {
+            return prepared.failure();
         }
-        Receiver receiver;
-        if (isStatic) {
-            receiver = (random, values) -> null;
-        } else if (owner.isEnum()) {
-            Samplers.EnumSampler constants = new Samplers.EnumSampler(owner);
-            receiver = (random, values) -> constants.draw(random);
-        } else if (owner.isInterface() || Modifier.isAbstract(owner.getModifiers())) {
-            return Wire.Reply.failed(Wire.UNSUPPORTED, request.displayName() + " is an instance method of the abstract "
-                    + "type " + owner.getSimpleName() + ", which cannot be instantiated", false);
-        } else if (owner.isRecord()) {
-            receiver = recordReceiver(owner, inputs);
-        } else {
-            receiver = bareReceiver(owner);
-        }
+        Method method = prepared.method();
+        List<Input> inputs = prepared.inputs();
+        Receiver receiver = prepared.receiver();
+        ClassLoader loader = prepared.loader();
 
         int variables = request.kinds().length;
         double[] row = new double[request.slots() + 1];
         double[] current = new double[variables];
         byte[] seen = new byte[variables];
+        String[] numbers = new String[variables];
         Map<String, Integer> dictionary = new LinkedHashMap<>();
         for (String s : hints.stringPool()) {
             dictionary.putIfAbsent(s, dictionary.size());
@@ -292,7 +273,8 @@ public final class WorkerMain {
         Class<?>[] parameterTypes = method.getParameterTypes();
         for (int k = 0; k < request.forcedParameters().length; k++) {
             int p = request.forcedParameters()[k];
-            if (p < 0 || p + 1 >= parameterTypes.length || !forceable(parameterTypes[p + 1], request.forceMode())
+            if (p < 0 || p + 1 >= parameterTypes.length
+                    || !forceable(parameterTypes[p + 1], request.forceMode(), request.forceText())
                     || (values && request.forceValues()[request.forcedSlots().length + k].length == 0)) {
                 return Wire.Reply.failed(Wire.UNSUPPORTED, "parameter " + p + " of " + request.displayName()
                         + " cannot be " + (request.forceMode() == 1 ? "shifted" : "set") + " in the code", false);
@@ -301,15 +283,22 @@ public final class WorkerMain {
         int[] execution = new int[1];
         boolean[] wrote = new boolean[request.slots() + 1];
         Class<?> recorderClass = loader.loadClass(RecorderSource.CLASS);
-        Object recorder = recorderClass.getConstructor(double[].class, double[].class, byte[].class, byte[].class,
-                int[][].class, Map.class, boolean[].class, int.class, double.class, double[][].class, int[].class,
-                boolean[].class).newInstance(row, current, request.kinds().clone(), seen, request.regions(), dictionary,
-                forced, request.forceMode(), request.forceAmount(), table, execution, wrote);
+        Constructor<?> newRecorder = recorderClass.getConstructor(double[].class, double[].class, byte[].class,
+                byte[].class, int[][].class, Map.class, boolean[].class, int.class, double.class, double[][].class,
+                int[].class, boolean[].class, String.class, String[].class);
+        Object recorder = newRecorder.newInstance(row, current, request.kinds().clone(), seen, request.regions(),
+                dictionary, forced, request.forceMode(), request.forceAmount(), table, execution, wrote,
+                request.forceText(), numbers);
+        // Runs as written, to learn from while an intervention's trace draws its inputs (FeedbackLoop).
+        Object plainRecorder = newRecorder.newInstance(row, current, request.kinds().clone(), seen, request.regions(),
+                dictionary, new boolean[forced.length], 0, 0.0, new double[forced.length][], execution, wrote, null,
+                numbers);
 
-        Batch batch = new Batch(request, method, receiver, inputs, recorder, row, current, compiled.classes().keySet(),
-                execution, wrote);
+        FeedbackLoop loop = new FeedbackLoop(new FeedbackLoop.Setup(request, method, method.getDeclaringClass(),
+                receiver, inputs, recorder, plainRecorder, row, current, prepared.classes(), sandbox, sandboxGroup,
+                start, execution, wrote));
         long runStart = System.nanoTime();
-        Thread thread = new Thread(sandboxGroup, batch, "liftsys-traced");
+        Thread thread = new Thread(sandboxGroup, loop, "liftsys-traced");
         if (sandbox != null) {
             sandbox.begin();
         }
@@ -325,27 +314,40 @@ public final class WorkerMain {
             return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code tried to " + clip(violation)
                     + "; the worker's sandbox denied it, and the worker is replaced", true);
         }
-        if (batch.leftover != null) {
-            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code started a thread (" + batch.leftover
+        if (loop.leftover != null) {
+            return Wire.Reply.failed(Wire.TRACE_FAILED, "the traced code started a thread (" + loop.leftover
                     + ") that was still running after its execution; the worker is replaced", true);
         }
-        if (batch.thrown * 2 > request.samples()) {
-            return Wire.Reply.failed(Wire.TRACE_FAILED, "more than half of the executions threw (" + batch.thrown
-                    + " of " + batch.run + " before stopping); the first: " + batch.first, false);
-        }
-        List<Wire.Sampled> sampled = new ArrayList<>();
-        for (Input input : inputs) {
-            sampled.add(input.sampler().describe(input.spec().column()));
-        }
-        return new Wire.Reply(Wire.OK, 0, null, false, batch.rows.toArray(new double[0][]), batch.run, batch.thrown,
-                batch.first, seen, sampled, compileNanos, runNanos, compiledNow,
-                batch.samples.stream().mapToInt(Integer::intValue).toArray(), batch.ran.toArray(new long[0][]));
+        RunTally tally = loop.tally();
+        return new Wire.Reply(Wire.OK, 0, null, false, loop.rows.toArray(new double[0][]), loop.run, tally.thrown(),
+                tally.first(), seen, loop.describeInputs(), compileNanos, runNanos, compiledNow,
+                loop.samples.stream().mapToInt(Integer::intValue).toArray(), loop.ran.toArray(new long[0][]),
+                compiledNow && compiler.reusedSiblings(), tally.kinds(), loop.stopped, List.copyOf(dictionary.keySet()),
+                Arrays.asList(numbers));
     }
 
-    /** Whether a parameter of this type can take the intervention (mode 1 shift, 2 set, 3 values) in the code. */
-    static boolean forceable(Class<?> type, int mode) {
+    private static List<Wire.SourceFile> withSources(Wire.Request request, List<Wire.SourceFile> more) {
+        if (more.isEmpty()) {
+            return request.sources();
+        }
+        List<Wire.SourceFile> all = new ArrayList<>(request.sources());
+        all.addAll(more);
+        return all;
+    }
+
+    private static String paths(List<Wire.SourceFile> files) {
+        return String.join(File.pathSeparator, files.stream().map(Wire.SourceFile::path).toList());
+    }
+
+    /**
+     * Whether a parameter of this type can take the intervention (mode 1 shift, 2 set, 3 values) in
+     * the code: numbers and chars every way, booleans set, Strings (and CharSequences) set to a text.
+     */
+    static boolean forceable(Class<?> type, int mode, String text) {
         boolean bool = type == boolean.class || type == Boolean.class;
-        return numeric(type) || (bool && mode != 1);
+        boolean character = type == char.class || type == Character.class;
+        boolean string = type == String.class || type == CharSequence.class || type == Object.class;
+        return text == null ? numeric(type) || character || (bool && mode != 1) : string && mode == 2;
     }
 
     private static boolean numeric(Class<?> type) {
@@ -356,10 +358,20 @@ public final class WorkerMain {
 
     /**
      * A sampled argument with the intervention applied as Java would: {@code value + amount} in the
-     * parameter's own type (integers wrap), or {@code amount} converted to it. A null box stays null.
+     * parameter's own type (integers and chars wrap), or {@code amount} converted to it; a String set
+     * to {@code text}. A null box stays null.
      */
-    static Object force(Object value, Class<?> type, int mode, double amount) {
+    static Object force(Object value, Class<?> type, int mode, double amount, String text) {
+        if (text != null) {
+            return text;
+        }
         boolean shift = mode == 1;
+        if (type == char.class || type == Character.class) {
+            if (value == null && shift) {
+                return null;
+            }
+            return (char) (shift ? (Character) value + (long) amount : (long) amount);
+        }
         if (type == boolean.class || type == Boolean.class) {
             return shift ? value : Boolean.valueOf(amount != 0);
         }
@@ -398,84 +410,17 @@ public final class WorkerMain {
     }
 
     /** Makes the object the method is called on, from the draws of this execution's inputs. */
-    private interface Receiver {
+    interface Receiver {
         Object make(Random random, Object[] inputValues) throws ReflectiveOperationException;
     }
 
-    /**
-     * An instance made without running any of its constructors (fields are zero, false or null
-     * until sampled), so a constructor's side effects and checks do not run. An inner class's
-     * instance gets a bare instance of its enclosing class, and so on outwards.
-     */
-    private static Receiver bareReceiver(Class<?> owner) throws ReflectiveOperationException {
-        List<Constructor<?>> bare = new ArrayList<>();
-        List<Field> outer = new ArrayList<>();
-        for (Class<?> c = owner; c != null; c = isInner(c) ? c.getEnclosingClass() : null) {
-            Constructor<?> ctor = sun.reflect.ReflectionFactory.getReflectionFactory()
-                    .newConstructorForSerialization(c, Object.class.getDeclaredConstructor());
-            ctor.setAccessible(true);
-            bare.add(ctor);
-            if (isInner(c)) {
-                Field link = outerLink(c);
-                if (link == null) {
-                    break;
-                }
-                link.setAccessible(true);
-                outer.add(link);
-            }
-        }
-        return (random, values) -> {
-            Object receiver = bare.get(0).newInstance();
-            Object current = receiver;
-            for (int k = 0; k < outer.size(); k++) {
-                Object enclosing = bare.get(k + 1).newInstance();
-                outer.get(k).set(current, enclosing);
-                current = enclosing;
-            }
-            return receiver;
-        };
-    }
-
-    /**
-     * A record is made with its canonical constructor (the one place its final fields can be
-     * set): components the method reads get their sampled values, the others zero, false or null.
-     */
-    private static Receiver recordReceiver(Class<?> owner, List<Input> inputs) throws ReflectiveOperationException {
-        java.lang.reflect.RecordComponent[] components = owner.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        int[] source = new int[components.length];
-        for (int c = 0; c < components.length; c++) {
-            types[c] = components[c].getType();
-            source[c] = -1;
-            for (int k = 0; k < inputs.size(); k++) {
-                Field f = inputs.get(k).field();
-                if (f != null && f.getDeclaringClass() == owner && f.getName().equals(components[c].getName())) {
-                    source[c] = k;
-                }
-            }
-        }
-        Constructor<?> canonical = owner.getDeclaredConstructor(types);
-        canonical.setAccessible(true);
-        return (random, values) -> {
-            Object[] args = new Object[types.length];
-            for (int c = 0; c < types.length; c++) {
-                args[c] = source[c] >= 0 ? values[source[c]] : zero(types[c]);
-            }
-            return canonical.newInstance(args);
-        };
-    }
-
-    private static Object zero(Class<?> type) {
-        return type.isPrimitive() ? java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0) : null;
-    }
-
-    private static boolean isInner(Class<?> c) {
+    static boolean isInner(Class<?> c) {
         return c.isMemberClass() && !Modifier.isStatic(c.getModifiers()) && !c.isInterface() && !c.isEnum()
                 && !c.isRecord();
     }
 
     /** The synthetic field an inner class keeps its enclosing instance in ({@code this$0}). */
-    private static Field outerLink(Class<?> inner) {
+    static Field outerLink(Class<?> inner) {
         for (Field f : inner.getDeclaredFields()) {
             if (f.isSynthetic() && f.getName().startsWith("this$") && f.getType() == inner.getEnclosingClass()) {
                 return f;
@@ -485,7 +430,7 @@ public final class WorkerMain {
     }
 
     /** The object that holds an instance field: the receiver, or an enclosing instance of it. */
-    private static Object holder(Object receiver, Field field) throws IllegalAccessException {
+    static Object holder(Object receiver, Field field) throws IllegalAccessException {
         Object current = receiver;
         while (current != null && !field.getDeclaringClass().isInstance(current)) {
             Field link = outerLink(current.getClass());
@@ -498,195 +443,7 @@ public final class WorkerMain {
         return current;
     }
 
-    /** The executions of one request, run in the sandbox thread. */
-    private final class Batch implements Runnable {
-        private final Wire.Request request;
-        private final Method method;
-        private final Receiver receiver;
-        private final List<Input> inputs;
-        private final Object recorder;
-        private final double[] row;
-        private final double[] current;
-        private final Set<String> userClasses;
-        final List<double[]> rows = new ArrayList<>();
-        final List<Integer> samples = new ArrayList<>();
-        final List<long[]> ran = new ArrayList<>();
-        private final int[] execution;
-        private final boolean[] wrote;
-        int run;
-        int thrown;
-        String first;
-        String leftover;
-
-        Batch(Wire.Request request, Method method, Receiver receiver, List<Input> inputs, Object recorder,
-              double[] row, double[] current, Set<String> userClasses, int[] execution, boolean[] wrote) {
-            this.execution = execution;
-            this.wrote = wrote;
-            this.request = request;
-            this.method = method;
-            this.receiver = receiver;
-            this.inputs = inputs;
-            this.recorder = recorder;
-            this.row = row;
-            this.current = current;
-            this.userClasses = userClasses;
-        }
-
-        @Override
-        public void run() {
-            Random random = new Random(request.seed());
-            int parameters = method.getParameterCount();
-            int slots = request.slots();
-            Class<?>[] parameterTypes = method.getParameterTypes();
-            for (int i = 0; i < request.samples(); i++) {
-                run++;
-                try {
-                    Object[] args = new Object[parameters];
-                    args[0] = recorder;
-                    Object[] fieldValues = new Object[inputs.size()];
-                    for (int k = 0; k < inputs.size(); k++) {
-                        Input input = inputs.get(k);
-                        Object value = input.sampler().draw(random);
-                        if (input.field() == null) {
-                            args[input.spec().parameterIndex() + 1] = value;
-                        } else {
-                            fieldValues[k] = value;
-                        }
-                    }
-                    for (int k = 0; k < request.forcedParameters().length; k++) {
-                        int p = request.forcedParameters()[k];
-                        if (request.forceMode() == 3) {
-                            double[] drawn = request.forceValues()[request.forcedSlots().length + k];
-                            args[p + 1] = force(args[p + 1], parameterTypes[p + 1], 2, drawn[i % drawn.length]);
-                        } else {
-                            args[p + 1] = force(args[p + 1], parameterTypes[p + 1], request.forceMode(),
-                                    request.forceAmount());
-                        }
-                    }
-                    execution[0] = i;
-                    Object target = receiver.make(random, fieldValues);
-                    for (int k = 0; k < inputs.size(); k++) {
-                        Field field = inputs.get(k).field();
-                        if (field == null) {
-                            continue;
-                        }
-                        if (Modifier.isStatic(field.getModifiers())) {
-                            field.set(null, fieldValues[k]);
-                        } else if (!field.getDeclaringClass().isRecord()) {
-                            Object holder = holder(target, field);
-                            if (holder != null) {
-                                field.set(holder, fieldValues[k]);
-                            }
-                        }
-                    }
-                    Arrays.fill(row, 0);
-                    Arrays.fill(current, 0);
-                    Arrays.fill(wrote, false);
-                    method.invoke(target, args);
-                    rows.add(Arrays.copyOf(row, slots));
-                    samples.add(i);
-                    ran.add(bits(wrote, slots));
-                } catch (InvocationTargetException e) {
-                    threw(e.getCause() == null ? e : e.getCause());
-                } catch (Throwable t) {
-                    threw(t);
-                }
-                if (sandbox != null && sandbox.violation() != null) {
-                    return;
-                }
-                if (thrown * 2 > request.samples()) {
-                    return;
-                }
-                leftover = leftoverThread();
-                if (leftover != null) {
-                    return;
-                }
-            }
-        }
-
-        private void threw(Throwable t) {
-            thrown++;
-            if (first == null) {
-                first = describe(t);
-            }
-        }
-
-        private String describe(Throwable t) {
-            StringBuilder s = new StringBuilder(t.getClass().getName());
-            if (t.getMessage() != null) {
-                s.append(": ").append(t.getMessage());
-            }
-            for (StackTraceElement e : t.getStackTrace()) {
-                if (userClasses.contains(e.getClassName()) && !e.getClassName().equals(RecorderSource.CLASS)) {
-                    String className = e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1);
-                    boolean traced = e.getMethodName().equals(request.methodName());
-                    s.append(" at ").append(traced ? request.displayName()
-                            : className.replace('$', '.') + "." + e.getMethodName());
-                    if (!traced && e.getLineNumber() > 0) {
-                        s.append('(').append(e.getFileName()).append(':').append(e.getLineNumber()).append(')');
-                    }
-                    break;
-                }
-            }
-            return clip(s.toString());
-        }
-
-        /** A thread the traced code started that is still alive 100 ms after the execution, or null. */
-        private String leftoverThread() {
-            if (sandboxGroup.activeCount() <= 1) {
-                return null;
-            }
-            Thread[] threads = new Thread[sandboxGroup.activeCount() + 8];
-            int n = sandboxGroup.enumerate(threads, true);
-            for (int k = 0; k < n; k++) {
-                Thread t = threads[k];
-                if (t == Thread.currentThread()) {
-                    continue;
-                }
-                try {
-                    t.join(100);
-                } catch (InterruptedException e) {
-                    return t.getName();
-                }
-                if (t.isAlive()) {
-                    return t.getName();
-                }
-            }
-            return null;
-        }
-    }
-
-    private static Field findField(Class<?> owner, String name) {
-        try {
-            for (Class<?> c = owner; c != null; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (f.getName().equals(name)) {
-                        return f;
-                    }
-                }
-            }
-            boolean instances = isInner(owner);
-            for (Class<?> c = owner.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
-                for (Class<?> k = c; k != null; k = k.getSuperclass()) {
-                    for (Field f : k.getDeclaredFields()) {
-                        if (f.getName().equals(name) && (instances || Modifier.isStatic(f.getModifiers()))) {
-                            return f;
-                        }
-                    }
-                }
-                instances = instances && isInner(c);
-            }
-        } catch (LinkageError missing) {
-            return null;
-        }
-        return null;
-    }
-
-    private static String typeName(Type type) {
-        return type.getTypeName().replaceAll("\\b(?:[a-z_$][a-zA-Z0-9_$]*\\.)+(?=[A-Z$])", "");
-    }
-
-    private static String clip(String s) {
+    static String clip(String s) {
         return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "...";
     }
 }

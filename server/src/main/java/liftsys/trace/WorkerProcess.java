@@ -50,14 +50,17 @@ final class WorkerProcess {
     private final Process process;
     private final Path directory;
     private final Set<Path> readable;
+    /** Size and time of the jar files it was started with: a bind mount keeps showing the file it bound. */
+    private final Map<Path, String> boundFiles;
     private final DataInputStream in;
     private final DataOutputStream out;
     private volatile boolean killed;
 
-    private WorkerProcess(Process process, Path directory, Set<Path> readable) {
+    private WorkerProcess(Process process, Path directory, Set<Path> readable, Map<Path, String> boundFiles) {
         this.process = process;
         this.directory = directory;
         this.readable = readable;
+        this.boundFiles = Map.copyOf(boundFiles);
         this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
     }
@@ -107,7 +110,14 @@ final class WorkerProcess {
                 .directory(directory.toFile())
                 .redirectError(directory.resolve("worker.log").toFile());
         minimalEnvironment(builder.environment(), directory);
-        return new WorkerProcess(launch(builder), directory, os.isolated() ? Set.copyOf(readable) : null);
+        Map<Path, String> files = new java.util.HashMap<>();
+        classpath.forEach(entry -> {
+            String stamp = SourcePathStamp.fileStamp(entry);
+            if (stamp != null) {
+                files.put(entry, stamp);
+            }
+        });
+        return new WorkerProcess(launch(builder), directory, os.isolated() ? Set.copyOf(readable) : null, files);
     }
 
     /**
@@ -158,8 +168,24 @@ final class WorkerProcess {
      * Whether this worker can read every entry of the class path: always outside the OS sandbox,
      * inside it only what it was started with (a worker is replaced when the class path grows).
      */
+    /**
+     * Whether its sandbox shows it these paths as they are now: each one bound, and each file (a
+     * jar) still the one it bound (a jar rebuilt since may be a new file the bind does not show).
+     */
     boolean canRead(List<Path> classpath) {
-        return readable == null || readable.containsAll(classpath);
+        if (readable == null) {
+            return true;
+        }
+        if (!readable.containsAll(classpath)) {
+            return false;
+        }
+        for (Path entry : classpath) {
+            String bound = boundFiles.get(entry);
+            if (bound != null && !bound.equals(SourcePathStamp.fileStamp(entry))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where this class was loaded from: the server's jar, or its classes directory. */

@@ -1,6 +1,7 @@
 package liftsys.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,44 @@ class ProjectTracingTest {
         Trace trace = trace("app/src/main/java/demo/app/Invoice.java", "lineWidth", Map.of());
         assertEveryReturn(trace, row -> Math.max(12,
                 Double.toString(Math.round(row[0] * row[1] * 1.2 * 100) / 100.0).length()));
+    }
+
+    @Test
+    void theNextMethodOfADocumentCompilesAloneAgainstTheKeptSiblingsAndPackagePrivateAccessHolds() throws Exception {
+        Path file = multi.resolve("core/src/main/java/demo/core/Calculator.java");
+        String text = Files.readString(file).replace("    public static double total(", """
+                    static double net(double price, int quantity) {
+                        return Helpers.roundCents(price * quantity);
+                    }
+
+                    public static double total(""");
+        Files.writeString(file, text);
+        Trace first = traceShaped(file, "total");
+        assertFalse(tracer.lastCompileReusedSiblings(), "the first method compiles its siblings");
+        assertEveryReturn(first, row -> Math.round(row[0] * row[1] * 1.2 * 100) / 100.0);
+        Trace second = traceShaped(file, "net");
+        assertTrue(tracer.lastCompileReusedSiblings(), "the second reuses them");
+        assertEveryReturn(second, row -> Math.round(row[0] * row[1] * 100) / 100.0);
+        // A body edit keeps the shape (and the kept siblings); the answer follows the new body.
+        String edited = text.replace("return Helpers.roundCents(price * quantity);",
+                "return Helpers.roundCents(price * quantity * 2);");
+        Trace third = traceShaped(file, "net", edited);
+        assertTrue(tracer.lastCompileReusedSiblings());
+        assertEveryReturn(third, row -> Math.round(row[0] * row[1] * 2 * 100) / 100.0);
+    }
+
+    private static Trace traceShaped(Path file, String method) throws Exception {
+        return traceShaped(file, method, Files.readString(file));
+    }
+
+    /** A trace as quantification makes it: with the document's shape, so siblings can be reused. */
+    private static Trace traceShaped(Path file, String method, String text) throws Exception {
+        ProjectContext context = model.context(file, text).get(4, TimeUnit.MINUTES);
+        JavaDocument doc = new DocumentParser(new GraphCache(16)).parse(text);
+        TraceProject project = ProjectLookup.toTrace(context, file, Map.of()).withDocumentShape(DocumentShape.of(doc));
+        Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
+        return tracer.trace(new TraceRequest(doc, member, doc.graphOf(member), SAMPLES, 3, List.of(),
+                Duration.ofSeconds(60)).inProject(project));
     }
 
     @Test

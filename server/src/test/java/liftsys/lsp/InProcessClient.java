@@ -34,10 +34,18 @@ import org.eclipse.lsp4j.services.LanguageClient;
 public final class InProcessClient implements LanguageClient, AutoCloseable {
     public final List<MessageParams> logs = new CopyOnWriteArrayList<>();
     public final List<PublishDiagnosticsParams> diagnostics = new CopyOnWriteArrayList<>();
+    public final List<MessageParams> shown = new CopyOnWriteArrayList<>();
+    public final List<org.eclipse.lsp4j.RegistrationParams> registrations = new CopyOnWriteArrayList<>();
+    public final List<org.eclipse.lsp4j.ProgressParams> progress = new CopyOnWriteArrayList<>();
     public final TestServerApi server;
     public final ServerLauncher.Connection connection;
 
     private InProcessClient(Object initializationOptions, boolean writeNulls) {
+        this(initializationOptions, writeNulls, init -> { });
+    }
+
+    private InProcessClient(Object initializationOptions, boolean writeNulls,
+                            java.util.function.Consumer<InitializeParams> customize) {
         try {
             PipedInputStream serverIn = new PipedInputStream(1 << 20);
             PipedOutputStream clientOut = new PipedOutputStream(serverIn);
@@ -60,6 +68,7 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
             InitializeParams init = new InitializeParams();
             init.setCapabilities(new ClientCapabilities());
             init.setInitializationOptions(initializationOptions);
+            customize.accept(init);
             server.initialize(init).get(10, TimeUnit.SECONDS);
             server.initialized(new InitializedParams());
         } catch (IOException e) {
@@ -76,6 +85,12 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
 
     public static InProcessClient start(String initializationOptionsJson) {
         return new InProcessClient(JsonParser.parseString(initializationOptionsJson), false);
+    }
+
+    /** A client whose initialize params (workspace folders, capabilities) {@code customize} fills in. */
+    public static InProcessClient start(String initializationOptionsJson,
+                                        java.util.function.Consumer<InitializeParams> customize) {
+        return new InProcessClient(JsonParser.parseString(initializationOptionsJson), false, customize);
     }
 
     /** A client that writes JSON nulls as editors do, where LSP4J's Gson would leave the key out. */
@@ -137,6 +152,23 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
 
     @Override
     public void showMessage(MessageParams params) {
+        shown.add(params);
+    }
+
+    @Override
+    public CompletableFuture<Void> registerCapability(org.eclipse.lsp4j.RegistrationParams params) {
+        registrations.add(params);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> createProgress(org.eclipse.lsp4j.WorkDoneProgressCreateParams params) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void notifyProgress(org.eclipse.lsp4j.ProgressParams params) {
+        progress.add(params);
     }
 
     @Override

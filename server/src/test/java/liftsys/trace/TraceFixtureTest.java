@@ -54,8 +54,14 @@ class TraceFixtureTest {
         }
     }
 
-    /** One kept execution: the values by column, and the trace for decoding categories. */
-    record Row(Trace trace, Map<String, Double> values) {
+    /** One kept execution: the values by column, and the trace for reading the Strings behind String columns. */
+    record Row(Trace trace, int index, Map<String, Double> values) {
+        /** The String a String column (which holds its length) had in this row. */
+        String text(String column) {
+            assertTrue(trace.strings().isString(column), column + " holds Strings");
+            return trace.strings().value(column, index);
+        }
+
         double get(String column) {
             Double v = values.get(column);
             if (v == null) {
@@ -107,7 +113,7 @@ class TraceFixtureTest {
             for (int j = 0; j < t.columns().size(); j++) {
                 byColumn.put(t.columns().get(j), rows[i][j]);
             }
-            Map<String, Double> expected = expect.of(new Row(t, byColumn));
+            Map<String, Double> expected = expect.of(new Row(t, i, byColumn));
             assertEquals(Set.copyOf(t.columns()), expected.keySet(), method + ": the test states every node");
             for (Map.Entry<String, Double> e : expected.entrySet()) {
                 assertEquals(e.getValue(), byColumn.get(e.getKey()), 1e-9,
@@ -333,41 +339,45 @@ class TraceFixtureTest {
     }
 
     @Test
-    void charsAreCategoricalCodes() throws TraceException {
+    void charsAreNumbersTheirCodes() throws TraceException {
         Trace t = constructs("chars", r -> {
             int c = r.i("c@in");
             int code = c == 'x' ? 0 : c;
             return values("c@in", c, "code@1", c, "code@2", code, "return", code);
         });
-        assertEquals(ColumnType.CATEGORICAL, t.types().get("c@in"));
+        assertEquals(ColumnType.CONTINUOUS, t.types().get("c@in"), "a char is a number: 'a' + 1 is 'b'");
+        assertEquals("char code", t.measures().get("c@in"));
         assertTrue(java.util.Arrays.stream(t.column("c@in")).anyMatch(c -> c == 'x'), "the method's char literal is drawn");
     }
 
     @Test
-    void stringsAreCodesOfTheSampledPool() throws TraceException {
+    void stringsAreTheirLengthsAndTheirValuesAreKept() throws TraceException {
         Trace t = constructs("strings", r -> {
-            int code = r.i("s@in");
-            String s = r.trace().inputs().get("s@in").categories().get(code);
+            String s = r.text("s@in");
             int n = s.equals("gold") ? 100 : s.length();
-            return values("s@in", code, "n@1", s.length(), "n@2", n, "return", n);
+            return values("s@in", s.length(), "n@1", s.length(), "n@2", n, "return", n);
         });
         assertEquals("gold", t.inputs().get("s@in").categories().get(0), "the method's literal comes first");
-        assertEquals(ColumnType.CATEGORICAL, t.types().get("s@in"));
+        assertEquals(ColumnType.CONTINUOUS, t.types().get("s@in"));
+        assertEquals("length", t.measures().get("s@in"));
+        assertTrue(java.util.Arrays.stream(t.strings().values("s@in")).filter("gold"::equals).count() > SAMPLES / 4,
+                "the method's literal is drawn in most runs: " + t.strings().dictionary());
     }
 
     @Test
-    void newStringsGetTheNextCodes() throws TraceException {
-        List<String> pool = trace("/trace/Constructs.java", "categories").inputs().get("s@in").categories();
-        Map<String, Integer> dictionary = new HashMap<>();
-        pool.forEach(s -> dictionary.put(s, dictionary.size()));
+    void stringsTheMethodMakesAreKeptToo() throws TraceException {
         Trace t = constructs("categories", r -> {
-            String s = pool.get(r.i("s@in"));
+            String s = r.text("s@in");
             boolean upper = r.bool("upper@in");
-            int t2 = upper ? dictionary.computeIfAbsent(s.toUpperCase(), k -> dictionary.size()) : dictionary.get(s);
-            return values("s@in", dictionary.get(s), "upper@in", upper, "t@1", dictionary.get(s), "t@2", t2,
-                    "return", t2);
+            String t2 = upper ? s.toUpperCase() : s;
+            assertEquals(t2, r.text("t@2"));
+            assertEquals(t2, r.text("return"));
+            return values("s@in", s.length(), "upper@in", upper, "t@1", s.length(), "t@2", t2.length(),
+                    "return", t2.length());
         });
-        assertEquals(ColumnType.CATEGORICAL, t.types().get("return"));
+        assertEquals(ColumnType.CONTINUOUS, t.types().get("return"));
+        assertTrue(t.strings().dictionary().contains("HELLO, WORLD"), "a String the method made is known: "
+                + t.strings().dictionary());
     }
 
     @Test
@@ -408,10 +418,9 @@ class TraceFixtureTest {
     @Test
     void patternVariable() throws TraceException {
         constructs("pattern", r -> {
-            int code = r.i("cs@in");
-            String s = r.trace().inputs().get("cs@in").categories().get(code);
+            String s = r.text("cs@in");
             int n = s.isEmpty() ? -1 : s.length();
-            return values("cs@in", code, "s@1", code, "n@1", -1, "n@2", n, "return", n);
+            return values("cs@in", s.length(), "s@1", s.length(), "n@1", -1, "n@2", n, "return", n);
         });
     }
 
@@ -739,10 +748,14 @@ class TraceFixtureTest {
                 List.of(), Duration.ofSeconds(30)));
         Samplers.Sampler sampler = Samplers.forType(type, new Samplers.Hints(im.numbers(), im.strings(), im.chars()),
                 new double[0]);
-        Random random = new Random(SEED);
+        // As the worker draws them (FeedbackLoop): one generator per attempt; nothing throws, so nothing is learned.
+        Wire.InputSpec spec = im.inputs().get(0);
+        DrawPlan plan = DrawPlan.of(List.of(new WorkerMain.Input(spec, sampler, null)), im.inputs(), im.facts(),
+                new double[im.constants()]);
         List<Object> out = new java.util.ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
-            out.add(sampler.draw(random));
+            out.add(plan.draw(FeedbackLoop.random(SEED, i))[0]);
+            plan.learn(true);
         }
         Set<Integer> lengths = new HashSet<>();
         out.forEach(o -> lengths.add(o instanceof Collection<?> c ? c.size() : Array.getLength(o)));
