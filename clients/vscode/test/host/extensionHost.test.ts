@@ -331,9 +331,9 @@ describe('the extension in a real VS Code (code-server)', { concurrency: false }
             lines = await until(() => shownLines(page), (l) => (lineWith(l, 'double w =')?.injected ?? []).some((t) => t.includes('⚠')), 60_000);
             assert.deepEqual(lineWith(lines, 'double w =')?.injected.filter((t) => t.includes('Δ')), [' Δ +4000 (exact) ⚠']);
             rows = await until(() => viewRows(page, 'Causal impact'), (r) => r.some((x) => x.includes('outside the range')), 15_000);
-            const w = rows.findIndex((r) => r.startsWith('w local'));
-            assert.match(rows[w + 1] ?? '', /^DoWhy's estimate \+4000 \(exact\)/, rows.join('\n'));
-            assert.match(rows[w + 2] ?? '', /^Setting `u` to 1000 takes it outside the range/, rows.join('\n'));
+            const wRow = rows.findIndex((r) => r.startsWith('w local'));
+            assert.match(rows[wRow + 1] ?? '', /^DoWhy's estimate \+4000 \(exact\)/, rows.join('\n'));
+            assert.match(rows[wRow + 2] ?? '', /^Setting `u` to 1000 takes it outside the range/, rows.join('\n'));
 
             // What drives z (= w + 2v = 4u + v): its direct inputs w and v, and upstream u first.
             await goTo(page, 20, 22);
