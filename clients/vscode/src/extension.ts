@@ -96,7 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         if (!d) {
             return;
         }
-        const actions = degradedActions(d.reason, vscode.workspace.isTrusted);
+        const actions = degradedActions(d.reason, vscode.workspace.isTrusted, d.message);
         const message = `liftsys: effect sizes unavailable (${d.reason}). ${d.message}`;
         const titles = actions.map((a) => a.title);
         const shown = isWarning(d.reason)
