@@ -3,7 +3,7 @@
  * view turns these models into TreeItems one to one.
  */
 import { degradedActions, reasonLabel, type ActionModel } from './degraded';
-import { describeEffectLines, describeIntervention, effectNote, effectReasons, formatEffect, formatNumber, formatPosition, measuredDiffers } from './format';
+import { describeEffectLines, describeIntervention, effectNote, effectReasons, formatEffect, formatNumber, formatPosition, measuredDiffers, describeRuns } from './format';
 import type { CausalImpactResult, Degraded, Direction, ImpactEntry, Intervention, Range } from './protocol';
 
 export type ItemRole = 'subject' | 'downstream' | 'upstream' | 'section' | 'model' | 'degraded' | 'action' | 'info';
@@ -195,7 +195,17 @@ function modelItem(answer: CausalImpactResult, trusted: boolean): TreeItemModel 
     for (const [id, how] of Object.entries(m.inputs ?? {})) {
         children.push({ id: `model:input:${id}`, label: id.replace(/@in$/, ''), description: how, tooltip: how, icon: 'symbol-parameter', role: 'info' });
     }
-    if (m.thrown) {
+    if (m.runs) {
+        const r = m.runs;
+        const short = r.completed < r.planned || r.kept < r.completed;
+        children.push({
+            id: 'model:runs',
+            label: `Runs: ${describeRuns(r)}`,
+            tooltip: `Of the ${r.planned} planned runs, ${r.attempted} executions were drawn, ${r.completed} returned and ${r.kept} recorded finite values (the model's rows).`,
+            icon: short ? 'warning' : 'pass',
+            role: 'info',
+        });
+    } else if (m.thrown) {
         children.push({ id: 'model:thrown', label: `${m.thrown} sampled runs threw`, icon: 'warning', role: 'info' });
     }
     (m.notes ?? []).forEach((note, i) => children.push({ id: `model:note:${i}`, label: note, tooltip: note, icon: 'info', role: 'info' }));
@@ -213,7 +223,7 @@ function modelItem(answer: CausalImpactResult, trusted: boolean): TreeItemModel 
 
 /** Why an answer has no numbers, with what the user can do about it. */
 export function degradedItem(d: Degraded, trusted: boolean): TreeItemModel {
-    const actions = degradedActions(d.reason, trusted).map((a, i): TreeItemModel => ({
+    const actions = degradedActions(d.reason, trusted, d.message).map((a, i): TreeItemModel => ({
         id: `degraded:action:${i}`,
         label: a.title,
         icon: 'run',

@@ -1,5 +1,5 @@
 /** Number, effect and intervention formatting shared by the tree, the decorations and the graph. No `vscode`. */
-import type { Effect, ImpactEntry, Intervention, ObservedEffect, Range, Reason, WireNumber } from './protocol';
+import type { Effect, ImpactEntry, Intervention, ModelRuns, ObservedEffect, Range, Reason, WireNumber } from './protocol';
 
 /**
  * Three significant digits, no trailing zeros, no exponent for ordinary magnitudes: 48.898 -> "48.9",
@@ -232,4 +232,25 @@ export function samePosition(a: Range['start'], b: Range['start']): boolean {
 
 export function sameRange(a: Range, b: Range): boolean {
     return samePosition(a.start, b.start) && samePosition(a.end, b.end);
+}
+
+/**
+ * What became of the planned runs, in one line: "300 planned · 300 completed", then what threw
+ * ("48 threw: IllegalArgumentException 40, ArithmeticException 8") and what was left out.
+ */
+export function describeRuns(r: ModelRuns): string {
+    const parts = [`${r.planned} planned`, `${r.completed} completed`];
+    if (r.kept !== r.completed) {
+        parts.push(`${r.kept} kept`);
+    }
+    const threw = Object.entries(r.threw ?? {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    // The attempts that did not return; `threw` lists the four most frequent classes only.
+    const total = Math.max(r.attempted - r.completed, threw.reduce((sum, [, n]) => sum + n, 0));
+    if (total > 0) {
+        parts.push(`${total} threw: ${threw.map(([cls, n]) => `${cls} ${n}`).join(', ')}`);
+    }
+    if (r.nonFinite > 0) {
+        parts.push(`${r.nonFinite} not finite`);
+    }
+    return parts.join(' · ');
 }

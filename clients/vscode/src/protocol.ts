@@ -7,7 +7,7 @@
  *     contract allows to be added (method.nameRange, subject.isMethod, effect.level,
  *     effect.unreliable, model.unreliable, model.inputs, model.thrown, and issue 16's
  *     effect.reasons, .exact, .observed, .disagrees, .randomised, entry.unquantified,
- *     entry.measures, model.checked, .disagreements, .extrapolated, .notes);
+ *     entry.measures, model.checked, .disagreements, .extrapolated, .notes, and issue 15's model.runs);
  *   - `liftsys/methodGraph`: server/src/main/java/liftsys/lsp/MethodGraphHandler.java (an addition
  *     to protocol.md);
  *   - `liftsys/drivers` and `liftsys/counterfactual` (issue 16, additions): DriversJson.java and
@@ -146,6 +146,23 @@ export interface ModelSummary {
     extrapolated?: boolean;
     /** Added by the server: sentences about the model (experiments, extrapolation, numbers JSON cannot carry). */
     notes?: string[];
+    /** Added by the server (issue 15): what became of the planned runs. */
+    runs?: ModelRuns;
+}
+
+/** What became of the planned runs of a quantified answer (`model.runs`). */
+export interface ModelRuns {
+    /** `samples`. */
+    planned: number;
+    /** Executions drawn (more than planned when some threw and were replaced). */
+    attempted: number;
+    /** Those that returned. */
+    completed: number;
+    /** Those that returned finite values: the model's rows. */
+    kept: number;
+    /** The others by exception class (the four most frequent). */
+    threw: Record<string, number>;
+    nonFinite: number;
 }
 
 export type DegradedReason =

@@ -212,6 +212,11 @@ describe('liftsys serve, driven with the types of src/protocol.ts', () => {
         assert.deepEqual(server.created, [], 'a client token needs no window/workDoneProgress/create');
         const tree = answerTree(a, { direction: 'downstream', quantify: true, intervention: { shift: 1 } }, true);
         assert.match(tree[1].children?.[0].description ?? '', /^local · distance 1 · u → w · Δ \+4/);
+        // Every planned run of affine returns: model.runs says so, and the model item shows it.
+        const n = a.model.samples;
+        assert.deepEqual(a.model.runs, { planned: n, attempted: n, completed: n, kept: n, threw: {}, nonFinite: 0 });
+        const modelItem = tree.find((i) => i.id === 'model');
+        assert.ok(modelItem?.children?.some((c) => c.label === `Runs: ${n} planned · ${n} completed`), JSON.stringify(modelItem?.children));
     });
 
     test('u in affine set outside its sampled range: the effect is right and says why not to trust it (extrapolated)', async () => {

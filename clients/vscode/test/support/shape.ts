@@ -6,7 +6,7 @@
  */
 import type {
     CausalImpactResult, CounterfactualEntry, CounterfactualResult, Driver, DriversResult, Effect, GraphEdge, GraphNode, ImpactEntry,
-    MethodGraphResult, MethodRef, ModelSummary, ObservedEffect, Position, Range, Reason, RunDelta, Subject, Unquantified, VariableRef,
+    MethodGraphResult, MethodRef, ModelRuns, ModelSummary, ObservedEffect, Position, Range, Reason, RunDelta, Subject, Unquantified, VariableRef,
 } from '../../src/protocol';
 
 export type Check = (v: unknown, at: string, out: Findings) => void;
@@ -105,6 +105,7 @@ const entry = object<ImpactEntry>({
     name: str, kind: variableKind, range, distance: int, path: array(str), effect: nullable(effect),
     unquantified: optional(unquantified), measures: optional(str),
 });
+const runs = object<ModelRuns>({ planned: int, attempted: int, completed: int, kept: int, threw: record(int), nonFinite: int });
 const model = object<ModelSummary>({
     status: oneOf('fitted', 'structural', 'degraded'),
     engine: nullable(str),
@@ -119,6 +120,7 @@ const model = object<ModelSummary>({
     disagreements: optional(int),
     extrapolated: optional(bool),
     notes: optional(array(str)),
+    runs: optional(runs),
 });
 const subject = object<Subject>({ name: str, kind: variableKind, range, isMethod: optional(literal(true)) });
 

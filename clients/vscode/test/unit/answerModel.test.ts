@@ -138,3 +138,16 @@ test('an entry without an estimate: "not estimated", and why', () => {
     const notes = (find(items, 'model').children ?? []).filter((c) => c.id.startsWith('model:note:')).map((c) => c.label.slice(0, 30));
     assert.deepEqual(notes, ['Setting `x` to 10000000000 tak', 'Effects not checked by running']);
 });
+
+test('what became of the planned runs (model.runs) is a line of the model item; short of the plan, a warning', () => {
+    const a = answer('affine-u-quantified');
+    const runs = { planned: 300, attempted: 348, completed: 300, kept: 296, threw: { IllegalArgumentException: 40, ArithmeticException: 8 }, nonFinite: 4 };
+    const items = answerTree({ ...a, model: { ...a.model, runs } }, { direction: 'downstream', quantify: true }, true);
+    const row = find(items, 'model:runs');
+    assert.equal(row.label, 'Runs: 300 planned · 300 completed · 296 kept · 48 threw: IllegalArgumentException 40, ArithmeticException 8 · 4 not finite');
+    assert.equal(row.icon, 'warning');
+    const clean = answerTree({ ...a, model: { ...a.model, runs: { planned: 300, attempted: 300, completed: 300, kept: 300, threw: {}, nonFinite: 0 } } },
+        { direction: 'downstream', quantify: true }, true);
+    assert.equal(find(clean, 'model:runs').label, 'Runs: 300 planned · 300 completed');
+    assert.equal(find(clean, 'model:runs').icon, 'pass');
+});
