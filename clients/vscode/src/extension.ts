@@ -21,6 +21,8 @@ let session: Session | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const output = vscode.window.createOutputChannel('liftsys', { log: true });
+    // When it started, in the log's clock: the time to the first answer is read against it.
+    output.info(`extension activated (VS Code ${vscode.version}; ${vscode.window.visibleTextEditors.filter((e) => e.document.languageId === 'java').length} Java editors open)`);
     const status = new StatusBar(vscode.workspace.isTrusted);
     session = new Session(context, output, status, (uri, position, quantify) => askAt(uri, position, 'downstream', quantify));
     const s = session;
