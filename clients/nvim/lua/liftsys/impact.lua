@@ -2,7 +2,7 @@
 -- answer is shown (extmarks with end-of-line notes, a floating summary beside the method, the
 -- quickfix list, notifications), and what clears it (an edit inside the method, :LiftsysClear).
 -- The showing parts (M.begin, M.mark, M.notes, M.present) serve explain.lua's answers too; the
--- words and numbers are format.lua's.
+-- words and numbers are format.lua's, the inlay hints hints.lua's.
 --
 -- One display of each effect in the buffer: with inlay hints on, the server's hints carry the
 -- effects (the same three significant digits, as "Δ+48.9") and the end-of-line notes only the
@@ -13,7 +13,6 @@ local M = {}
 local api = vim.api
 
 M.ns = api.nvim_create_namespace('liftsys')
-M.hints_ns = api.nvim_create_namespace('liftsys_hints')
 
 --- What the last answer was; tick counts answers shown (tests wait on it); cleared[bufnr]: the
 --- buffer's hints and lenses are hidden by :LiftsysClear until the next answer or edit.
@@ -29,6 +28,13 @@ M.fmt = format.fmt
 M.effect_text = format.effect_text
 M.entry_text = format.entry_text
 M.summary_lines = format.summary_lines
+
+-- The inlay hints (hints.lua), under the names the rest of the plugin and its tests use.
+local hints = require('liftsys.hints')
+M.hints_ns = hints.ns
+M.enable_hints = hints.enable
+M.hints_refreshed = hints.refreshed
+M.refresh_hints = hints.refresh
 
 local function present(v)
   return v ~= nil and v ~= vim.NIL
@@ -80,15 +86,6 @@ end
 
 local function our_quickfix()
   return (vim.fn.getqflist({ title = 1 }).title or ''):find('^liftsys: ') ~= nil
-end
-
---- Inlay hints on or off for a buffer (0.10 and later draw them; before, the plugin does).
-function M.enable_hints(bufnr, on)
-  if vim.fn.has('nvim-0.10') == 1 then
-    pcall(vim.lsp.inlay_hint.enable, on, { bufnr = bufnr })
-  elseif not on then
-    api.nvim_buf_clear_namespace(bufnr, M.hints_ns, 0, -1)
-  end
 end
 
 function M.is_cleared(bufnr)
@@ -478,25 +475,6 @@ function M.on_env_progress(percent, message)
   api.nvim_echo({ { string.format('liftsys: first run, %d%%: %s', percent, message), 'ModeMsg' } }, false, {})
 end
 
---- workspace/inlayHint/refresh on 0.10 and later. Neovim's own handler keeps the hints it drew
---- and marks every line to be drawn again; a redraw that comes before the new hints arrive draws
---- the old ones and marks the lines done for this document version, so the new hints (same
---- version: nothing was edited) were never drawn until hints were toggled. Enabling the buffer's
---- hints again starts from a fresh state and asks for them, which draws them when they arrive.
-function M.hints_refreshed(client_id)
-  local client = vim.lsp.get_client_by_id(client_id)
-  if not client then
-    return
-  end
-  for bufnr in pairs(client.attached_buffers or {}) do
-    if api.nvim_buf_is_loaded(bufnr) and not M.state.cleared[bufnr]
-        and vim.lsp.inlay_hint.is_enabled({ bufnr = bufnr }) then
-      vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
-    end
-  end
-  M.state.hints_refreshes = (M.state.hints_refreshes or 0) + 1
-end
-
 --- $/progress from the server, echoed in the command line.
 function M.on_progress(params)
   local v = params and params.value
@@ -523,55 +501,6 @@ function M.on_progress(params)
   end
   p.text = text
   api.nvim_echo({ { text, 'ModeMsg' } }, false, {})
-end
-
--- Inlay hints before Neovim 0.10: end-of-line virtual text in their own namespace.
-local function draw_hints(bufnr, hints)
-  api.nvim_buf_clear_namespace(bufnr, M.hints_ns, 0, -1)
-  local by_line = {}
-  for _, hint in ipairs(hints or {}) do
-    local label = hint.label
-    if type(label) == 'table' then
-      local parts = {}
-      for _, part in ipairs(label) do
-        parts[#parts + 1] = part.value
-      end
-      label = table.concat(parts)
-    end
-    local line = hint.position.line
-    by_line[line] = by_line[line] and (by_line[line] .. ' ' .. label) or label
-  end
-  for line, text in pairs(by_line) do
-    if line < api.nvim_buf_line_count(bufnr) then
-      api.nvim_buf_set_extmark(bufnr, M.hints_ns, line, 0,
-        { virt_text = { { text, 'LiftsysInlayHint' } }, virt_text_pos = 'eol' })
-    end
-  end
-end
-
---- Asks for the inlay hints of a buffer (nil: every buffer of the client) and draws them.
-function M.refresh_hints(bufnr, client_id)
-  local buffers = {}
-  if bufnr then
-    buffers = { bufnr }
-  elseif client_id then
-    buffers = vim.lsp.get_buffers_by_client_id(client_id)
-  end
-  for _, buf in ipairs(buffers) do
-    local client = client_id and vim.lsp.get_client_by_id(client_id) or lsp().get_client(buf)
-    if client and api.nvim_buf_is_loaded(buf) then
-      local last = api.nvim_buf_line_count(buf)
-      local params = {
-        textDocument = { uri = vim.uri_from_bufnr(buf) },
-        range = { start = { line = 0, character = 0 }, ['end'] = { line = last, character = 0 } },
-      }
-      lsp().request(client, 'textDocument/inlayHint', params, function(err, result)
-        if not err and api.nvim_buf_is_valid(buf) then
-          draw_hints(buf, result)
-        end
-      end, buf)
-    end
-  end
 end
 
 return M
