@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { lensQuestion } from '../../src/lens';
 import { answerTree } from '../../src/answerModel';
+import { degradedActions } from '../../src/degraded';
 import { answerDecorations } from '../../src/decorations';
 import { driversTree } from '../../src/driversModel';
 import { effectNote } from '../../src/format';
@@ -291,6 +292,31 @@ describe('liftsys serve, driven with the types of src/protocol.ts', () => {
         assert.equal(published.source, 'liftsys');
         await server.connection.sendNotification(DidChangeConfigurationNotification.type,
             { settings: { liftsys: forwardedSettings((k) => config[k], true).settings } });
+    });
+
+    test('a failed trace: the actions offered fit the cause the server names (class path and problem, or neither)', async () => {
+        const titles = (message: string): string[] => degradedActions('trace-failed', true, message).map((a) => a.title);
+        const ask = async (uri: string, text: string, at: { line: number; character: number }): Promise<CausalImpactResult> => {
+            await server.open(uri, text);
+            const token = new CancellationTokenSource();
+            const answer = await server.connection.sendRequest(CausalImpactRequest.type,
+                { textDocument: { uri }, position: at, direction: 'downstream', quantify: true }, token.token);
+            return shaped(causalImpactResult, answer, 'causalImpact');
+        };
+        // A library the class path does not have: the file does not compile; the class path is the fix.
+        const missing = 'import org.apache.commons.math3.util.FastMath;\n\npublic class Rooted {\n'
+            + '    static double root(double x) {\n        double y = FastMath.sqrt(x);\n        return y;\n    }\n}\n';
+        const a = await ask('file:///work/contract/Rooted.java', missing, positionOf(missing, 'double x', 7));
+        assert.equal(a.degraded?.reason, 'trace-failed', JSON.stringify(a.degraded));
+        assert.deepEqual(titles(a.degraded?.message ?? ''), ['Set liftsys.classpath', 'Show Problems', 'Show Server Output'], a.degraded?.message);
+        // Rejects every input: no setting fixes that.
+        const picky = 'public class Picky {\n    static double inverse(double x) {\n'
+            + '        if (Math.sin(x * 1000) < 2) {\n            throw new IllegalArgumentException("not this one");\n        }\n'
+            + '        double y = 1 / x;\n        return y;\n    }\n}\n';
+        const b = await ask('file:///work/contract/Picky.java', picky, positionOf(picky, 'double x', 7));
+        assert.equal(b.degraded?.reason, 'trace-failed', JSON.stringify(b.degraded));
+        assert.match(b.degraded?.message ?? '', /IllegalArgumentException/);
+        assert.deepEqual(titles(b.degraded?.message ?? ''), ['Show Server Output'], b.degraded?.message);
     });
 
     test('a cancelled quantification ends with RequestCancelled (-32800)', async () => {
