@@ -75,20 +75,31 @@ interface Editor {
     close(): Promise<void>;
 }
 
-/** Keeps the liftsys output channel's log (VS Code writes it under the user-data folder) for a look after a run. */
-function keepLogs(profile: Profile, name: string): void {
+/** The log files under the user-data folder whose names match (VS Code writes its logs there). */
+function logFiles(profile: Profile, name: RegExp): string[] {
     const found: string[] = [];
     const walk = (dir: string): void => {
         for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
             const p = path.join(dir, entry.name);
             if (entry.isDirectory()) {
                 walk(p);
-            } else if (/liftsys\.log$/i.test(entry.name) || /exthost\.log$/i.test(entry.name)) {
+            } else if (name.test(entry.name)) {
                 found.push(p);
             }
         }
     };
     walk(path.join(profile.userData, 'logs'));
+    return found;
+}
+
+/** Whether the liftsys output says the server is up ("liftsys 0.1.0 ready", after initialize). */
+function serverUp(profile: Profile): boolean {
+    return logFiles(profile, /liftsys\.log$/i).some((f) => /\[info\] liftsys \S+ ready$/m.test(fs.readFileSync(f, 'utf8')));
+}
+
+/** Keeps the liftsys output channel's log and the extension host's, for a look after a run. */
+function keepLogs(profile: Profile, name: string): void {
+    const found = logFiles(profile, /(liftsys|exthost)\.log$/i);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     found.forEach((f, i) => fs.copyFileSync(f, path.join(ARTIFACTS, `${name}-${path.basename(f, '.log').replace(/^\d+-/, '')}${i === 0 ? '' : `-${i}`}.log`)));
 }
@@ -234,10 +245,14 @@ describe('the extension in a real VS Code (code-server)', { concurrency: false }
         const windowShown = Date.now();
         const { page } = editor;
         try {
-            // Open the file and ask at once: u in affine, shifted by 1. The steps' times, with the
-            // clock time of the opening, line up with the liftsys and extension host logs kept.
-            const opened = Date.now();
+            // The folder has a pom.xml: the extension starts with the window, before any file is
+            // open, and the server with it (which starts the DoWhy sidecar and the build's resolve).
             timings.windowShownAt = new Date(windowShown).toISOString();
+            assert.ok(await until(() => Promise.resolve(serverUp(profile)), (up) => up, 60_000, 100), 'the server runs before a Java file is opened');
+            timings.serverReadyFromWindowSeconds = seconds(windowShown);
+            // Then open the file and ask at once: u in affine, shifted by 1. The steps' times, with
+            // the clock time of the opening, line up with the liftsys and extension host logs kept.
+            const opened = Date.now();
             timings.openedAt = new Date(opened).toISOString();
             await openFile(page, 'Pricing.java');
             timings.fileShownSeconds = seconds(opened);
