@@ -27,12 +27,13 @@ step() {
   local name="$1"
   shift
   say "$name"
+  local t0=$SECONDS
   if "$@" > "$LOGS/$name.log" 2>&1; then
     passed=$((passed + 1))
-    summary+=("$name: passed")
+    summary+=("$name: passed ($((SECONDS - t0)) s)")
   else
     failed=$((failed + 1))
-    summary+=("$name: FAILED (log: test-artifacts/logs/$name.log)")
+    summary+=("$name: FAILED after $((SECONDS - t0)) s (log: test-artifacts/logs/$name.log)")
     sed 's/^/    /' "$LOGS/$name.log" | tail -60 >&2
   fi
 }
@@ -42,6 +43,7 @@ suite() {
   local name="$1"
   shift
   say "$name"
+  local t0=$SECONDS
   local tap="$LOGS/$name.tap"
   node --test --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" "$@" 2>&1 | tee "$LOGS/$name.log"
@@ -56,7 +58,7 @@ suite() {
   fi
   passed=$((passed + p))
   failed=$((failed + f))
-  if [ "$f" -eq 0 ]; then summary+=("$name: $p passed"); else summary+=("$name: $p passed, $f FAILED"); fi
+  if [ "$f" -eq 0 ]; then summary+=("$name: $p passed ($((SECONDS - t0)) s)"); else summary+=("$name: $p passed, $f FAILED ($((SECONDS - t0)) s)"); fi
 }
 
 # The server and the DoWhy environment (quick when nothing changed), for the contract and Chromium tests.
@@ -72,7 +74,18 @@ install_chromium() {
 }
 step chromium-install install_chromium
 
-step npm-ci npm ci --prefer-offline --ignore-scripts --no-audit --no-fund
+# npm ci empties node_modules and installs it again from the lock (about 30 s here); when the
+# lock is the one node_modules was installed from (its hash kept beside it), it is left as it is.
+npm_ci() {
+  local stamp="node_modules/.liftsys-lock-sha256" want
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    echo "node_modules was installed from this package-lock.json; not installed again"
+    return 0
+  fi
+  npm ci --prefer-offline --ignore-scripts --no-audit --no-fund && echo "$want" > "$stamp"
+}
+step npm-ci npm_ci
 step tsc bash -c 'npx tsc -p tsconfig.json && npx tsc -p tsconfig.chromium.json && npx tsc -p tsconfig.webview.json'
 step bundle node build.mjs
 step lint npx eslint --max-warnings 0

@@ -330,8 +330,10 @@ local function run()
   check('the float gives each effect with its interval and the re-run measurement',
     float_text:find('  w +4.00 [4.00, 4.00] (95% interval); re-run +4.00 [4.00, 4.00]', 1, true) ~= nil, float_text)
   check('the float gives the sampled input ranges (model.inputs)',
-    float_text:find('\nsampled u: double in [', 1, true) ~= nil and float_text:find('\n        v: double', 1, true) ~= nil,
+    float_text:find('\nsampled u: double ', 1, true) ~= nil and float_text:find('\n        v: double', 1, true) ~= nil,
     float_text)
+  check('the float says what became of the planned runs (model.runs)',
+    float_text:find('\nruns: %d+ planned, %d+ completed') ~= nil, float_text)
   show_answer()
 
   local w_line = line_of(bufnr, 'double w =')
@@ -402,6 +404,75 @@ local function run()
   vim.notify = notify
   check(':LiftsysQuantify shift x gives the usage', errors[1] and errors[1]:find('usage', 1, true) ~= nil,
     vim.inspect(errors))
+
+  -- u set far outside the range it was sampled in: the effect is right, and the reason not to
+  -- trust it is said in words, in the float and the quickfix list.
+  cursor_on(bufnr, 'double u', 'u')
+  wait = wait_answer(75000)
+  vim.cmd('LiftsysQuantify set 0 1000')
+  check(':LiftsysQuantify set 0 1000 answers', wait(), vim.inspect(impact.state.error))
+  float_text = table.concat(impact.state.last.lines, '\n')
+  check('the float gives w +4000 and, under it, why not to trust it: outside the sampled range',
+    float_text:find('\n  w +4.00e+03 [', 1, true) ~= nil
+    and float_text:find('\n    ⚠ Setting `u` to 1000 takes it outside the range', 1, true) ~= nil, float_text)
+  local w_row = vim.tbl_filter(function(r) return r.name == 'w' end, qf_rows())[1]
+  check('the quickfix line of w carries the reason in words',
+    w_row and w_row.text:find('  ⚠ Setting `u` to 1000 takes it outside the range', 1, true) ~= nil, w_row and w_row.text)
+  show_answer()
+
+  -- :LiftsysDrivers at z (= w + 2v = 4u + v): its direct inputs w and v, u upstream.
+  cursor_on(bufnr, 'return 0.5 * z', 'z')
+  wait = wait_answer(75000)
+  vim.cmd('LiftsysDrivers')
+  check(':LiftsysDrivers answers', wait(), vim.inspect(impact.state.error))
+  float_text = table.concat(impact.state.last.lines, '\n')
+  check('the drivers float: z, its direct inputs (2) and everything upstream, u with a share',
+    impact.state.last.lines[1] == 'what drives z (local) in affine' and float_text:find('\ndirect inputs (2):', 1, true) ~= nil
+    and float_text:find('\n  u %d+%.%d%% ') ~= nil, float_text)
+  local sections = {}
+  for _, item in ipairs(vim.fn.getqflist()) do
+    local name, section = item.text:match('^(%S+)  %S+  (%S+)')
+    sections[#sections + 1] = name .. ':' .. section
+  end
+  check('quickfix: w and v direct inputs, then u upstream',
+    vim.tbl_contains(sections, 'w:direct') and vim.tbl_contains(sections, 'v:direct') and vim.tbl_contains(sections, 'u:upstream'),
+    table.concat(sections, ', '))
+  local signature_note
+  local affine_sig = line_of(bufnr, 'static double affine(')
+  for _, m in ipairs(api.nvim_buf_get_extmarks(bufnr, impact.ns, { affine_sig, 0 }, { affine_sig, -1 }, { details = true })) do
+    signature_note = m[4].virt_text and m[4].virt_text[1][1] or signature_note
+  end
+  check('the signature says how much of z each parameter drives ("v ↑ 20.0% of z · u ↑ 94.3% of z")',
+    signature_note and signature_note:match('u ↑ %d+%.%d%% of z') ~= nil and signature_note:match('v ↑ %d+%.%d%% of z') ~= nil,
+    tostring(signature_note))
+  show_answer()
+
+  -- :LiftsysCounterfactual shift 2 at u: in the first recorded run, w and z +8, return +4, in
+  -- DoWhy's replay and measured by running the code again.
+  cursor_on(bufnr, 'double u', 'u')
+  wait = wait_answer(75000)
+  vim.cmd('LiftsysCounterfactual shift 2')
+  check(':LiftsysCounterfactual answers', wait(), vim.inspect(impact.state.error))
+  float_text = table.concat(impact.state.last.lines, '\n')
+  check('the replay float: the change in run 0, its inputs, and w +8 modelled and measured',
+    impact.state.last.lines[1]:find('in run 0 (the first) of affine', 1, true) ~= nil
+    and float_text:find('\ninputs of run 0 (the first): u = ', 1, true) ~= nil
+    and float_text:find('\n  w %S+ %-> %S+ · DoWhy %+8%.00 %[8%.00, 8%.00%] · measured %+8%.00') ~= nil
+    and float_text:find('\n  return %S+ %-> %S+ · DoWhy %+4%.00 %[4%.00, 4%.00%] · measured %+4%.00') ~= nil, float_text)
+  local w_replay
+  w_line = line_of(bufnr, 'double w =')
+  for _, m in ipairs(api.nvim_buf_get_extmarks(bufnr, impact.ns, { w_line, 0 }, { w_line, -1 }, { details = true })) do
+    w_replay = m[4].virt_text and m[4].virt_text[1][1] or w_replay
+  end
+  check('the w line ends with what changed in that run', w_replay and w_replay:find('· measured +8.00', 1, true) ~= nil,
+    tostring(w_replay))
+  errors = {}
+  vim.notify = function(msg) errors[#errors + 1] = msg end
+  vim.cmd('LiftsysCounterfactual set x')
+  vim.notify = notify
+  check(':LiftsysCounterfactual set x gives the usage', errors[1] and errors[1]:find('usage', 1, true) ~= nil,
+    vim.inspect(errors))
+  show_answer()
 
   -- The quantify lens on total, as a click runs it: the client-side command sends
   -- workspace/executeCommand and shows the answer.

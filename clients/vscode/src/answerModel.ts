@@ -3,8 +3,8 @@
  * view turns these models into TreeItems one to one.
  */
 import { degradedActions, reasonLabel, type ActionModel } from './degraded';
-import { describeEffect, describeIntervention, formatEffect, formatNumber, formatPosition } from './format';
-import type { CausalImpactResult, Direction, ImpactEntry, Intervention, Range } from './protocol';
+import { describeEffectLines, describeIntervention, effectNote, effectReasons, formatEffect, formatNumber, formatPosition, measuredDiffers, describeRuns } from './format';
+import type { CausalImpactResult, Degraded, Direction, ImpactEntry, Intervention, Range } from './protocol';
 
 export type ItemRole = 'subject' | 'downstream' | 'upstream' | 'section' | 'model' | 'degraded' | 'action' | 'info';
 
@@ -80,12 +80,13 @@ function section(dir: 'downstream' | 'upstream', label: string, answer: CausalIm
     };
 }
 
-/** One entry: "subtotal", "local · 1 · price → subtotal · +48.9 [42, 56.3] · R² 1". */
+/** One entry: "subtotal", "local · 1 · price → subtotal · Δ +48.9 [42, 56.3] · R² 1". */
 export function entryItem(dir: 'downstream' | 'upstream', e: ImpactEntry, answer: CausalImpactResult,
     question: Question): TreeItemModel {
     const parts = [e.kind, `distance ${e.distance}`, e.path.join(' → ')];
-    if (e.effect) {
-        parts.push(`Δ ${formatEffect(e.effect)}${e.effect.unreliable ? ' ⚠' : ''}`);
+    const note = effectNote(e);
+    if (note) {
+        parts.push(`Δ ${note}`);
     }
     const quality = answer.model.quality[e.name];
     if (quality !== undefined) {
@@ -96,21 +97,53 @@ export function entryItem(dir: 'downstream' | 'upstream', e: ImpactEntry, answer
         '',
         `${dir === 'downstream' ? 'Affected by' : 'Affects'} **${answer.subject.name}** in ${e.distance} step${e.distance === 1 ? '' : 's'}: ${e.path.join(' → ')}`,
     ];
-    if (e.effect) {
-        lines.push('', `Effect of ${describeIntervention(question.intervention)} on ${answer.subject.name}: ${describeEffect(e.effect)}`);
+    for (const line of describeEffectLines(e, `${describeIntervention(question.intervention)} on ${answer.subject.name}`)) {
+        lines.push('', line);
     }
     if (quality !== undefined) {
         lines.push('', `Model quality (held-out R²): ${formatNumber(quality)}`);
     }
+    const id = `${dir}:${e.name}:${e.range.start.line}:${e.range.start.character}`;
+    const details = effectDetails(id, e);
     return {
-        id: `${dir}:${e.name}:${e.range.start.line}:${e.range.start.character}`,
+        id,
         label: e.name,
         description: parts.join(' · '),
         tooltip: lines.join('\n'),
-        icon: e.effect?.unreliable ? 'warning' : kindIcon(e.kind),
+        icon: details.length > 0 ? 'warning' : kindIcon(e.kind),
         role: dir,
         range: e.range,
+        // What is against the number, in words, under it (open: a user should not miss it).
+        children: details.length > 0 ? details : undefined,
+        expanded: details.length > 0 ? true : undefined,
     };
+}
+
+/** The rows under an effect with something against it: the measured effect when it differs, then each reason. */
+function effectDetails(id: string, e: ImpactEntry): TreeItemModel[] {
+    const rows: TreeItemModel[] = [];
+    const effect = e.effect;
+    const observed = effect ? measuredDiffers(effect) : e.unquantified?.observed ?? undefined;
+    const reasons = effect ? effectReasons(effect) : e.unquantified?.reasons ?? [];
+    if (reasons.length === 0 && !(effect && observed)) {
+        return rows;
+    }
+    if (effect) {
+        rows.push({ id: `${id}:estimated`, label: `DoWhy's estimate ${formatEffect(effect)}`, icon: 'beaker', role: 'info' });
+    } else {
+        rows.push({ id: `${id}:estimated`, label: 'No estimate from DoWhy', icon: 'beaker', role: 'info' });
+    }
+    if (observed && observed.value !== null) {
+        rows.push({
+            id: `${id}:measured`,
+            label: `Measured by running the code ${formatEffect(observed)}`,
+            tooltip: 'The same sampled inputs run again with the change applied in the code.',
+            icon: 'play',
+            role: 'info',
+        });
+    }
+    reasons.forEach((r, i) => rows.push({ id: `${id}:reason:${i}`, label: r.message, tooltip: `${r.message} (${r.code})`, icon: 'warning', role: 'info' }));
+    return rows;
 }
 
 export function kindIcon(kind: ImpactEntry['kind']): string {
@@ -129,24 +162,7 @@ export function kindIcon(kind: ImpactEntry['kind']): string {
 function modelItem(answer: CausalImpactResult, trusted: boolean): TreeItemModel {
     const m = answer.model;
     if (answer.degraded) {
-        const d = answer.degraded;
-        const actions = degradedActions(d.reason, trusted).map((a, i): TreeItemModel => ({
-            id: `degraded:action:${i}`,
-            label: a.title,
-            icon: 'run',
-            role: 'action',
-            action: a,
-        }));
-        return {
-            id: 'degraded',
-            label: `Effect sizes unavailable: ${reasonLabel(d.reason)}`,
-            description: d.message,
-            tooltip: `**${d.reason}**\n\n${d.message}`,
-            icon: 'warning',
-            role: 'degraded',
-            children: [{ id: 'degraded:message', label: d.message, tooltip: d.message, icon: 'info', role: 'info' }, ...actions],
-            expanded: true,
-        };
+        return degradedItem(answer.degraded, trusted);
     }
     if (m.status === 'structural') {
         return {
@@ -163,6 +179,9 @@ function modelItem(answer: CausalImpactResult, trusted: boolean): TreeItemModel 
     if (m.cached) {
         facts.push('cached');
     }
+    if (m.checked) {
+        facts.push(`${m.checked} checked by running the code${m.disagreements ? `, ${m.disagreements} differ` : ''}`);
+    }
     const children: TreeItemModel[] = Object.entries(m.quality).map(([name, r2]) => {
         const unreliable = (m.unreliable ?? []).includes(name);
         return {
@@ -176,9 +195,20 @@ function modelItem(answer: CausalImpactResult, trusted: boolean): TreeItemModel 
     for (const [id, how] of Object.entries(m.inputs ?? {})) {
         children.push({ id: `model:input:${id}`, label: id.replace(/@in$/, ''), description: how, tooltip: how, icon: 'symbol-parameter', role: 'info' });
     }
-    if (m.thrown) {
+    if (m.runs) {
+        const r = m.runs;
+        const short = r.completed < r.planned || r.kept < r.completed;
+        children.push({
+            id: 'model:runs',
+            label: `Runs: ${describeRuns(r)}`,
+            tooltip: `Of the ${r.planned} planned runs, ${r.attempted} executions were drawn, ${r.completed} returned and ${r.kept} recorded finite values (the model's rows).`,
+            icon: short ? 'warning' : 'pass',
+            role: 'info',
+        });
+    } else if (m.thrown) {
         children.push({ id: 'model:thrown', label: `${m.thrown} sampled runs threw`, icon: 'warning', role: 'info' });
     }
+    (m.notes ?? []).forEach((note, i) => children.push({ id: `model:note:${i}`, label: note, tooltip: note, icon: 'info', role: 'info' }));
     return {
         id: 'model',
         label: 'Model: fitted',
@@ -188,5 +218,26 @@ function modelItem(answer: CausalImpactResult, trusted: boolean): TreeItemModel 
         role: 'model',
         children,
         expanded: false,
+    };
+}
+
+/** Why an answer has no numbers, with what the user can do about it. */
+export function degradedItem(d: Degraded, trusted: boolean): TreeItemModel {
+    const actions = degradedActions(d.reason, trusted, d.message).map((a, i): TreeItemModel => ({
+        id: `degraded:action:${i}`,
+        label: a.title,
+        icon: 'run',
+        role: 'action',
+        action: a,
+    }));
+    return {
+        id: 'degraded',
+        label: `Effect sizes unavailable: ${reasonLabel(d.reason)}`,
+        description: d.message,
+        tooltip: `**${d.reason}**\n\n${d.message}`,
+        icon: 'warning',
+        role: 'degraded',
+        children: [{ id: 'degraded:message', label: d.message, tooltip: d.message, icon: 'info', role: 'info' }, ...actions],
+        expanded: true,
     };
 }

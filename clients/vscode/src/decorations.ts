@@ -1,5 +1,5 @@
 /** An answer as editor decorations: which range, which colour, what after-text, what hover. No `vscode`. */
-import { describeEffect, describeIntervention, formatEffect } from './format';
+import { describeEffectLines, describeIntervention, effectNote } from './format';
 import type { CausalImpactResult, Intervention, Range } from './protocol';
 
 export type DecorationKind = 'subject' | 'downstream' | 'upstream';
@@ -33,15 +33,14 @@ export function answerDecorations(answer: CausalImpactResult, intervention?: Int
         hover: `liftsys: **${subject.name}** is the subject${quantified ? ` (${describeIntervention(intervention)})` : ''}`,
     }];
     for (const e of answer.downstream) {
-        const hover = [`liftsys: **${e.name}** depends on **${subject.name}** (${steps(e.distance)}: ${e.path.join(' → ')})`];
-        if (e.effect) {
-            hover.push(`Effect of ${describeIntervention(intervention)}: ${describeEffect(e.effect)}`);
-        }
+        const hover = [`liftsys: **${e.name}** depends on **${subject.name}** (${steps(e.distance)}: ${e.path.join(' → ')})`,
+            ...describeEffectLines(e, describeIntervention(intervention))];
+        const note = effectNote(e);
         out.push({
             kind: 'downstream',
             range: e.range,
-            after: e.effect ? ` Δ ${formatEffect(e.effect)}${e.effect.unreliable ? ' ⚠' : ''}` : ` ← ${subject.name} · ${steps(e.distance)}`,
-            afterStyle: e.effect ? 'effect' : 'path',
+            after: note ? ` Δ ${note}` : ` ← ${subject.name} · ${steps(e.distance)}`,
+            afterStyle: note ? 'effect' : 'path',
             hover: hover.join('\n\n'),
         });
     }
@@ -65,7 +64,7 @@ export function answerDecorations(answer: CausalImpactResult, intervention?: Int
 export function effectLines(answer: CausalImpactResult | undefined): Set<number> {
     const lines = new Set<number>();
     for (const e of answer?.downstream ?? []) {
-        if (e.effect) {
+        if (e.effect || e.unquantified) {
             lines.add(e.range.end.line);
         }
     }

@@ -15,8 +15,31 @@ const openSetting = (title: string, key: string): ActionModel => ({
 
 const SHOW_OUTPUT: ActionModel = { title: 'Show Server Output', command: 'liftsys.showOutput' };
 
+const SHOW_PROBLEMS: ActionModel = { title: 'Show Problems', command: 'workbench.actions.view.problems' };
+
+/**
+ * What to do about a trace that failed, by what its message says the cause is (the server words
+ * its advice by cause: a class missing at run time names the build file or liftsys.classpath; a
+ * file that does not compile names the line; a method that throws on most inputs names the
+ * exception and no class path). Only what the message points at is offered.
+ */
+function traceFailedActions(message: string): ActionModel[] {
+    const actions: ActionModel[] = [];
+    const build = /\b(pom\.xml|build\.gradle(?:\.kts)?)\b/.exec(message);
+    if (build) {
+        actions.push({ title: `Open ${build[1]}`, command: 'workbench.action.quickOpen', args: [build[1]] });
+    }
+    if (message.includes('liftsys.classpath')) {
+        actions.push(openSetting('Set liftsys.classpath', 'liftsys.classpath'));
+    }
+    if (/does not (compile|parse)/.test(message)) {
+        actions.push(SHOW_PROBLEMS);
+    }
+    return [...actions, SHOW_OUTPUT];
+}
+
 /** The actions offered with a degraded answer's message, most useful first. */
-export function degradedActions(reason: DegradedReason, trusted: boolean): ActionModel[] {
+export function degradedActions(reason: DegradedReason, trusted: boolean, message = ''): ActionModel[] {
     switch (reason) {
         case 'execution-disabled':
             return trusted
@@ -29,7 +52,7 @@ export function degradedActions(reason: DegradedReason, trusted: boolean): Actio
         case 'circuit-open':
             return [SHOW_OUTPUT, { title: 'Restart Server', command: 'liftsys.restartServer' }];
         case 'trace-failed':
-            return [openSetting('Set liftsys.classpath', 'liftsys.classpath'), SHOW_OUTPUT];
+            return traceFailedActions(message);
         case 'unsupported':
             return [SHOW_OUTPUT];
         default:

@@ -56,6 +56,7 @@ export async function prepareDistribution(server: ServerCommand, pythonConfigure
     output: vscode.LogOutputChannel, status: StatusBar): Promise<Prepared> {
     const dist = server.distribution ?? server.cwd;
     const launcher = launcherOf(server);
+    const checkStarted = Date.now();
     const checked = await doctor(launcher);
     const report = checked.report;
     if (!report) {
@@ -66,7 +67,8 @@ export async function prepareDistribution(server: ServerCommand, pythonConfigure
         return { serve: false };
     }
     output.info(`liftsys ${report.version} in ${report.dist}; java ${report.java.version || 'missing'} (${report.java.path || 'none'}); `
-        + `python ${report.python.version || 'missing'} (${report.python.path || 'none'}); DoWhy environment ${report.env.ready ? 'ready' : 'not made yet'} (${report.env.path})`);
+        + `python ${report.python.version || 'missing'} (${report.python.path || 'none'}); DoWhy environment ${report.env.ready ? 'ready' : 'not made yet'} (${report.env.path}); `
+        + `checked in ${Date.now() - checkStarted} ms`);
     const p = plan(report, pythonConfigured);
     if (p.problem) {
         tell(p.problem.severity, p.problem.message, dist, output);

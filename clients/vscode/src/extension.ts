@@ -1,7 +1,7 @@
 /**
- * liftsys for VS Code: starts `liftsys serve`, asks `liftsys/causalImpact` and
- * `liftsys/methodGraph` for the variable under the cursor, and shows the answers as highlights,
- * a tree, a status and a picture of the method's graph.
+ * liftsys for VS Code: starts `liftsys serve`, asks `liftsys/causalImpact`, `liftsys/methodGraph`,
+ * `liftsys/drivers` and `liftsys/counterfactual` (explainCommands.ts) for the variable under the
+ * cursor, and shows the answers as highlights, a tree, a status and a picture of the method's graph.
  */
 import * as vscode from 'vscode';
 import { ResponseError } from 'vscode-languageclient/node';
@@ -11,14 +11,18 @@ import { degradedActions, isWarning } from './degraded';
 import { describeIntervention, parseIntervention } from './format';
 import { errorMessage, GraphPanel } from './graphPanel';
 import { ImpactView, toVsRange } from './impactView';
-import { ErrorCodes, type CausalImpactResult, type Direction, type Intervention, type Range } from './protocol';
-import { Session, type ProgressValue } from './session';
+import { whatDrives, whatIf, type ExplainContext } from './explainCommands';
+import { ErrorCodes, type CausalImpactResult, type Degraded, type Direction, type Intervention, type Range } from './protocol';
+import { withServerProgress } from './serverProgress';
+import { Session } from './session';
 import { StatusBar } from './statusBar';
 
 let session: Session | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const output = vscode.window.createOutputChannel('liftsys', { log: true });
+    // When it started, in the log's clock: the time to the first answer is read against it.
+    output.info(`extension activated (VS Code ${vscode.version}; ${vscode.window.visibleTextEditors.filter((e) => e.document.languageId === 'java').length} Java editors open)`);
     const status = new StatusBar(vscode.workspace.isTrusted);
     session = new Session(context, output, status, (uri, position, quantify) => askAt(uri, position, 'downstream', quantify));
     const s = session;
@@ -90,12 +94,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         return editor;
     }
 
-    function showDegraded(answer: CausalImpactResult): void {
-        const d = answer.degraded;
+    function showDegraded(d: Degraded | null): void {
         if (!d) {
             return;
         }
-        const actions = degradedActions(d.reason, vscode.workspace.isTrusted);
+        const actions = degradedActions(d.reason, vscode.workspace.isTrusted, d.message);
         const message = `liftsys: effect sizes unavailable (${d.reason}). ${d.message}`;
         const titles = actions.map((a) => a.title);
         const shown = isWarning(d.reason)
@@ -136,9 +139,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     /** Asks `liftsys/causalImpact` at a position and shows the answer; undefined when cancelled or failed. */
     async function askAt(uri: string, position: { line: number; character: number }, direction: Direction, quantify: boolean,
         intervention?: Intervention): Promise<CausalImpactResult | undefined> {
-        inFlight?.cancel();
-        const cts = new vscode.CancellationTokenSource();
-        inFlight = cts;
+        const cts = begin();
         const question: Question = { direction, quantify, intervention };
         const params = {
             textDocument: { uri },
@@ -153,58 +154,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             if (!quantify) {
                 answer = await s.causalImpact(params, cts.token);
             } else {
-                const token = `liftsys-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-                answer = await vscode.window.withProgress({
-                    location: vscode.ProgressLocation.Notification,
-                    title: `liftsys: quantifying (${describeIntervention(intervention)})`,
-                    cancellable: true,
-                }, async (progress, progressToken) => {
-                    progressToken.onCancellationRequested(() => cts.cancel());
-                    let last = 0;
-                    let begun = false;
-                    let ended = false;
-                    const sub = s.onProgress(token, (v: ProgressValue) => {
-                        if (v.kind === 'begin') {
-                            begun = true;
-                            status.dispatch({ type: 'progressBegin', title: v.message ?? v.title, percent: v.percentage });
-                        } else if (v.kind === 'report') {
-                            status.dispatch({ type: 'progressReport', message: v.message, percent: v.percentage });
-                            const pct = v.percentage ?? last;
-                            progress.report({ message: v.message, increment: Math.max(0, pct - last) });
-                            last = pct;
-                        } else {
-                            ended = true;
-                            status.dispatch({ type: 'progressEnd' });
-                        }
-                    });
-                    try {
-                        return await s.causalImpact({ ...params, workDoneToken: token }, cts.token);
-                    } finally {
-                        sub.dispose();
-                        // An end the server could not send (cancelled, failed) still ends the fit here.
-                        if (begun && !ended) {
-                            status.dispatch({ type: 'progressEnd' });
-                        }
-                    }
-                });
+                answer = await withServerProgress(s, status, `liftsys: quantifying (${describeIntervention(intervention)})`, cts,
+                    (workDoneToken) => s.causalImpact({ ...params, workDoneToken }, cts.token));
             }
             if (cts.token.isCancellationRequested) {
                 return undefined;
             }
             view.show(answer, question);
             status.dispatch({ type: 'answer', answer });
-            showDegraded(answer);
+            showDegraded(answer.degraded);
             return answer;
         } catch (err) {
             failed(err);
             return undefined;
         } finally {
-            if (inFlight === cts) {
-                inFlight = undefined;
-            }
-            cts.dispose();
+            end(cts);
         }
     }
+
+    /** A new question cancels the one in flight. */
+    function begin(): vscode.CancellationTokenSource {
+        inFlight?.cancel();
+        const cts = new vscode.CancellationTokenSource();
+        inFlight = cts;
+        return cts;
+    }
+
+    function end(cts: vscode.CancellationTokenSource): void {
+        if (inFlight === cts) {
+            inFlight = undefined;
+        }
+        cts.dispose();
+    }
+
+    const explain: ExplainContext = { session: s, status, view, begin, end, failed, showDegraded };
 
     async function quantify(): Promise<void> {
         if (!javaEditor()) {
@@ -241,6 +224,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('liftsys.affectedBy', () => ask('upstream', false)),
         vscode.commands.registerCommand('liftsys.both', () => ask('both', false)),
         vscode.commands.registerCommand('liftsys.quantify', () => quantify()),
+        vscode.commands.registerCommand('liftsys.drivers', () => {
+            const editor = javaEditor();
+            return editor ? whatDrives(explain, editor) : undefined;
+        }),
+        vscode.commands.registerCommand('liftsys.whatIf', () => {
+            const editor = javaEditor();
+            return editor ? whatIf(explain, editor) : undefined;
+        }),
         vscode.commands.registerCommand('liftsys.showGraph', async () => {
             const editor = vscode.window.activeTextEditor;
             const shown = view.current;
@@ -267,7 +258,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('liftsys.showOutput', () => showOutputAndVersion()),
         vscode.commands.registerCommand('liftsys.showDegraded', () => {
             if (view.current) {
-                showDegraded(view.current.answer);
+                showDegraded(view.current.answer.degraded);
             } else {
                 output.show();
             }

@@ -5,7 +5,7 @@
  * layout. No `vscode` and no DOM: the extension, the webview and the unit tests all use it.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import { describeEffect, describeIntervention, formatEffect, formatNumber, sameRange } from './format';
+import { describeEffectLines, describeIntervention, effectNote, formatNumber, isFlagged, sameRange } from './format';
 import type {
     CausalImpactResult, EdgeKind, GraphNode, ImpactEntry, Intervention, MethodGraphResult, MethodRef, Range, VariableKind,
 } from './protocol';
@@ -151,7 +151,7 @@ export function graphView(graph: MethodGraphResult, answer?: CausalImpactResult,
                 }
                 hints.set(n.id, `${role === 'downstream' ? 'depends on' : 'affects'} ${useAnswer?.subject.name}: ${e.path.join(' → ')}`);
             }
-            if (e.effect && marked.length > 0) {
+            if ((e.effect || e.unquantified) && marked.length > 0) {
                 // The effect is estimated on the definition nearest the subject.
                 const nearest = [...marked].sort((a, b) => (dist.get(a.id) ?? Infinity) - (dist.get(b.id) ?? Infinity))[0];
                 effects.set(nearest.id, e);
@@ -172,9 +172,12 @@ export function graphView(graph: MethodGraphResult, answer?: CausalImpactResult,
         } else if (hint) {
             tooltip.push(hint);
         }
-        if (entry?.effect) {
-            tooltip.push(`effect of ${describeIntervention(intervention)}: ${describeEffect(entry.effect)}`);
+        if (entry) {
+            tooltip.push(...describeEffectLines(entry, describeIntervention(intervention)).map((l) => l.replace(/\*\*/g, '')));
         }
+        // The page adds the warning sign itself for an unreliable node.
+        const note = entry ? effectNote(entry)?.replace(/ ⚠$/, '') : undefined;
+        const flagged = entry ? (entry.effect ? isFlagged(entry.effect) : true) : false;
         return {
             id: n.id,
             name: n.name,
@@ -182,8 +185,8 @@ export function graphView(graph: MethodGraphResult, answer?: CausalImpactResult,
             label,
             meta,
             role,
-            effect: entry?.effect ? `Δ ${formatEffect(entry.effect)}` : undefined,
-            unreliable: entry?.effect?.unreliable === true ? true : undefined,
+            effect: note ? `Δ ${note}` : undefined,
+            unreliable: flagged ? true : undefined,
             loopSummary: n.loopSummary,
             range: n.range,
             tooltip: tooltip.join('\n'),

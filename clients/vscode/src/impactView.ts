@@ -1,18 +1,40 @@
 /**
  * The answer on screen: the "Causal impact" tree and the editor highlights. Both come from the
- * pure models (answerModel.ts, decorations.ts); an edit of the method clears them, an edit above
- * it moves them.
+ * pure models (answerModel.ts, decorations.ts; driversModel.ts and replayModel.ts for what drives
+ * a value and a replayed run); an edit of the method clears them, an edit above it moves them.
  */
 import * as vscode from 'vscode';
 import { answerTree, type Question, type TreeItemModel } from './answerModel';
-import { answerDecorations, type DecorationKind } from './decorations';
-import { classifyChanges, shiftAnswer } from './edits';
+import { answerDecorations, type DecorationKind, type DecorationModel } from './decorations';
+import { classifyChanges, shiftAnswer, shiftRange } from './edits';
 import type { CausalImpactResult, Range } from './protocol';
 
 export interface Shown {
     answer: CausalImpactResult;
     question: Question;
     uri: string;
+}
+
+/**
+ * Another kind of answer on screen (what drives a value, a replayed run): its tree and highlights,
+ * made by its pure model. It has no effects the server's hints repeat, so `current` stays empty.
+ */
+export interface ShownOther {
+    uri: string;
+    /** The method it is about: an edit inside it clears the answer. */
+    method: Range;
+    /** The view's description ("price in total()"). */
+    description: string;
+    items: TreeItemModel[];
+    decorations: DecorationModel[];
+}
+
+function shiftItems(items: TreeItemModel[], lines: number): TreeItemModel[] {
+    return items.map((i) => ({
+        ...i,
+        range: i.range ? shiftRange(i.range, lines) : undefined,
+        children: i.children ? shiftItems(i.children, lines) : undefined,
+    }));
 }
 
 export function toVsRange(r: Range): vscode.Range {
@@ -81,6 +103,7 @@ export class ImpactView implements vscode.Disposable {
     readonly onDidChange = this.changeListeners.event;
     private readonly disposables: vscode.Disposable[] = [];
     current: Shown | undefined;
+    other: ShownOther | undefined;
 
     constructor(private readonly trusted: () => boolean) {
         this.treeView = vscode.window.createTreeView('liftsys.impact', { treeDataProvider: this.tree, showCollapseAll: true });
@@ -127,7 +150,20 @@ export class ImpactView implements vscode.Disposable {
 
     show(answer: CausalImpactResult, question: Question): void {
         this.current = { answer, question, uri: answer.uri };
+        this.other = undefined;
         this.render();
+        this.revealFirst();
+    }
+
+    /** Shows what drives a value or a replayed run in place of a causal-impact answer. */
+    showOther(other: ShownOther): void {
+        this.current = undefined;
+        this.other = other;
+        this.render();
+        this.revealFirst();
+    }
+
+    private revealFirst(): void {
         const first = this.tree.items[0];
         if (first) {
             void this.treeView.reveal(first, { select: false, focus: false, expand: true }).then(undefined, () => undefined);
@@ -136,23 +172,26 @@ export class ImpactView implements vscode.Disposable {
 
     clear(): void {
         this.current = undefined;
+        this.other = undefined;
         this.render();
     }
 
     private render(): void {
         const c = this.current;
-        this.tree.set(c ? answerTree(c.answer, c.question, this.trusted()) : [], c?.uri);
-        this.treeView.description = c ? `${c.answer.subject.name} in ${c.answer.method.name}()` : undefined;
-        void vscode.commands.executeCommand('setContext', 'liftsys.hasAnswer', c !== undefined);
+        const o = this.other;
+        this.tree.set(c ? answerTree(c.answer, c.question, this.trusted()) : o ? o.items : [], c?.uri ?? o?.uri);
+        this.treeView.description = c ? `${c.answer.subject.name} in ${c.answer.method.name}()` : o?.description;
+        void vscode.commands.executeCommand('setContext', 'liftsys.hasAnswer', c !== undefined || o !== undefined);
         this.decorate();
         this.changeListeners.fire(c);
     }
 
     private decorate(): void {
         const c = this.current;
-        const models = c ? answerDecorations(c.answer, c.question.intervention) : [];
+        const models = c ? answerDecorations(c.answer, c.question.intervention) : this.other?.decorations ?? [];
+        const uri = c?.uri ?? this.other?.uri;
         for (const editor of vscode.window.visibleTextEditors) {
-            const mine = c !== undefined && editor.document.uri.toString() === c.uri;
+            const mine = uri !== undefined && editor.document.uri.toString() === uri;
             const shown = mine ? models : [];
             for (const kind of Object.keys(this.types) as DecorationKind[]) {
                 editor.setDecorations(this.types[kind], shown.filter((m) => m.kind === kind).map((m) => ({
@@ -184,6 +223,22 @@ export class ImpactView implements vscode.Disposable {
     }
 
     private documentChanged(e: vscode.TextDocumentChangeEvent): void {
+        const o = this.other;
+        if (o && e.contentChanges.length > 0 && e.document.uri.toString() === o.uri) {
+            const effect = classifyChanges(e.contentChanges, o.method);
+            if (effect.kind === 'inside') {
+                this.clear();
+            } else if (effect.kind === 'shift') {
+                this.other = {
+                    ...o,
+                    method: shiftRange(o.method, effect.lines),
+                    items: shiftItems(o.items, effect.lines),
+                    decorations: o.decorations.map((d) => ({ ...d, range: shiftRange(d.range, effect.lines) })),
+                };
+                this.render();
+            }
+            return;
+        }
         const c = this.current;
         if (!c || e.contentChanges.length === 0 || e.document.uri.toString() !== c.uri) {
             return;

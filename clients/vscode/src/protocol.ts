@@ -5,9 +5,13 @@
  *   - `liftsys/causalImpact`: server/src/main/java/liftsys/lsp/ProtocolJson.java (the result) and
  *     ImpactParams.java (the params), as specified by shared/spec/protocol.md plus the fields the
  *     contract allows to be added (method.nameRange, subject.isMethod, effect.level,
- *     effect.unreliable, model.unreliable, model.inputs, model.thrown);
+ *     effect.unreliable, model.unreliable, model.inputs, model.thrown, and issue 16's
+ *     effect.reasons, .exact, .observed, .disagrees, .randomised, entry.unquantified,
+ *     entry.measures, model.checked, .disagreements, .extrapolated, .notes, and issue 15's model.runs);
  *   - `liftsys/methodGraph`: server/src/main/java/liftsys/lsp/MethodGraphHandler.java (an addition
  *     to protocol.md);
+ *   - `liftsys/drivers` and `liftsys/counterfactual` (issue 16, additions): DriversJson.java and
+ *     CounterfactualHandler.java, the params in ImpactParams.java (located, replay);
  *   - the commands of the server's code lenses (workspace/executeCommand): LensAndHintHandler.java
  *     and WorkspaceSettingsService.java.
  * When the server's writers change, change this file; the contract test (test/contract) drives the
@@ -50,15 +54,53 @@ export interface CausalImpactParams {
     workDoneToken?: string | number;
 }
 
+/**
+ * A number on the wire. JSON has no NaN or infinities: where one would be, the server writes null
+ * and a note (the answer's or the object's `notes`) says what it was.
+ */
+export type WireNumber = number | null;
+
+/** One reason not to trust an effect, in words (`code` is stable: weak-fit, few-runs, measured-differs, ...). */
+export interface Reason {
+    code: string;
+    message: string;
+}
+
+/** The effect measured by running the code again with the intervention applied (the same sampled inputs). */
+export interface ObservedEffect {
+    value: WireNumber;
+    low: WireNumber;
+    high: WireNumber;
+    level: number;
+    /** What a null number was. */
+    notes?: string[];
+}
+
 /** An estimated average causal effect with its interval at `level` (e.g. 0.95). */
 export interface Effect {
     value: number;
-    low: number;
-    high: number;
+    low: WireNumber;
+    high: WireNumber;
     /** Added by the server: the interval's level. */
     level?: number;
-    /** Added by the server: present (true) when the entry's mechanism explains held-out rows worse than minQuality. */
+    /** Added by the server: present (true) whenever `reasons` is not empty (and when the entry's own fit is weak). */
     unreliable?: boolean;
+    /** Added by the server (issue 16): every reason not to trust the number, in words; empty when there is none. */
+    reasons?: Reason[];
+    /** Added by the server: every mechanism on the way reproduces the traced values (no model-error part). */
+    exact?: boolean;
+    /** Added by the server: the effect measured by running the code, where the subject can be changed there. */
+    observed?: ObservedEffect | null;
+    /** Added by the server: present (true) when DoWhy's estimate is more than 10% from the measured effect. */
+    disagrees?: boolean;
+    /** Added by the server: variables drawn at random in an experiment, to tell their effects apart. */
+    randomised?: string[];
+}
+
+/** Why an entry has no estimate (not identifiable, not finite), and what running the code measured instead. */
+export interface Unquantified {
+    reasons: Reason[];
+    observed: ObservedEffect | null;
 }
 
 export interface ImpactEntry {
@@ -72,6 +114,13 @@ export interface ImpactEntry {
     path: string[];
     /** Only downstream entries of a fitted answer carry effects. */
     effect: Effect | null;
+    /** Added by the server (issue 16): a fitted entry DoWhy gives no number for, and why. */
+    unquantified?: Unquantified;
+    /**
+     * Added by the server: what the effect's number measures when the variable is not a plain
+     * number: "length", "size", "non-null", "ordinal", "char code", "share true". Absent for numbers.
+     */
+    measures?: string;
 }
 
 export type ModelStatus = 'fitted' | 'structural' | 'degraded';
@@ -90,6 +139,30 @@ export interface ModelSummary {
     inputs?: Record<string, string>;
     /** Added by the server when a model exists: sampled executions that threw. */
     thrown?: number;
+    /** Added by the server: effects checked by running the code, and how many of them DoWhy's estimate missed. */
+    checked?: number;
+    disagreements?: number;
+    /** Added by the server: the intervention takes the subject outside the range it was sampled in. */
+    extrapolated?: boolean;
+    /** Added by the server: sentences about the model (experiments, extrapolation, numbers JSON cannot carry). */
+    notes?: string[];
+    /** Added by the server (issue 15): what became of the planned runs. */
+    runs?: ModelRuns;
+}
+
+/** What became of the planned runs of a quantified answer (`model.runs`). */
+export interface ModelRuns {
+    /** `samples`. */
+    planned: number;
+    /** Executions drawn (more than planned when some threw and were replaced). */
+    attempted: number;
+    /** Those that returned. */
+    completed: number;
+    /** Those that returned finite values: the model's rows. */
+    kept: number;
+    /** The others by exception class (the four most frequent). */
+    threw: Record<string, number>;
+    nonFinite: number;
 }
 
 export type DegradedReason =
@@ -176,6 +249,107 @@ export interface MethodGraphResult {
     edges: GraphEdge[];
 }
 
+/** `liftsys/drivers`: a variable (any position on it) in a method. */
+export interface DriversParams {
+    textDocument: { uri: string };
+    position: Position;
+    workDoneToken?: string | number;
+}
+
+/** A variable an answer is about (the target of drivers, the subject of a counterfactual). */
+export interface VariableRef {
+    name: string;
+    kind: VariableKind;
+    range: Range;
+}
+
+/** One driver: its measure (in squared units of the target), interval and share of the positive total. */
+export interface Driver {
+    name: string;
+    kind: VariableKind;
+    /** Its declaration; null for what has none in the text. */
+    range: Range | null;
+    value: WireNumber;
+    low: WireNumber;
+    high: WireNumber;
+    share: WireNumber;
+}
+
+export interface DriversResult {
+    uri: string;
+    version: number;
+    method: MethodRef;
+    target: VariableRef;
+    /** Direct inputs, by DoWhy's `gcm.arrow_strength`, strongest first. */
+    parents: Driver[];
+    /** Everything upstream, by `gcm.intrinsic_causal_influence` (each one's own contribution), strongest first. */
+    ancestors: Driver[];
+    /** "variance". */
+    measure: string;
+    /** Present when a ranking was made. */
+    level?: number;
+    bootstrap?: number;
+    notes: string[];
+    degraded: Degraded | null;
+}
+
+/** `liftsys/counterfactual`'s change: set the subject to a value, or shift it, in one run. */
+export type RunChange = { set: { to: number | boolean } } | { shift: number };
+
+export interface CounterfactualParams {
+    textDocument: { uri: string };
+    /** On a parameter or a local. */
+    position: Position;
+    /** The index of a traced run (0: the first); default 0. */
+    run?: number;
+    intervention: RunChange;
+    workDoneToken?: string | number;
+}
+
+/** The change of a downstream variable in DoWhy's replay, with its interval. */
+export interface RunDelta {
+    value: WireNumber;
+    low: WireNumber;
+    high: WireNumber;
+    level: number;
+}
+
+export interface CounterfactualEntry {
+    name: string;
+    kind: VariableKind;
+    range: Range;
+    /** Its recorded value in the run. */
+    factual: WireNumber;
+    /** DoWhy's value in the changed run (the run's own noise kept); null when the model cannot replay it. */
+    counterfactual: WireNumber;
+    change: RunDelta | null;
+    /** The value the code computes when the run's inputs run again with the change applied; null when unmeasured. */
+    measured: WireNumber;
+}
+
+export interface CounterfactualResult {
+    uri: string;
+    version: number;
+    method: MethodRef;
+    subject: VariableRef;
+    /** The run's index; null (with `degraded`) when there is no model. */
+    run: number | null;
+    entries: CounterfactualEntry[];
+    notes: string[];
+    degraded: Degraded | null;
+    /** In words: "price = 12". Present when a run was replayed. */
+    change?: string;
+    /** The run's input values by name. */
+    inputs?: Record<string, WireNumber>;
+    /** False when the model cannot replay the run (`unavailable` says why; the modelled values are null). */
+    available?: boolean;
+    unavailable?: string | null;
+    /** Why the code could not be rerun so (the measured values are null). */
+    unmeasured?: string | null;
+    unreliable?: boolean;
+    reasons?: Reason[];
+}
+
 export namespace CausalImpactRequest {
     export const method = 'liftsys/causalImpact';
     export const type = new RequestType<CausalImpactParams, CausalImpactResult, void>(method);
@@ -184,6 +358,16 @@ export namespace CausalImpactRequest {
 export namespace MethodGraphRequest {
     export const method = 'liftsys/methodGraph';
     export const type = new RequestType<MethodGraphParams, MethodGraphResult, void>(method);
+}
+
+export namespace DriversRequest {
+    export const method = 'liftsys/drivers';
+    export const type = new RequestType<DriversParams, DriversResult, void>(method);
+}
+
+export namespace CounterfactualRequest {
+    export const method = 'liftsys/counterfactual';
+    export const type = new RequestType<CounterfactualParams, CounterfactualResult, void>(method);
 }
 
 /**

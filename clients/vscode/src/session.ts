@@ -11,8 +11,9 @@ import {
     type LanguageClientOptions, type ServerOptions, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
 import {
-    CausalImpactRequest, MethodGraphRequest,
-    type CausalImpactParams, type CausalImpactResult, type MethodGraphParams, type MethodGraphResult,
+    CausalImpactRequest, CounterfactualRequest, DriversRequest, MethodGraphRequest,
+    type CausalImpactParams, type CausalImpactResult, type CounterfactualParams, type CounterfactualResult, type DriversParams,
+    type DriversResult, type MethodGraphParams, type MethodGraphResult,
 } from './protocol';
 import { prepareDistribution } from './distribution';
 import { lensQuestion } from './lens';
@@ -262,6 +263,14 @@ export class Session implements vscode.Disposable {
 
     methodGraph(params: MethodGraphParams, token: vscode.CancellationToken): Promise<MethodGraphResult> {
         return this.started().then((c) => c.sendRequest(MethodGraphRequest.type, params, token));
+    }
+
+    drivers(params: DriversParams, token: vscode.CancellationToken): Promise<DriversResult> {
+        return this.started().then((c) => c.sendRequest(DriversRequest.type, params, token));
+    }
+
+    counterfactual(params: CounterfactualParams, token: vscode.CancellationToken): Promise<CounterfactualResult> {
+        return this.started().then((c) => c.sendRequest(CounterfactualRequest.type, params, token));
     }
 
     /** Asks VS Code for a document's inlay hints again (after the answer on screen changed). */

@@ -1,6 +1,8 @@
 -- :LiftsysImpact, :LiftsysQuantify, :LiftsysClear: the liftsys/causalImpact request and how its
 -- answer is shown (extmarks with end-of-line notes, a floating summary beside the method, the
 -- quickfix list, notifications), and what clears it (an edit inside the method, :LiftsysClear).
+-- The showing parts (M.begin, M.mark, M.notes, M.present) serve explain.lua's answers too; the
+-- words and numbers are format.lua's, the inlay hints hints.lua's.
 --
 -- One display of each effect in the buffer: with inlay hints on, the server's hints carry the
 -- effects (the same three significant digits, as "Δ+48.9") and the end-of-line notes only the
@@ -11,7 +13,6 @@ local M = {}
 local api = vim.api
 
 M.ns = api.nvim_create_namespace('liftsys')
-M.hints_ns = api.nvim_create_namespace('liftsys_hints')
 
 --- What the last answer was; tick counts answers shown (tests wait on it); cleared[bufnr]: the
 --- buffer's hints and lenses are hidden by :LiftsysClear until the next answer or edit.
@@ -20,6 +21,20 @@ M.state = { tick = 0, last = nil, float = nil, progress = nil, seq = 0, buffers 
 local function lsp()
   return require('liftsys')
 end
+
+local format = require('liftsys.format')
+local fmt = format.fmt
+M.fmt = format.fmt
+M.effect_text = format.effect_text
+M.entry_text = format.entry_text
+M.summary_lines = format.summary_lines
+
+-- The inlay hints (hints.lua), under the names the rest of the plugin and its tests use.
+local hints = require('liftsys.hints')
+M.hints_ns = hints.ns
+M.enable_hints = hints.enable
+M.hints_refreshed = hints.refreshed
+M.refresh_hints = hints.refresh
 
 local function present(v)
   return v ~= nil and v ~= vim.NIL
@@ -49,156 +64,6 @@ local function to_buf_pos(bufnr, position)
   return line, byte_col(bufnr, line, position.character)
 end
 
---- Three significant digits as the server's inlay hints write them (Java's %.3g): 48.9, 4.00,
---- 0.0500, 1.23e+03; Lua's %#.3g would write 100 as "100." and differs in the exponent form.
-local function sig3(v)
-  if v ~= v or v == math.huge or v == -math.huge then
-    return tostring(v)
-  end
-  if v == 0 then
-    return '0.00'
-  end
-  local exponent = tonumber(string.format('%.2e', v):match('e([-+]%d+)$'))
-  if exponent >= -4 and exponent < 3 then
-    return string.format('%.' .. (2 - exponent) .. 'f', v)
-  end
-  return (string.format('%.2e', v):gsub('e([-+])0*(%d%d)$', 'e%1%2'))
-end
-
---- A signed effect: +48.9, -0.500, +4.00.
-function M.fmt(v)
-  local s = sig3(v)
-  return (v > 0 or (v == 0 and 1 / v > 0)) and ('+' .. s) or s
-end
-local fmt = M.fmt
-
-local function unsigned(v)
-  return sig3(v)
-end
-
---- "+48.9 [42.0, 56.3]"
-function M.effect_text(e)
-  return string.format('%s [%s, %s]', fmt(e.value), unsigned(e.low), unsigned(e.high))
-end
-
---- "subtotal  local  distance 1  effect +3.00 [2.95, 3.05]  re-run +3.00 [3.00, 3.00]"
-function M.entry_text(entry, direction)
-  local text = string.format('%s  %s  distance %d', entry.name, entry.kind, entry.distance)
-  local e = entry.effect
-  if present(e) then
-    text = text .. '  effect ' .. M.effect_text(e)
-    if present(e.observed) then
-      text = text .. '  re-run ' .. M.effect_text(e.observed)
-    end
-    if e.unreliable then
-      text = text .. '  unreliable'
-    end
-    if e.disagrees then
-      text = text .. '  disagrees'
-    end
-  end
-  if direction then
-    text = text .. '  (' .. direction .. ')'
-  end
-  return text
-end
-
-local function describe_intervention(intervention)
-  if not intervention then
-    return '+1'
-  end
-  if intervention.shift then
-    return (intervention.shift >= 0 and '+' or '') .. tostring(intervention.shift)
-  end
-  return string.format('setting %s -> %s', tostring(intervention.set.from), tostring(intervention.set.to))
-end
-
-local function list_line(label, entries)
-  if #entries == 0 then
-    return label .. ' nothing'
-  end
-  local parts = {}
-  for _, e in ipairs(entries) do
-    local part = string.format('%s (%d)', e.name, e.distance)
-    if present(e.effect) then
-      part = part .. ' ' .. fmt(e.effect.value) .. (e.effect.unreliable and '?' or '')
-    end
-    parts[#parts + 1] = part
-  end
-  return string.format('%s %d: %s', label, #entries, table.concat(parts, ', '))
-end
-
---- One line per quantified entry: the estimate with its interval and, where the code could be
---- re-run with the intervention applied, the measured effect beside it.
-function M.effect_lines(result)
-  local lines = {}
-  for _, e in ipairs(result.downstream or {}) do
-    if present(e.effect) then
-      local level = present(e.effect.level) and e.effect.level or 0.95
-      local line = string.format('  %s %s (%d%% interval)', e.name, M.effect_text(e.effect), math.floor(level * 100 + 0.5))
-      if present(e.effect.observed) then
-        line = line .. '; re-run ' .. M.effect_text(e.effect.observed)
-        if e.effect.disagrees then
-          line = line .. ', disagrees'
-        end
-      end
-      if e.effect.unreliable then
-        line = line .. '; unreliable fit'
-      end
-      lines[#lines + 1] = line
-    end
-  end
-  return lines
-end
-
---- "sampled: price double in [-100, 200]; ..." (model.inputs), one input a line.
-function M.input_lines(model)
-  local inputs = present(model.inputs) and model.inputs or {}
-  local names = vim.tbl_keys(inputs)
-  table.sort(names)
-  local lines = {}
-  for i, id in ipairs(names) do
-    lines[#lines + 1] = string.format('%s %s: %s', i == 1 and 'sampled' or '       ', (id:gsub('@in$', '')), inputs[id])
-  end
-  return lines
-end
-
---- The lines of the floating summary.
-function M.summary_lines(result, request)
-  local subject = result.subject
-  local lines = {}
-  if subject.isMethod then
-    lines[1] = string.format('%s (all parameters of %s)', subject.name, result.method.name)
-  else
-    lines[1] = string.format('%s (%s) in %s', subject.name, subject.kind, result.method.name)
-  end
-  local direction = request.direction
-  if direction ~= 'upstream' then
-    lines[#lines + 1] = list_line('affects', result.downstream or {})
-  end
-  if direction ~= 'downstream' then
-    lines[#lines + 1] = list_line('depends on', result.upstream or {})
-  end
-  local model = result.model or {}
-  if model.status == 'fitted' then
-    local what = subject.isMethod and ('all parameters of ' .. result.method.name .. ' together') or subject.name
-    lines[#lines + 1] = string.format('effects of %s on %s: %s, %d runs, fit %d ms%s',
-      describe_intervention(request.intervention), what, tostring(model.engine), model.samples or 0,
-      model.fitMillis or 0, model.cached and ' (cached)' or '')
-    for _, line in ipairs(M.effect_lines(result)) do
-      lines[#lines + 1] = line
-    end
-    for _, line in ipairs(M.input_lines(model)) do
-      lines[#lines + 1] = line
-    end
-  elseif model.status == 'degraded' and present(result.degraded) then
-    lines[#lines + 1] = string.format('no effect sizes (%s): %s', result.degraded.reason, result.degraded.message)
-  else
-    lines[#lines + 1] = 'structural answer; :LiftsysQuantify for effect sizes'
-  end
-  return lines
-end
-
 local function close_float()
   local win = M.state.float
   if win and api.nvim_win_is_valid(win) then
@@ -221,15 +86,6 @@ end
 
 local function our_quickfix()
   return (vim.fn.getqflist({ title = 1 }).title or ''):find('^liftsys: ') ~= nil
-end
-
---- Inlay hints on or off for a buffer (0.10 and later draw them; before, the plugin does).
-function M.enable_hints(bufnr, on)
-  if vim.fn.has('nvim-0.10') == 1 then
-    pcall(vim.lsp.inlay_hint.enable, on, { bufnr = bufnr })
-  elseif not on then
-    api.nvim_buf_clear_namespace(bufnr, M.hints_ns, 0, -1)
-  end
 end
 
 function M.is_cleared(bufnr)
@@ -341,7 +197,10 @@ function M.line_notes(entries, with_effects)
     for _, item in ipairs(items) do
       local part = #items > 1 and (item.entry.name .. ' ' .. item.entry.distance) or (item.arrow .. item.entry.distance)
       if with_effects and present(item.entry.effect) then
-        part = part .. ' Δ' .. fmt(item.entry.effect.value)
+        part = part .. ' Δ' .. format.measures_prefix(item.entry) .. fmt(item.entry.effect.value)
+          .. (#format.reasons(item.entry.effect) > 0 and ' ⚠' or '')
+      elseif with_effects and present(item.entry.unquantified) then
+        part = part .. ' Δ? ⚠'
       end
       parts[#parts + 1] = part
     end
@@ -374,14 +233,74 @@ local function place_float(win, result, height)
   pcall(api.nvim_win_set_config, win, config)
 end
 
+--- Starts showing an answer in a buffer: what was shown goes, the method is remembered (an edit
+--- inside it clears the answer).
+function M.begin(bufnr, method_range)
+  M.clear()
+  M.state.buffers[bufnr] = true
+  if method_range then
+    local start_line = to_buf_pos(bufnr, method_range.start)
+    local end_line = to_buf_pos(bufnr, method_range['end'])
+    M.state.method = { bufnr = bufnr, mark = api.nvim_buf_set_extmark(bufnr, M.ns, start_line, 0,
+      { end_row = end_line, end_col = 0, right_gravity = false, end_right_gravity = true }) }
+  end
+end
+
+M.mark = mark
+
+--- End-of-line notes ({ line, text }) in the plugin's namespace.
+function M.notes(bufnr, notes)
+  for _, note in ipairs(notes) do
+    api.nvim_buf_set_extmark(bufnr, M.ns, note.line, 0,
+      { virt_text = { { note.text, 'LiftsysVirtualText' } }, virt_text_pos = 'eol' })
+  end
+end
+
+--- The quickfix list (opened when configured so) and the float of an answer; the answer becomes
+--- the last one (tests wait on the tick). `answer` has uri, version and method.range.
+function M.present(bufnr, answer, shown)
+  local config = lsp().config
+  if config.quickfix then
+    vim.fn.setqflist({}, ' ', { title = shown.title, items = shown.items })
+  end
+  if config.quickfix and config.open_quickfix and #shown.items > 0 then
+    local win = api.nvim_get_current_win()
+    vim.cmd('copen')
+    if api.nvim_win_is_valid(win) then
+      api.nvim_set_current_win(win)
+    end
+  end
+  local lines = shown.lines
+  local version = vim.lsp.util.buf_versions and vim.lsp.util.buf_versions[bufnr]
+  if type(version) == 'number' and type(answer.version) == 'number' and version ~= answer.version then
+    lines[#lines + 1] = string.format('(answer for version %d; the buffer has changed since: ask again)',
+      answer.version)
+  end
+  if config.float and api.nvim_get_current_buf() == bufnr then
+    local _, win = vim.lsp.util.open_floating_preview(lines, nil, {
+      border = 'rounded', focus_id = 'liftsys-impact', max_width = 100,
+    })
+    place_float(win, answer, #lines)
+    M.state.float = win
+  end
+  if present(answer.degraded) then
+    vim.notify(string.format('liftsys: %s (%s): %s', shown.unavailable or 'no effect sizes', answer.degraded.reason,
+      answer.degraded.message), vim.log.levels.WARN)
+  end
+  M.state.last = { bufnr = bufnr, result = answer, request = shown.request, items = shown.items, lines = lines }
+  M.state.tick = M.state.tick + 1
+  if M.state.cleared[bufnr] then
+    uncleared(bufnr)
+  end
+end
+
 --- Shows an answer of liftsys/causalImpact for a buffer.
 function M.show(bufnr, result, request)
   if not api.nvim_buf_is_valid(bufnr) then
     return
   end
   local config = lsp().config
-  M.clear()
-  M.state.buffers[bufnr] = true
+  M.begin(bufnr, result.method and result.method.range)
   local sections = {}
   if request.direction ~= 'upstream' then
     sections[#sections + 1] = { 'downstream', result.downstream or {}, 'LiftsysDownstream', '↓' }
@@ -390,12 +309,6 @@ function M.show(bufnr, result, request)
     sections[#sections + 1] = { 'upstream', result.upstream or {}, 'LiftsysUpstream', '↑' }
   end
   mark(bufnr, result.subject.range, 'LiftsysSubject')
-  if result.method and result.method.range then
-    local start_line = to_buf_pos(bufnr, result.method.range.start)
-    local end_line = to_buf_pos(bufnr, result.method.range['end'])
-    M.state.method = { bufnr = bufnr, mark = api.nvim_buf_set_extmark(bufnr, M.ns, start_line, 0,
-      { end_row = end_line, end_col = 0, right_gravity = false, end_right_gravity = true }) }
-  end
   local items, placed = {}, {}
   for _, section in ipairs(sections) do
     local direction, entries, group, arrow = section[1], section[2], section[3], section[4]
@@ -410,43 +323,11 @@ function M.show(bufnr, result, request)
       }
     end
   end
-  for _, note in ipairs(M.line_notes(placed, not hints_show_effects())) do
-    api.nvim_buf_set_extmark(bufnr, M.ns, note.line, 0,
-      { virt_text = { { note.text, 'LiftsysVirtualText' } }, virt_text_pos = 'eol' })
-  end
+  M.notes(bufnr, M.line_notes(placed, not hints_show_effects()))
   local title = string.format('liftsys: %s in %s (%s)', result.subject.name, result.method.name, request.direction)
-  if config.quickfix then
-    vim.fn.setqflist({}, ' ', { title = title, items = items })
-  end
-  if config.quickfix and config.open_quickfix and #items > 0 then
-    local win = api.nvim_get_current_win()
-    vim.cmd('copen')
-    if api.nvim_win_is_valid(win) then
-      api.nvim_set_current_win(win)
-    end
-  end
-  local lines = M.summary_lines(result, request)
-  local version = vim.lsp.util.buf_versions and vim.lsp.util.buf_versions[bufnr]
-  if type(version) == 'number' and type(result.version) == 'number' and version ~= result.version then
-    lines[#lines + 1] = string.format('(answer for version %d; the buffer has changed since: ask again)',
-      result.version)
-  end
-  if config.float and api.nvim_get_current_buf() == bufnr then
-    local _, win = vim.lsp.util.open_floating_preview(lines, nil, {
-      border = 'rounded', focus_id = 'liftsys-impact', max_width = 100,
-    })
-    place_float(win, result, #lines)
-    M.state.float = win
-  end
-  if present(result.degraded) then
-    vim.notify(string.format('liftsys: no effect sizes (%s): %s', result.degraded.reason, result.degraded.message),
-      vim.log.levels.WARN)
-  end
-  M.state.last = { bufnr = bufnr, result = result, request = request, items = items, lines = lines }
-  M.state.tick = M.state.tick + 1
-  if M.state.cleared[bufnr] then
-    uncleared(bufnr)
-  elseif request.quantify then
+  local was_cleared = M.state.cleared[bufnr]
+  M.present(bufnr, result, { title = title, items = items, lines = M.summary_lines(result, request), request = request })
+  if request.quantify and not was_cleared then
     if config.codelens then
       pcall(vim.lsp.codelens.refresh, { bufnr = bufnr })
     end
@@ -456,7 +337,7 @@ function M.show(bufnr, result, request)
   end
 end
 
-local function report_error(err)
+function M.report_error(err)
   local level = err.code == -32800 and vim.log.levels.INFO or vim.log.levels.WARN
   vim.notify('liftsys: ' .. (err.message or vim.inspect(err)), level)
   M.state.error = err
@@ -464,7 +345,7 @@ local function report_error(err)
 end
 
 -- A new question supersedes the one still pending: that one is cancelled, its answer ignored.
-local function supersede()
+function M.supersede()
   local pending = M.state.pending
   M.state.pending = nil
   if pending then
@@ -476,8 +357,10 @@ local function supersede()
   end
 end
 
---- Sends liftsys/causalImpact for the cursor's position; shows the answer when it comes.
-function M.run(request)
+--- Sends a liftsys request about the cursor's position (the position params, plus what `extra`
+--- adds; with a progress token when `progress`), and calls `show(bufnr, result)` with the answer,
+--- unless a newer question was asked meanwhile (that one cancels this one).
+function M.ask(method, extra, progress, show)
   local bufnr = api.nvim_get_current_buf()
   local client = lsp().get_client(bufnr)
   if not client then
@@ -486,29 +369,33 @@ function M.run(request)
   end
   M.state.seq = M.state.seq + 1
   local seq = M.state.seq
-  local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
-  params.direction = request.direction
-  params.quantify = request.quantify
-  params.intervention = request.intervention
-  if request.quantify then
+  local params = vim.tbl_extend('force', vim.lsp.util.make_position_params(0, client.offset_encoding), extra)
+  if progress then
     params.workDoneToken = 'liftsys-' .. seq
   end
   M.state.error = nil
-  supersede()
-  local _, id = lsp().request(client, 'liftsys/causalImpact', params, function(err, result)
+  M.supersede()
+  local _, id = lsp().request(client, method, params, function(err, result)
     if seq ~= M.state.seq then
       return -- a newer question was asked meanwhile
     end
     M.state.pending = nil
     if err then
-      report_error(err)
+      M.report_error(err)
     elseif result then
-      M.show(bufnr, result, request)
+      show(bufnr, result)
     end
   end, bufnr)
   if seq == M.state.seq and id then
     M.state.pending = { client = client, id = id }
   end
+end
+
+--- Sends liftsys/causalImpact for the cursor's position; shows the answer when it comes.
+function M.run(request)
+  M.ask('liftsys/causalImpact',
+    { direction = request.direction, quantify = request.quantify, intervention = request.intervention },
+    request.quantify, function(bufnr, result) M.show(bufnr, result, request) end)
 end
 
 --- :LiftsysImpact [downstream|upstream|both]: the structural answer, right away.
@@ -563,7 +450,7 @@ function M.run_server_command(command, ctx)
   M.state.seq = M.state.seq + 1
   local seq = M.state.seq
   local bufnr = ctx.bufnr
-  supersede()
+  M.supersede()
   local _, id = lsp().request(client, 'workspace/executeCommand',
     { command = command.command, arguments = command.arguments },
     function(err, result)
@@ -572,7 +459,7 @@ function M.run_server_command(command, ctx)
       end
       M.state.pending = nil
       if err then
-        report_error(err)
+        M.report_error(err)
       elseif result then
         M.show(bufnr, result, { direction = 'downstream', quantify = command.command == 'liftsys.server.quantify' })
       end
@@ -586,25 +473,6 @@ end
 function M.on_env_progress(percent, message)
   M.state.env = { percent = percent, message = message }
   api.nvim_echo({ { string.format('liftsys: first run, %d%%: %s', percent, message), 'ModeMsg' } }, false, {})
-end
-
---- workspace/inlayHint/refresh on 0.10 and later. Neovim's own handler keeps the hints it drew
---- and marks every line to be drawn again; a redraw that comes before the new hints arrive draws
---- the old ones and marks the lines done for this document version, so the new hints (same
---- version: nothing was edited) were never drawn until hints were toggled. Enabling the buffer's
---- hints again starts from a fresh state and asks for them, which draws them when they arrive.
-function M.hints_refreshed(client_id)
-  local client = vim.lsp.get_client_by_id(client_id)
-  if not client then
-    return
-  end
-  for bufnr in pairs(client.attached_buffers or {}) do
-    if api.nvim_buf_is_loaded(bufnr) and not M.state.cleared[bufnr]
-        and vim.lsp.inlay_hint.is_enabled({ bufnr = bufnr }) then
-      vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
-    end
-  end
-  M.state.hints_refreshes = (M.state.hints_refreshes or 0) + 1
 end
 
 --- $/progress from the server, echoed in the command line.
@@ -633,55 +501,6 @@ function M.on_progress(params)
   end
   p.text = text
   api.nvim_echo({ { text, 'ModeMsg' } }, false, {})
-end
-
--- Inlay hints before Neovim 0.10: end-of-line virtual text in their own namespace.
-local function draw_hints(bufnr, hints)
-  api.nvim_buf_clear_namespace(bufnr, M.hints_ns, 0, -1)
-  local by_line = {}
-  for _, hint in ipairs(hints or {}) do
-    local label = hint.label
-    if type(label) == 'table' then
-      local parts = {}
-      for _, part in ipairs(label) do
-        parts[#parts + 1] = part.value
-      end
-      label = table.concat(parts)
-    end
-    local line = hint.position.line
-    by_line[line] = by_line[line] and (by_line[line] .. ' ' .. label) or label
-  end
-  for line, text in pairs(by_line) do
-    if line < api.nvim_buf_line_count(bufnr) then
-      api.nvim_buf_set_extmark(bufnr, M.hints_ns, line, 0,
-        { virt_text = { { text, 'LiftsysInlayHint' } }, virt_text_pos = 'eol' })
-    end
-  end
-end
-
---- Asks for the inlay hints of a buffer (nil: every buffer of the client) and draws them.
-function M.refresh_hints(bufnr, client_id)
-  local buffers = {}
-  if bufnr then
-    buffers = { bufnr }
-  elseif client_id then
-    buffers = vim.lsp.get_buffers_by_client_id(client_id)
-  end
-  for _, buf in ipairs(buffers) do
-    local client = client_id and vim.lsp.get_client_by_id(client_id) or lsp().get_client(buf)
-    if client and api.nvim_buf_is_loaded(buf) then
-      local last = api.nvim_buf_line_count(buf)
-      local params = {
-        textDocument = { uri = vim.uri_from_bufnr(buf) },
-        range = { start = { line = 0, character = 0 }, ['end'] = { line = last, character = 0 } },
-      }
-      lsp().request(client, 'textDocument/inlayHint', params, function(err, result)
-        if not err and api.nvim_buf_is_valid(buf) then
-          draw_hints(buf, result)
-        end
-      end, buf)
-    end
-  end
 end
 
 return M

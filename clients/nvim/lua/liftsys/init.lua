@@ -363,6 +363,21 @@ local function define_commands()
     end,
     desc = 'liftsys: effect sizes of shifting or setting the variable under the cursor',
   })
+  local explain = require('liftsys.explain')
+  api.nvim_create_user_command('LiftsysDrivers', function()
+    explain.drivers()
+  end, { desc = 'liftsys: what drives the variable under the cursor, strongest first' })
+  api.nvim_create_user_command('LiftsysCounterfactual', function(args)
+    explain.counterfactual(fargs(args))
+  end, {
+    nargs = '*',
+    complete = function(lead, line)
+      local n = #vim.split(line, '%s+') - 1
+      local words = n <= 1 and { 'shift', 'set' } or (n == 3 and { 'run' } or {})
+      return vim.tbl_filter(function(s) return s:find(lead, 1, true) == 1 end, words)
+    end,
+    desc = 'liftsys: one recorded run replayed with the variable under the cursor shifted or set',
+  })
   api.nvim_create_user_command('LiftsysClear', function()
     impact.clear_all()
   end, { desc = 'liftsys: remove the highlights, the summary, the hints, the lenses and the quickfix list' })

@@ -12,14 +12,18 @@ import {
 } from 'vscode-languageserver-protocol';
 import { lensQuestion } from '../../src/lens';
 import { answerTree } from '../../src/answerModel';
+import { degradedActions } from '../../src/degraded';
 import { answerDecorations } from '../../src/decorations';
+import { driversTree } from '../../src/driversModel';
+import { effectNote } from '../../src/format';
+import { replayTree } from '../../src/replayModel';
 import { graphView } from '../../src/graphModel';
 import {
-    CausalImpactRequest, ErrorCodes, MethodGraphRequest, ServerCommands,
+    CausalImpactRequest, CounterfactualRequest, DriversRequest, ErrorCodes, MethodGraphRequest, ServerCommands,
     type CausalImpactParams, type CausalImpactResult, type Direction, type Intervention, type MethodGraphResult,
 } from '../../src/protocol';
 import { forwardedSettings } from '../../src/settings';
-import { causalImpactResult, check, methodGraphResult, type Check } from '../support/shape';
+import { causalImpactResult, check, counterfactualResult, driversResult, methodGraphResult, type Check } from '../support/shape';
 import { PRICING, positionOf, startServer, type Server } from '../support/server';
 
 const URI = 'file:///work/contract/Pricing.java';
@@ -72,13 +76,23 @@ describe('liftsys serve, driven with the types of src/protocol.ts', () => {
         await server?.close();
     });
 
-    test('initialize: incremental sync and both liftsys requests advertised', () => {
+    test('initialize: incremental sync and every liftsys request advertised', () => {
         const caps = server.init.capabilities;
         const sync = caps.textDocumentSync;
         assert.equal(typeof sync === 'object' ? sync.change : sync, TextDocumentSyncKind.Incremental);
-        const experimental = caps.experimental as { causalImpactProvider?: boolean; liftsys?: { requests?: string[] } };
+        const experimental = caps.experimental as {
+            causalImpactProvider?: boolean; driversProvider?: boolean; counterfactualProvider?: boolean; liftsys?: { requests?: string[] };
+        };
         assert.equal(experimental.causalImpactProvider, true);
-        assert.deepEqual(experimental.liftsys?.requests, [CausalImpactRequest.method, MethodGraphRequest.method]);
+        // Issue 16's requests, advertised like causalImpact.
+        assert.equal(experimental.driversProvider, true);
+        assert.equal(experimental.counterfactualProvider, true);
+        // The list may grow (the contract allows additions); the two first requests stay, in order.
+        const requests = experimental.liftsys?.requests ?? [];
+        assert.deepEqual(requests.slice(0, 2), [CausalImpactRequest.method, MethodGraphRequest.method]);
+        for (const r of requests.slice(2)) {
+            assert.ok([DriversRequest.method, CounterfactualRequest.method].includes(r), `${r} is a request protocol.ts declares`);
+        }
     });
 
     test('price in total, downstream: subtotal 1, discount 2, net 2, return 3', async () => {
@@ -189,7 +203,7 @@ describe('liftsys serve, driven with the types of src/protocol.ts', () => {
             const e = effects[name];
             assert.ok(e, `${name} has an effect`);
             assert.ok(Math.abs(e.value - expected) <= 0.1 * expected, `${name}: ${e.value} vs ${expected}`);
-            assert.ok(e.low <= e.value && e.value <= e.high, `${name}: interval [${e.low}, ${e.high}]`);
+            assert.ok(e.low !== null && e.high !== null && e.low <= e.value && e.value <= e.high, `${name}: interval [${e.low}, ${e.high}]`);
             assert.equal(e.level, 0.95);
         }
         const mine = server.progress.filter((p) => p.token === token).map((p) => p.value.kind);
@@ -199,6 +213,64 @@ describe('liftsys serve, driven with the types of src/protocol.ts', () => {
         assert.deepEqual(server.created, [], 'a client token needs no window/workDoneProgress/create');
         const tree = answerTree(a, { direction: 'downstream', quantify: true, intervention: { shift: 1 } }, true);
         assert.match(tree[1].children?.[0].description ?? '', /^local · distance 1 · u → w · Δ \+4/);
+        // Every planned run of affine returns: model.runs says so, and the model item shows it.
+        const n = a.model.samples;
+        assert.deepEqual(a.model.runs, { planned: n, attempted: n, completed: n, kept: n, threw: {}, nonFinite: 0 });
+        const modelItem = tree.find((i) => i.id === 'model');
+        assert.ok(modelItem?.children?.some((c) => c.label === `Runs: ${n} planned · ${n} completed`), JSON.stringify(modelItem?.children));
+    });
+
+    test('u in affine set outside its sampled range: the effect is right and says why not to trust it (extrapolated)', async () => {
+        const a = await impact(positionOf(PRICING, 'double u', 7), 'downstream', true, { set: { from: 0, to: 1000 } });
+        assert.equal(a.model.status, 'fitted', JSON.stringify(a.degraded));
+        assert.equal(a.model.extrapolated, true);
+        const w = a.downstream.find((e) => e.name === 'w');
+        assert.ok(w?.effect, JSON.stringify(w));
+        assert.ok(Math.abs(w.effect.value - 4000) <= 400, `w: ${w.effect.value} for 4000`);
+        assert.equal(w.effect.unreliable, true);
+        assert.ok(w.effect.reasons?.some((r) => r.code === 'extrapolated' && /outside the range/.test(r.message)), JSON.stringify(w.effect.reasons));
+        assert.match(effectNote(w) ?? '', /⚠$/);
+        const tree = answerTree(a, { direction: 'downstream', quantify: true, intervention: { set: { from: 0, to: 1000 } } }, true);
+        const shown = tree[1].children?.find((c) => c.label === 'w');
+        assert.ok(shown?.children?.some((c) => c.label === w.effect?.reasons?.[0].message), JSON.stringify(shown));
+    });
+
+    test('liftsys/drivers of z in affine (w + 2v = 4u + v): u first, with an interval and its share', async () => {
+        const cts = new CancellationTokenSource();
+        const d = shaped(driversResult, await server.connection.sendRequest(DriversRequest.type,
+            { textDocument: { uri: URI }, position: positionOf(PRICING, 'return 0.5 * z', 13) }, cts.token), 'drivers');
+        assert.equal(d.degraded, null);
+        assert.equal(d.target.name, 'z');
+        assert.deepEqual(d.parents.map((p) => p.name).sort(), ['v', 'w']);
+        // u and v are sampled alike: u's own contribution to the variance is 16 times v's.
+        assert.deepEqual(d.ancestors.slice(0, 2).map((p) => p.name), ['u', 'v']);
+        const u = d.ancestors[0];
+        assert.ok(u.share !== null && u.share > 0.85, JSON.stringify(u));
+        assert.ok(u.low !== null && u.high !== null && u.value !== null && u.low <= u.value && u.value <= u.high, JSON.stringify(u));
+        assert.equal(d.measure, 'variance');
+        assert.equal(driversTree(d, true)[2].children?.[0].label, 'u');
+    });
+
+    test('liftsys/counterfactual: run 0 of affine with u +2 moves w and z by 8 and return by 4, modelled and measured', async () => {
+        const cts = new CancellationTokenSource();
+        const c = shaped(counterfactualResult, await server.connection.sendRequest(CounterfactualRequest.type,
+            { textDocument: { uri: URI }, position: positionOf(PRICING, 'double u', 7), run: 0, intervention: { shift: 2 } }, cts.token), 'counterfactual');
+        assert.equal(c.degraded, null);
+        assert.equal(c.run, 0);
+        assert.equal(c.change, 'u +2');
+        assert.deepEqual(Object.keys(c.inputs ?? {}).sort(), ['u', 'v']);
+        const moved = Object.fromEntries(c.entries.map((e) => [e.name, e]));
+        for (const [name, by] of [['w', 8], ['z', 8], ['return', 4]] as const) {
+            const e = moved[name];
+            assert.ok(e && e.factual !== null && e.measured !== null && e.counterfactual !== null, JSON.stringify(e));
+            assert.ok(Math.abs(e.measured - e.factual - by) < 1e-9, `${name} measured: ${JSON.stringify(e)}`);
+            assert.ok(Math.abs(e.counterfactual - e.factual - by) < 1e-6, `${name} modelled: ${JSON.stringify(e)}`);
+        }
+        assert.equal(replayTree(c, true)[0].description, 'parameter in affine() · run 0 (the first) · u +2');
+        // A run that does not exist is a clear error.
+        await assert.rejects(server.connection.sendRequest(CounterfactualRequest.type,
+            { textDocument: { uri: URI }, position: positionOf(PRICING, 'double u', 7), run: 100000, intervention: { shift: 2 } }, cts.token),
+        (err: unknown) => err instanceof ResponseError && err.code === ErrorCodes.InvalidParams && /does not exist/.test(err.message));
     });
 
     test('executeCode forced off (as in an untrusted workspace): degraded execution-disabled, with a diagnostic', async () => {
@@ -220,6 +292,31 @@ describe('liftsys serve, driven with the types of src/protocol.ts', () => {
         assert.equal(published.source, 'liftsys');
         await server.connection.sendNotification(DidChangeConfigurationNotification.type,
             { settings: { liftsys: forwardedSettings((k) => config[k], true).settings } });
+    });
+
+    test('a failed trace: the actions offered fit the cause the server names (class path and problem, or neither)', async () => {
+        const titles = (message: string): string[] => degradedActions('trace-failed', true, message).map((a) => a.title);
+        const ask = async (uri: string, text: string, at: { line: number; character: number }): Promise<CausalImpactResult> => {
+            await server.open(uri, text);
+            const token = new CancellationTokenSource();
+            const answer = await server.connection.sendRequest(CausalImpactRequest.type,
+                { textDocument: { uri }, position: at, direction: 'downstream', quantify: true }, token.token);
+            return shaped(causalImpactResult, answer, 'causalImpact');
+        };
+        // A library the class path does not have: the file does not compile; the class path is the fix.
+        const missing = 'import org.apache.commons.math3.util.FastMath;\n\npublic class Rooted {\n'
+            + '    static double root(double x) {\n        double y = FastMath.sqrt(x);\n        return y;\n    }\n}\n';
+        const a = await ask('file:///work/contract/Rooted.java', missing, positionOf(missing, 'double x', 7));
+        assert.equal(a.degraded?.reason, 'trace-failed', JSON.stringify(a.degraded));
+        assert.deepEqual(titles(a.degraded?.message ?? ''), ['Set liftsys.classpath', 'Show Problems', 'Show Server Output'], a.degraded?.message);
+        // Rejects every input: no setting fixes that.
+        const picky = 'public class Picky {\n    static double inverse(double x) {\n'
+            + '        if (Math.sin(x * 1000) < 2) {\n            throw new IllegalArgumentException("not this one");\n        }\n'
+            + '        double y = 1 / x;\n        return y;\n    }\n}\n';
+        const b = await ask('file:///work/contract/Picky.java', picky, positionOf(picky, 'double x', 7));
+        assert.equal(b.degraded?.reason, 'trace-failed', JSON.stringify(b.degraded));
+        assert.match(b.degraded?.message ?? '', /IllegalArgumentException/);
+        assert.deepEqual(titles(b.degraded?.message ?? ''), ['Show Server Output'], b.degraded?.message);
     });
 
     test('a cancelled quantification ends with RequestCancelled (-32800)', async () => {

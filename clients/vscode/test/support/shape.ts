@@ -5,7 +5,8 @@
  * protocol.ts does not declare are collected (the contract allows added fields), not failed.
  */
 import type {
-    CausalImpactResult, Effect, GraphEdge, GraphNode, ImpactEntry, MethodGraphResult, MethodRef, ModelSummary, Position, Range, Subject,
+    CausalImpactResult, CounterfactualEntry, CounterfactualResult, Driver, DriversResult, Effect, GraphEdge, GraphNode, ImpactEntry,
+    MethodGraphResult, MethodRef, ModelRuns, ModelSummary, ObservedEffect, Position, Range, Reason, RunDelta, Subject, Unquantified, VariableRef,
 } from '../../src/protocol';
 
 export type Check = (v: unknown, at: string, out: Findings) => void;
@@ -90,10 +91,21 @@ export const range = object<Range>({ start: position, end: position });
 const variableKind = oneOf('parameter', 'local', 'field', 'return');
 const method = object<MethodRef>({ name: str, range, nameRange: range });
 
-const effect = object<Effect>({ value: num, low: num, high: num, level: optional(num), unreliable: optional(literal(true)) });
+/** A number, or null where JSON cannot carry it (NaN, infinities). */
+const wire = nullable(num);
+const reason = object<Reason>({ code: str, message: str });
+const observed = object<ObservedEffect>({ value: wire, low: wire, high: wire, level: num, notes: optional(array(str)) });
+const effect = object<Effect>({
+    value: num, low: wire, high: wire, level: optional(num), unreliable: optional(literal(true)),
+    reasons: optional(array(reason)), exact: optional(bool), observed: optional(nullable(observed)),
+    disagrees: optional(literal(true)), randomised: optional(array(str)),
+});
+const unquantified = object<Unquantified>({ reasons: array(reason), observed: nullable(observed) });
 const entry = object<ImpactEntry>({
     name: str, kind: variableKind, range, distance: int, path: array(str), effect: nullable(effect),
+    unquantified: optional(unquantified), measures: optional(str),
 });
+const runs = object<ModelRuns>({ planned: int, attempted: int, completed: int, kept: int, threw: record(int), nonFinite: int });
 const model = object<ModelSummary>({
     status: oneOf('fitted', 'structural', 'degraded'),
     engine: nullable(str),
@@ -104,6 +116,11 @@ const model = object<ModelSummary>({
     unreliable: optional(array(str)),
     inputs: optional(record(str)),
     thrown: optional(int),
+    checked: optional(int),
+    disagreements: optional(int),
+    extrapolated: optional(bool),
+    notes: optional(array(str)),
+    runs: optional(runs),
 });
 const subject = object<Subject>({ name: str, kind: variableKind, range, isMethod: optional(literal(true)) });
 
@@ -127,6 +144,48 @@ export const methodGraphResult = object<MethodGraphResult>({
     method,
     nodes: array(object<GraphNode>({ id: str, variable: str, name: str, kind: variableKind, range, declaration: range, loopSummary: bool })),
     edges: array(object<GraphEdge>({ from: str, to: str, kind: oneOf('data', 'control', 'fallback') })),
+});
+
+const degraded = nullable(object<NonNullable<CausalImpactResult['degraded']>>({
+    reason: oneOf('sidecar-unavailable', 'timeout', 'circuit-open', 'trace-failed', 'unsupported', 'execution-disabled'),
+    message: str,
+}));
+const variable = object<VariableRef>({ name: str, kind: variableKind, range });
+const driver = object<Driver>({ name: str, kind: variableKind, range: nullable(range), value: wire, low: wire, high: wire, share: wire });
+
+export const driversResult = object<DriversResult>({
+    uri: str,
+    version: int,
+    method,
+    target: variable,
+    parents: array(driver),
+    ancestors: array(driver),
+    measure: literal('variance'),
+    level: optional(num),
+    bootstrap: optional(int),
+    notes: array(str),
+    degraded,
+});
+
+export const counterfactualResult = object<CounterfactualResult>({
+    uri: str,
+    version: int,
+    method,
+    subject: variable,
+    run: nullable(int),
+    entries: array(object<CounterfactualEntry>({
+        name: str, kind: variableKind, range, factual: wire, counterfactual: wire,
+        change: nullable(object<RunDelta>({ value: wire, low: wire, high: wire, level: num })), measured: wire,
+    })),
+    notes: array(str),
+    degraded,
+    change: optional(str),
+    inputs: optional(record(wire)),
+    available: optional(bool),
+    unavailable: optional(nullable(str)),
+    unmeasured: optional(nullable(str)),
+    unreliable: optional(bool),
+    reasons: optional(array(reason)),
 });
 
 export function check(c: Check, value: unknown, name: string): Findings {

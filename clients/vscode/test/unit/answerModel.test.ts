@@ -107,3 +107,47 @@ test('a degraded answer shows its message and the actions to take', () => {
     const untrusted = answerTree(degraded, { direction: 'downstream', quantify: true }, false);
     assert.equal(find(untrusted, 'degraded').children?.[1].action?.command, 'workbench.trust.manage');
 });
+
+test('an effect with something against it: the measured effect and each reason in words under it, open', () => {
+    const a = answer('wire-upstream-reasons');
+    const items = answerTree(a, { direction: 'downstream', quantify: true, intervention: { set: { from: 2, to: 4 } } }, true);
+    const ret = find(items, 'downstream:return:12:8');
+    assert.equal(ret.description, 'return · distance 2 · x → r → return · Δ -43.9 [-67.1, -43.9] DoWhy · measured -50 (exact) ⚠ · R² 1');
+    assert.equal(ret.icon, 'warning');
+    assert.equal(ret.expanded, true);
+    assert.deepEqual(ret.children?.map((c) => c.label.slice(0, 60)), [
+        'DoWhy\'s estimate -43.9 [-67.1, -43.9]',
+        'Measured by running the code -50 (exact)',
+        'DoWhy\'s estimate, -43.95, is off by 12% of the effect measur',
+    ]);
+    assert.match(ret.tooltip ?? '', /estimated by DoWhy\n\nMeasured by running the code: -50/);
+    assert.match(find(items, 'model').description ?? '', /2 checked by running the code, 2 differ/);
+});
+
+test('an entry without an estimate: "not estimated", and why', () => {
+    const a = answer('wire-over-unquantified');
+    const items = answerTree(a, { direction: 'downstream', quantify: true, intervention: { set: { from: 0, to: 1e10 } } }, true);
+    const ret = find(items, 'downstream:return:2:8');
+    assert.equal(ret.description, 'return · distance 1 · x → return · Δ not estimated ⚠ · R² 1');
+    assert.deepEqual(ret.children?.map((c) => c.label.slice(0, 40)), [
+        'No estimate from DoWhy',
+        'Setting `x` to 10000000000 takes it outs',
+        'The effect is not a finite number: the f',
+    ]);
+    // The model's notes (extrapolation, what was not checked) are listed under it.
+    const notes = (find(items, 'model').children ?? []).filter((c) => c.id.startsWith('model:note:')).map((c) => c.label.slice(0, 30));
+    assert.deepEqual(notes, ['Setting `x` to 10000000000 tak', 'Effects not checked by running']);
+});
+
+test('what became of the planned runs (model.runs) is a line of the model item; short of the plan, a warning', () => {
+    const a = answer('affine-u-quantified');
+    const runs = { planned: 300, attempted: 348, completed: 300, kept: 296, threw: { IllegalArgumentException: 40, ArithmeticException: 8 }, nonFinite: 4 };
+    const items = answerTree({ ...a, model: { ...a.model, runs } }, { direction: 'downstream', quantify: true }, true);
+    const row = find(items, 'model:runs');
+    assert.equal(row.label, 'Runs: 300 planned · 300 completed · 296 kept · 48 threw: IllegalArgumentException 40, ArithmeticException 8 · 4 not finite');
+    assert.equal(row.icon, 'warning');
+    const clean = answerTree({ ...a, model: { ...a.model, runs: { planned: 300, attempted: 300, completed: 300, kept: 300, threw: {}, nonFinite: 0 } } },
+        { direction: 'downstream', quantify: true }, true);
+    assert.equal(find(clean, 'model:runs').label, 'Runs: 300 planned · 300 completed');
+    assert.equal(find(clean, 'model:runs').icon, 'pass');
+});

@@ -32,7 +32,10 @@ final class TraceAdvice {
                     : "Declare the dependency that provides it in " + buildFile
                             + " (or add it to liftsys.classpath), then quantify again.";
         }
-        if (m.startsWith("more than half of the executions threw")) {
+        // The tracer's words for it: "more than half of the executions threw ..." before feedback-
+        // directed sampling, "Only 12 of the 300 planned runs of f completed (...): most executions
+        // threw ..." (RunsReport) since.
+        if (m.startsWith("more than half of the executions threw") || m.contains(": most executions threw ")) {
             return "The method rejects most sampled inputs with that exception: guard or document the inputs it "
                     + "accepts (liftsys learns ranges from guard clauses and constants), or quantify a caller that "
                     + "passes valid ones.";

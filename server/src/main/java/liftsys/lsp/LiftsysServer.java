@@ -103,7 +103,7 @@ public final class LiftsysServer implements LanguageServer, LanguageClientAware,
     @Override
     public void initialized(InitializedParams params) {
         state.log(MessageType.Info, "liftsys " + VERSION + " ready");
-        state.projects.initialized();
+        state.initialized();
     }
 
     @Override

@@ -110,8 +110,22 @@ final class ProjectWiring implements AutoCloseable {
         capabilities.setWorkspace(new WorkspaceServerCapabilities(folders));
     }
 
-    /** After {@code initialized}: asks the client to watch the build files, when it can be asked. */
-    void initialized() {
+    /**
+     * After {@code initialized}: asks the client to watch the build files, when it can be asked;
+     * and, when {@code prepareBuilds} (quantification and its warm-up are on), starts resolving the
+     * builds of the workspace folders, as opening one of their files would: an editor that starts
+     * the server when a folder opens then has the class path by the time the user quantifies.
+     */
+    void initialized(boolean prepareBuilds) {
+        if (prepareBuilds) {
+            background.execute(() -> model.workspaceRoots().forEach(root -> {
+                try {
+                    model.prepare(root);
+                } catch (RuntimeException e) {
+                    state.log(MessageType.Warning, "could not read the build of " + root + ": " + e);
+                }
+            }));
+        }
         LanguageClient client = state.client();
         if (!dynamicWatchers || client == null) {
             return;

@@ -106,6 +106,22 @@ final class ServerState {
     }
 
     /**
+     * The client is initialized: when execution and warm-up are on, the DoWhy sidecar starts now
+     * and the workspace folders' builds start resolving (their class paths), as a document's
+     * opening would start them; an editor that starts the server when a Java folder opens (VS Code
+     * does) then has both ready before the first file opens. The worker JVM still waits for a
+     * document (it is started for that document's project).
+     */
+    void initialized() {
+        Settings s = settings.get();
+        boolean warm = s.executeCode() && s.warmUp();
+        projects.initialized(warm);
+        if (warm && sidecarStarting.compareAndSet(false, true)) {
+            workers.execute(() -> sidecar.client(settings.get()).warmUp());
+        }
+    }
+
+    /**
      * A quantification starts: the sidecar starts now, beside the resolve, the compile and the
      * trace that come first, so its imports (seconds) overlap them instead of following them.
      */

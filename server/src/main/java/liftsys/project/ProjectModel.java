@@ -137,6 +137,23 @@ public final class ProjectModel implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Starts the resolve of the build whose build file is in this directory (a workspace folder),
+     * before any of its files opens, so that the first quantification of a file does not wait for
+     * the build tool; the same resolve a file of it would start (shared, cached). Nothing runs for
+     * a directory without a build file, or a build already known.
+     */
+    public void prepare(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        if (buildOfModule.containsKey(d)
+                || !(Files.isRegularFile(d.resolve("pom.xml")) || GradleBuild.isModule(d) || GradleBuild.isRoot(d))) {
+            return;
+        }
+        BuildState located = locate(d);
+        BuildState build = builds.computeIfAbsent(located.root, r -> located.start());
+        buildOfModule.put(d, build.root);
+    }
+
     public static boolean isBuildFile(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         return name.equals("pom.xml") || GradleBuild.isBuildFileName(name);

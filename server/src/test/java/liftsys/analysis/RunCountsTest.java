@@ -58,12 +58,12 @@ class RunCountsTest {
         assertEquals(SAMPLES, runs.completed());
         assertTrue(runs.attempted() > SAMPLES, runs.toString());
         assertEquals(runs.attempted() - SAMPLES, runs.threw().get("IllegalArgumentException"), runs.toString());
-        // Fitted on every planned run: nothing says the runs were too few (a shift that leaves [0, 1], the
-        // range the code requires, is flagged as extrapolated, which is right and not about the runs).
+        // Every planned run kept: nothing against the effects for the runs' sake (few-runs, weak-fit).
+        // Shifting p by 0.1 takes it past 1, the edge of the range it was drawn in, in the runs drawn
+        // near that edge (many: 1 is one of the values drawn more often), so issue 16's
+        // extrapolation reason may be there, and is the only one.
         answer.quantitative().effects().values().forEach(e -> assertTrue(
-                e.reasons().stream().noneMatch(r -> r.code().equals("few-runs")), e.toString()));
-        assertTrue(answer.quantitative().model().notes().stream().noneMatch(n -> n.contains("fewer than half")),
-                answer.quantitative().model().notes().toString());
+                e.reasons().stream().allMatch(r -> r.code().equals("extrapolated")), e.toString()));
         // On the wire, as the README's protocol additions say.
         com.google.gson.JsonObject wire = liftsys.lsp.ProtocolJson.answer(answer).getAsJsonObject("model")
                 .getAsJsonObject("runs");

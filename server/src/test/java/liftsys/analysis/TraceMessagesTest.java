@@ -51,6 +51,11 @@ class TraceMessagesTest {
         "package org.x does not exist|||Add the library that provides it to liftsys.classpath",
         "more than half of the executions threw (9 of 10 before stopping); the first: java.lang.IllegalArgumentException"
                 + "|THE BUILD NOTE|pom.xml|The method rejects most sampled inputs with that exception",
+        "Only 0 of the 300 planned runs of Picky.inverse completed (150 attempts): most executions threw "
+                + "java.lang.IllegalArgumentException: not this one at Picky.inverse (150 times, first with x = 814.6)"
+                + "||pom.xml|The method rejects most sampled inputs with that exception",
+        "Only 0 of the 300 planned runs of f completed (300 attempts): most executions threw "
+                + "java.lang.NoClassDefFoundError: org/x/Y (300 times)||/p/pom.xml|Declare the dependency that provides it",
         "the traced code tried to write a file||pom.xml|Traced code runs in a sandbox",
         "most executions threw java.lang.ExceptionInInitializerError: the static initialiser of a.B threw x"
                 + "|THE BUILD NOTE|pom.xml|A class failed to initialise in the worker",
@@ -60,7 +65,7 @@ class TraceMessagesTest {
                 buildFile == null ? "" : buildFile);
         assertTrue(got.startsWith(advice), got);
         if (message.startsWith("more than half") || message.startsWith("the traced code")
-                || message.contains("ExceptionInInitializerError")) {
+                || message.contains("IllegalArgumentException") || message.contains("ExceptionInInitializerError")) {
             assertTrue(!got.contains("classpath"), "no class path advice where it does not fit: " + got);
         }
     }

@@ -81,6 +81,34 @@ class ProjectModelTest {
     }
 
     @Test
+    void aWorkspaceFolderIsPreparedBeforeAnyOfItsFilesOpensAndItsFilesShareThatResolve() throws Exception {
+        List<Path> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProjectListener listener = new ProjectListener() {
+            @Override
+            public void resolving(Path buildRoot, String message) {
+                started.add(buildRoot);
+            }
+        };
+        Path invoice = multi.resolve("app/src/main/java/demo/app/Invoice.java");
+        try (ProjectModel model = new ProjectModel(settings(temp.resolve("cache")), listener)) {
+            model.setWorkspaceRoots(List.of(multi));
+            model.prepare(multi.resolve("app/src")); // no build file there: nothing starts
+            model.prepare(multi);
+            model.prepare(multi); // known: not again
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (started.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of(multi), started, "one resolve, of the reactor, before any file opened");
+            ProjectContext context = model.context(invoice, Files.readString(invoice)).get(4, TimeUnit.MINUTES);
+            assertEquals(ProjectContext.Status.RESOLVED, context.status(), () -> String.valueOf(context.problem()));
+            assertEquals(List.of(multi.resolve("core/target/classes"), localRepoJar()), context.classPath());
+            assertEquals(List.of(multi), started, "the opened file used the prepared resolve");
+            assertFalse(model.resolution(invoice).get().fromCache());
+        }
+    }
+
+    @Test
     void eachFileBelongsToTheModuleThatOwnsIt() throws Exception {
         Path calculator = multi.resolve("core/src/main/java/demo/core/Calculator.java");
         Path check = multi.resolve("app/src/test/java/demo/app/InvoiceCheck.java");
