@@ -79,12 +79,18 @@ final class ServerState {
      * of a first answer, and a structural answer takes milliseconds of the other core. The worker
      * is started for the document's project (a worker's sandbox shows it only the class path it
      * was started with). Nothing starts when execution is off or the {@code warmUp} setting is
-     * false, then or later.
+     * false, then or later. With execution off no build tool runs either: Maven and Gradle run the
+     * project's own plugins and scripts, which is running the workspace's code (an untrusted
+     * workspace); a quantification after execution is turned on starts the resolve itself.
      */
     void opened(String uri, String text) {
         java.util.concurrent.CompletableFuture<liftsys.project.ProjectContext> known =
                 new java.util.concurrent.CompletableFuture<>();
-        projects.opened(uri, text, known::complete);
+        if (settings.get().executeCode()) {
+            projects.opened(uri, text, known::complete);
+        } else {
+            known.complete(null);
+        }
         if (!settings.get().warmUp() || !warmedUp.compareAndSet(false, true)) {
             return;
         }
