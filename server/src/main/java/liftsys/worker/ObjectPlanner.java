@@ -262,9 +262,9 @@ final class ObjectPlanner {
         }
         if (Map.class.isAssignableFrom(raw)) {
             boolean sorted = java.util.SortedMap.class.isAssignableFrom(raw);
-            Class<?> keys = enumArgument(type);
-            Supplier<Object> fresh = raw == java.util.EnumMap.class && keys != null ? () -> newEnumMap(keys)
-                    : fresh(raw, sorted ? TreeMap::new : LinkedHashMap::new);
+            Class<?> keys = EnumContainers.enumArgument(type);
+            Supplier<Object> fresh = raw == java.util.EnumMap.class && keys != null
+                    ? () -> EnumContainers.newEnumMap(keys) : fresh(raw, sorted ? TreeMap::new : LinkedHashMap::new);
             Samplers.Sampler key = argument(type, 0);
             Samplers.Sampler value = argument(type, 1);
             if (fresh == null || key == null || value == null || (sorted && !comparable(type, 0))) {
@@ -278,9 +278,9 @@ final class ObjectPlanner {
                     || java.util.PriorityQueue.class.isAssignableFrom(raw);
             Supplier<Object> standard = java.util.Queue.class.isAssignableFrom(raw) ? ArrayDeque::new
                     : Set.class.isAssignableFrom(raw) ? (sorted ? TreeSet::new : LinkedHashSet::new) : ArrayList::new;
-            Class<?> elements = enumArgument(type);
-            Supplier<Object> fresh = raw == java.util.EnumSet.class && elements != null ? () -> newEnumSet(elements)
-                    : fresh(raw, standard);
+            Class<?> elements = EnumContainers.enumArgument(type);
+            Supplier<Object> fresh = raw == java.util.EnumSet.class && elements != null
+                    ? () -> EnumContainers.newEnumSet(elements) : fresh(raw, standard);
             Samplers.Sampler element = argument(type, 0);
             if (fresh == null || element == null || (sorted && !comparable(type, 0))) {
                 reasons.putIfAbsent(type, "its elements could not be built");
@@ -289,23 +289,6 @@ final class ObjectPlanner {
             return new BuildWays.Container(raw.getSimpleName(), fresh, element, null);
         }
         return null;
-    }
-
-    /** The enum a type's first type argument names ({@code EnumSet<Unit>}), or null. */
-    private static Class<?> enumArgument(Type type) {
-        return type instanceof java.lang.reflect.ParameterizedType p && p.getActualTypeArguments().length > 0
-                && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isEnum() ? c : null;
-    }
-
-    /** EnumSet and EnumMap have no public constructor: made empty for their enum, then filled as any set or map. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object newEnumSet(Class<?> elements) {
-        return java.util.EnumSet.noneOf((Class) elements);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object newEnumMap(Class<?> keys) {
-        return new java.util.EnumMap((Class) keys);
     }
 
     /** A new empty container: the type itself when it is concrete with a public no-argument constructor. */
