@@ -34,6 +34,8 @@ import liftsys.trace.TraceRequest;
  * Thread-safe (stateless; the fits are the analyzer's shared cache).
  */
 final class DerivedModels {
+    /** The end of the note that says the subject was sampled where the question takes it. */
+    static final String WIDENED = "so DoWhy does not extrapolate";
     private final QuantitativeAnalyzer analyzer;
 
     DerivedModels(QuantitativeAnalyzer analyzer) {
@@ -45,11 +47,41 @@ final class DerivedModels {
      * definitions, or for a split one its {@code #own} node. {@code split} lists the split
      * definitions, {@code drawn} the definitions an experiment drew at random (empty for none).
      */
-    record Plan(FittedMethod model, List<String> subjectNodes, Set<String> split, Set<String> drawn) {
+    record Plan(FittedMethod model, List<String> subjectNodes, Set<String> split, Set<String> drawn,
+                Widened widened) {
         Plan {
             subjectNodes = List.copyOf(subjectNodes);
             split = Set.copyOf(split);
             drawn = Set.copyOf(drawn);
+        }
+
+        Plan(FittedMethod model, List<String> subjectNodes, Set<String> split, Set<String> drawn) {
+            this(model, subjectNodes, split, drawn, null);
+        }
+
+        /** Whether the model has runs where the subject was drawn across the values the question gives it. */
+        boolean covered() {
+            return widened != null && widened.failed() == null;
+        }
+    }
+
+    /**
+     * An experiment that sampled the subject where the question takes it ({@link RangeDraws}): the
+     * runs ({@code segment}, null when it could not run or its model was found fitted), the question it was drawn for
+     * ({@code question}, part of the model's key), the definitions drawn with their covering ranges,
+     * how many runs it added, and why it could not run ({@code failed}, else null).
+     */
+    record Widened(FitRequests.Segment segment, String question, Map<String, double[]> ranges, int runs,
+                   String failed) {
+        static Widened failed(String question, Set<String> nodes, String why) {
+            Map<String, double[]> none = new LinkedHashMap<>();
+            nodes.forEach(n -> none.put(n, new double[0]));
+            return new Widened(null, question, none, 0, why);
+        }
+
+        /** What it adds to a derived model's key: nothing when it did not run. */
+        String key() {
+            return failed != null ? "" : "|widened " + question;
         }
     }
 
@@ -79,7 +111,7 @@ final class DerivedModels {
         if (split.isEmpty()) {
             return Optional.of(new Plan(base, subject, Set.of(), Set.of()));
         }
-        Optional<FittedMethod> model = derived(impact, base, trace, null, split, Set.of(), budget);
+        Optional<FittedMethod> model = derived(impact, base, trace, null, split, Set.of(), null, budget);
         return model.map(m -> new Plan(m, wireNodes(subject, split), split, Set.of()));
     }
 
@@ -120,10 +152,11 @@ final class DerivedModels {
             }
             trace = analyzer.retrace(impact, base, budget);
         }
-        String key = key(base, plan.split(), nodes);
+        String key = key(base, plan.split(), nodes, plan.widened());
         if (budget.readyOnly()) {
             return analyzer.readyDerived(key).map(m -> new Experimented(new Plan(m,
-                    wireNodes(impact.subject().definitionIds(), plan.split()), plan.split(), nodes), null));
+                    wireNodes(impact.subject().definitionIds(), plan.split()), plan.split(), nodes, plan.widened()),
+                    null));
         }
         Trace drawn;
         Map<String, double[]> values = draws(trace, nodes, budget.settings().seed());
@@ -142,9 +175,96 @@ final class DerivedModels {
             return Optional.of(new Experimented(plan, e.getMessage().endsWith(".") ? e.getMessage()
                     : e.getMessage() + "."));
         }
-        Optional<FittedMethod> model = derived(impact, base, trace, drawn, plan.split(), nodes, budget);
+        Optional<FittedMethod> model = derived(impact, base, trace, drawn, plan.split(), nodes, plan.widened(), budget);
         return model.map(m -> new Experimented(new Plan(m, wireNodes(impact.subject().definitionIds(), plan.split()),
-                plan.split(), nodes), null));
+                plan.split(), nodes, plan.widened()), null));
+    }
+
+    /**
+     * The subject's definitions the sidecar says the change takes outside the values they took in
+     * the plan's runs (its {@code extrapolated} reason names them), as definitions of the method.
+     */
+    static Set<String> outside(EffectResult result, Plan plan) {
+        Set<String> nodes = new LinkedHashSet<>();
+        for (EffectResult.Effect e : result.effects().values()) {
+            for (EffectResult.Finding f : e.reasons()) {
+                if (f.code().equals("extrapolated")) {
+                    for (String n : f.nodes()) {
+                        if (plan.subjectNodes().contains(n)) {
+                            nodes.add(n.endsWith(FitRequests.OWN) ? n.substring(0, n.length() - FitRequests.OWN.length())
+                                    : n);
+                        }
+                    }
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /**
+     * Runs the experiment that draws the subject's {@code nodes} across the values the question gives
+     * them ({@link RangeDraws}) and fits its runs with the traced ones (before any experiment for
+     * collinear inputs, which then keeps these runs too). Empty in ready-only mode when
+     * it was not done before; a plan with a failed {@link Widened} when it could not run.
+     */
+    Optional<Plan> widen(StructuralImpact impact, FittedMethod base, Plan plan, Set<String> nodes,
+                         Intervention intervention, Budget budget) throws DegradedException {
+        String question = new java.util.TreeSet<>(nodes) + " " + intervention;
+        String key = key(base, plan.split(), Set.of(), new Widened(null, question, Map.of(), 0, null));
+        List<String> wire = wireNodes(impact.subject().definitionIds(), plan.split());
+        if (budget.readyOnly()) {
+            Map<String, double[]> unknown = new LinkedHashMap<>();
+            nodes.forEach(n -> unknown.put(n, new double[0]));
+            return analyzer.readyDerived(key).map(m -> new Plan(m, wire, plan.split(), Set.of(),
+                    new Widened(null, question, unknown, m.rows() - base.rows(), null)));
+        }
+        Trace trace = analyzer.keptTrace(base).orElse(null);
+        if (trace == null) {
+            trace = analyzer.retrace(impact, base, budget);
+        }
+        RangeDraws.Drawn values = RangeDraws.of(trace, nodes, intervention, budget.settings().samples(),
+                budget.settings().seed());
+        if (values.values().size() < nodes.size()) {
+            return Optional.of(new Plan(plan.model(), plan.subjectNodes(), plan.split(), Set.of(),
+                    Widened.failed(question, nodes, "only numbers with traced values can be drawn so.")));
+        }
+        Trace drawn;
+        try {
+            budget.progress().report("running " + impact.methodName() + " again with " + String.join(", ",
+                    names(impact, nodes)) + " drawn where the question takes it", 91);
+            drawn = analyzer.tracer().trace(new TraceRequest(impact.document(), impact.member(),
+                    impact.graph(), budget.settings().samples(), budget.settings().seed(),
+                    budget.settings().classpath(), QuantitativeAnalyzer.timeLeft(budget.deadline(), "an experiment"),
+                    TraceIntervention.values(values.values()))
+                    .cancellable(budget.cancelled()).inProject(budget.project()));
+        } catch (TraceException e) {
+            return Optional.of(new Plan(plan.model(), plan.subjectNodes(), plan.split(), Set.of(),
+                    Widened.failed(question, nodes, e.getMessage().endsWith(".") ? e.getMessage()
+                            : e.getMessage() + ".")));
+        }
+        Widened widened = new Widened(new FitRequests.Segment(drawn, nodes), question, values.ranges(),
+                drawn.rowCount(), null);
+        Optional<FittedMethod> model = derived(impact, base, trace, null, plan.split(), Set.of(), widened, budget);
+        return model.map(m -> new Plan(m, wire, plan.split(), Set.of(), widened));
+    }
+
+    /** What the answer says of an experiment that sampled the subject where the question takes it. */
+    static String widenedNote(StructuralImpact impact, Widened widened) {
+        NodeNames names = NodeNames.of(impact);
+        List<String> which = new ArrayList<>();
+        widened.ranges().forEach((node, range) -> which.add(names.quoted(node) + (range.length == 2
+                ? " drawn across [" + Extrapolation.number(range[0]) + ", " + Extrapolation.number(range[1]) + "]"
+                : "")));
+        if (widened.failed() != null) {
+            return "The change takes " + String.join(" and ", which) + " outside the values the traced runs gave "
+                    + (which.size() == 1 ? "it" : "them") + ", and liftsys could not run " + impact.methodName()
+                    + " again with " + (which.size() == 1 ? "it" : "them") + " drawn there: " + widened.failed();
+        }
+        return "The change takes the subject outside the values the traced runs gave it, so " + impact.methodName()
+                + " was run " + widened.runs() + " more times with " + String.join(" and ", which)
+                + (widened.ranges().values().stream().allMatch(r -> r.length == 2) ? " (including the values the "
+                + "question gives it)" : "") + ", independently of its inputs; the model is fitted on both sets of "
+                + "runs, " + WIDENED + ".";
     }
 
     /** What the answer says of split definitions: where the change applies. */
@@ -172,25 +292,29 @@ final class DerivedModels {
     }
 
     private Optional<FittedMethod> derived(StructuralImpact impact, FittedMethod base, Trace trace, Trace drawn,
-                                           Set<String> split, Set<String> nodes, Budget budget)
+                                           Set<String> split, Set<String> nodes, Widened widened, Budget budget)
             throws DegradedException {
-        String key = key(base, split, nodes);
+        String key = key(base, split, nodes, widened);
         if (budget.readyOnly()) {
             return analyzer.readyDerived(key);
         }
         List<FitRequests.Segment> segments = new ArrayList<>();
         segments.add(FitRequests.Segment.observed(trace));
+        if (widened != null && widened.segment() != null) {
+            segments.add(widened.segment());
+        }
         if (drawn != null) {
             segments.add(new FitRequests.Segment(drawn, nodes));
         }
-        budget.progress().report(drawn == null ? "fitting the assignment where it runs" : "fitting with the experiment",
-                93);
+        budget.progress().report(drawn == null && widened == null ? "fitting the assignment where it runs"
+                : "fitting with the experiment", 93);
         return Optional.of(analyzer.fitDerived(key, base, () -> FitRequests.of(impact.graph(), segments, split,
                 budget.settings()), budget));
     }
 
-    private static String key(FittedMethod base, Set<String> split, Set<String> drawn) {
-        return base.contentKey() + "|split " + new java.util.TreeSet<>(split) + "|drawn " + new java.util.TreeSet<>(drawn);
+    private static String key(FittedMethod base, Set<String> split, Set<String> drawn, Widened widened) {
+        return base.contentKey() + "|split " + new java.util.TreeSet<>(split) + "|drawn " + new java.util.TreeSet<>(drawn)
+                + (widened == null ? "" : widened.key());
     }
 
     /** The subject's nodes in a model where {@code split} definitions are split: their {@code #own} nodes. */

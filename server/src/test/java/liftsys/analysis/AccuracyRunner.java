@@ -106,7 +106,9 @@ class AccuracyRunner {
             System.out.println("FAILED    " + label + ": " + ex.getMessage());
             return new Verdict("failed", true, false);
         }
-        boolean sampled = !answer.model().extrapolated();
+        // Outside: the sampler's range did not cover the question (or the kept runs did not, and an experiment did).
+        boolean sampled = !answer.model().extrapolated()
+                && answer.model().notes().stream().noneMatch(n -> n.contains(DerivedModels.WIDENED));
         String expected = c.expectations().get("truth");
         if (e.observed() == null && expected.equals("measured")) {
             System.out.println("FAILED    " + label + ": nothing measured");
