@@ -29,14 +29,29 @@ import liftsys.trace.TraceRequest;
  *       those definitions drawn at random from the values they took (a seeded permutation), so
  *       they vary independently of their inputs; its rows are fitted together with the traced ones.
  *       If even then the effect is not identifiable, the sidecar gives no number, and the answer
- *       says so.
+ *       says so;
+ *   <li>where the change takes the subject outside the values it took in the runs (the sidecar says
+ *       {@code extrapolated}), a widening experiment: the method run again on the same inputs with
+ *       the subject drawn across the traced values and the question's ({@link RangeDraws}), fitted
+ *       with the traced runs, so DoWhy evaluates its mechanisms where they have seen data instead of
+ *       extrapolating. It comes before an experiment for collinear inputs, which keeps its runs.
  * </ul>
- * Thread-safe (stateless; the fits are the analyzer's shared cache).
+ * Thread-safe (the fits are the analyzer's shared cache; the runs of widening experiments are kept
+ * here, a bounded cache, so that a repeated question runs nothing again).
  */
 final class DerivedModels {
     /** The end of the note that says the subject was sampled where the question takes it. */
     static final String WIDENED = "so DoWhy does not extrapolate";
+    /** Widening experiments kept, by the derived model's key (a few hundred rows each): a repeated question reruns nothing. */
+    private static final int WIDENED_RUNS = 64;
+
     private final QuantitativeAnalyzer analyzer;
+    /**
+     * The runs of each widening experiment, by its model's key: the model of a repeated question is
+     * cached, and a later experiment for collinear inputs fits these runs again with its own.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Trace> widenedRuns =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(WIDENED_RUNS).build();
 
     DerivedModels(QuantitativeAnalyzer analyzer) {
         this.analyzer = analyzer;
@@ -67,7 +82,7 @@ final class DerivedModels {
 
     /**
      * An experiment that sampled the subject where the question takes it ({@link RangeDraws}): the
-     * runs ({@code segment}, null when it could not run or its model was found fitted), the question it was drawn for
+     * runs ({@code segment}, null when it could not run), the question it was drawn for
      * ({@code question}, part of the model's key), the definitions drawn with their covering ranges,
      * how many runs it added, and why it could not run ({@code failed}, else null).
      */
@@ -212,13 +227,19 @@ final class DerivedModels {
         String question = new java.util.TreeSet<>(nodes) + " " + intervention;
         String key = key(base, plan.split(), Set.of(), new Widened(null, question, Map.of(), 0, null));
         List<String> wire = wireNodes(impact.subject().definitionIds(), plan.split());
-        if (budget.readyOnly()) {
-            Map<String, double[]> unknown = new LinkedHashMap<>();
-            nodes.forEach(n -> unknown.put(n, new double[0]));
-            return analyzer.readyDerived(key).map(m -> new Plan(m, wire, plan.split(), Set.of(),
-                    new Widened(null, question, unknown, m.rows() - base.rows(), null)));
-        }
         Trace trace = analyzer.keptTrace(base).orElse(null);
+        Trace drawn = widenedRuns.getIfPresent(key);
+        if (budget.readyOnly()) {
+            Optional<FittedMethod> ready = analyzer.readyDerived(key);
+            if (ready.isEmpty() || drawn == null || trace == null) {
+                return Optional.empty();
+            }
+            RangeDraws.Drawn values = RangeDraws.of(trace, nodes, intervention, budget.settings().samples(),
+                    budget.settings().seed());
+            Widened widened = new Widened(new FitRequests.Segment(drawn, nodes), question, values.ranges(),
+                    drawn.rowCount(), null);
+            return ready.map(m -> new Plan(m, wire, plan.split(), Set.of(), widened));
+        }
         if (trace == null) {
             trace = analyzer.retrace(impact, base, budget);
         }
@@ -228,19 +249,21 @@ final class DerivedModels {
             return Optional.of(new Plan(plan.model(), plan.subjectNodes(), plan.split(), Set.of(),
                     Widened.failed(question, nodes, "only numbers with traced values can be drawn so.")));
         }
-        Trace drawn;
-        try {
-            budget.progress().report("running " + impact.methodName() + " again with " + String.join(", ",
-                    names(impact, nodes)) + " drawn where the question takes it", 91);
-            drawn = analyzer.tracer().trace(new TraceRequest(impact.document(), impact.member(),
-                    impact.graph(), budget.settings().samples(), budget.settings().seed(),
-                    budget.settings().classpath(), QuantitativeAnalyzer.timeLeft(budget.deadline(), "an experiment"),
-                    TraceIntervention.values(values.values()))
-                    .cancellable(budget.cancelled()).inProject(budget.project()));
-        } catch (TraceException e) {
-            return Optional.of(new Plan(plan.model(), plan.subjectNodes(), plan.split(), Set.of(),
-                    Widened.failed(question, nodes, e.getMessage().endsWith(".") ? e.getMessage()
-                            : e.getMessage() + ".")));
+        if (drawn == null) {
+            try {
+                budget.progress().report("running " + impact.methodName() + " again with " + String.join(", ",
+                        names(impact, nodes)) + " drawn where the question takes it", 91);
+                drawn = analyzer.tracer().trace(new TraceRequest(impact.document(), impact.member(),
+                        impact.graph(), budget.settings().samples(), budget.settings().seed(),
+                        budget.settings().classpath(), QuantitativeAnalyzer.timeLeft(budget.deadline(),
+                        "an experiment"), TraceIntervention.values(values.values()))
+                        .cancellable(budget.cancelled()).inProject(budget.project()));
+            } catch (TraceException e) {
+                return Optional.of(new Plan(plan.model(), plan.subjectNodes(), plan.split(), Set.of(),
+                        Widened.failed(question, nodes, e.getMessage().endsWith(".") ? e.getMessage()
+                                : e.getMessage() + ".")));
+            }
+            widenedRuns.put(key, drawn);
         }
         Widened widened = new Widened(new FitRequests.Segment(drawn, nodes), question, values.ranges(),
                 drawn.rowCount(), null);
