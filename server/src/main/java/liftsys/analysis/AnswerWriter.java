@@ -80,10 +80,11 @@ final class AnswerWriter {
         }
         if (experiment.ran()) {
             notes.add(DerivedModels.experimentNote(impact, experiment.randomised(),
-                    method.rows() - estimated.observedRows() - (plan.covered() ? plan.widened().runs() : 0)));
+                    method.rows() - estimated.observedRows() - (plan.widened() != null && plan.widened().ran()
+                            ? plan.widened().runs() : 0)));
         }
         // The sidecar's notes, in the code's names; those about the parts of a split definition are ours to say.
-        boolean experimented = experiment.ran() || plan.covered();
+        boolean experimented = experiment.ran() || (plan.widened() != null && plan.widened().ran());
         method.notes().stream().filter(n -> !n.contains(FitRequests.OWN) && !n.contains(FitRequests.RAN)
                         && !(experimented && n.contains("independently of its inputs")))
                 .map(names::rewrite).forEach(notes::add);

@@ -40,6 +40,9 @@ import liftsys.trace.TraceRequest;
  * here, a bounded cache, so that a repeated question runs nothing again).
  */
 final class DerivedModels {
+    /** Why a widening experiment that ran did not help: none of its runs reached the question's values. */
+    static final String NOT_REACHED = "the runs that took the question's values did not complete (the code threw, "
+            + "or gave no finite value, there), so the model has still not seen them.";
     /** The end of the note that says the subject was sampled where the question takes it. */
     static final String WIDENED = "so DoWhy does not extrapolate";
     /** Widening experiments kept, by the derived model's key (a few hundred rows each): a repeated question reruns nothing. */
@@ -76,13 +79,20 @@ final class DerivedModels {
 
         /** Whether the model has runs where the subject was drawn across the values the question gives it. */
         boolean covered() {
-            return widened != null && widened.failed() == null;
+            return widened != null && widened.ran() && widened.failed() == null;
+        }
+
+        /** The same plan, its widening experiment marked as not having reached the question's values. */
+        Plan notReached() {
+            return new Plan(model, subjectNodes, split, drawn, new Widened(widened.segment(), widened.question(),
+                    widened.ranges(), widened.runs(), NOT_REACHED));
         }
     }
 
     /**
      * An experiment that sampled the subject where the question takes it ({@link RangeDraws}): the
-     * runs ({@code segment}, null when it could not run), the question it was drawn for
+     * runs ({@code segment}, null when it could not run; with {@code failed} set too when none of its
+     * runs at the question's values completed), the question it was drawn for
      * ({@code question}, part of the model's key), the definitions drawn with their covering ranges,
      * how many runs it added, and why it could not run ({@code failed}, else null).
      */
@@ -94,9 +104,14 @@ final class DerivedModels {
             return new Widened(null, question, none, 0, why);
         }
 
+        /** Whether its runs are in the model (it may still not have reached the question's values). */
+        boolean ran() {
+            return segment != null;
+        }
+
         /** What it adds to a derived model's key: nothing when it did not run. */
         String key() {
-            return failed != null ? "" : "|widened " + question;
+            return ran() ? "|widened " + question : "";
         }
     }
 
@@ -278,10 +293,17 @@ final class DerivedModels {
         widened.ranges().forEach((node, range) -> which.add(names.quoted(node) + (range.length == 2
                 ? " drawn across [" + Extrapolation.number(range[0]) + ", " + Extrapolation.number(range[1]) + "]"
                 : "")));
+        if (widened.failed() != null && widened.ran()) {
+            return "The change takes the subject outside the values the traced runs gave it; " + impact.methodName()
+                    + " was run " + widened.runs() + " more times with " + String.join(" and ", which) + ", but "
+                    + widened.failed();
+        }
         if (widened.failed() != null) {
-            return "The change takes " + String.join(" and ", which) + " outside the values the traced runs gave "
-                    + (which.size() == 1 ? "it" : "them") + ", and liftsys could not run " + impact.methodName()
-                    + " again with " + (which.size() == 1 ? "it" : "them") + " drawn there: " + widened.failed();
+            List<String> plain = widened.ranges().keySet().stream().map(names::quoted).toList();
+            String them = plain.size() == 1 ? "it" : "them";
+            return "The change takes " + String.join(" and ", plain) + " outside the values the traced runs gave "
+                    + them + ", and liftsys could not run " + impact.methodName() + " again with " + them
+                    + " drawn there: " + widened.failed();
         }
         return "The change takes the subject outside the values the traced runs gave it, so " + impact.methodName()
                 + " was run " + widened.runs() + " more times with " + String.join(" and ", which)

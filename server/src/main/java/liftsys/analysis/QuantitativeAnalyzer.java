@@ -154,6 +154,9 @@ public final class QuantitativeAnalyzer {
                 if (plan.covered()) {
                     result = effectsOf(plan.model(), plan.subjectNodes(), impact, intervention, budget.settings(),
                             budget.deadline());
+                    if (!DerivedModels.outside(result, plan).isEmpty()) {
+                        plan = plan.notReached();
+                    }
                 }
             }
         }
