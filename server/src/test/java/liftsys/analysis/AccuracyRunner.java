@@ -99,6 +99,7 @@ class AccuracyRunner {
                                  Settings settings, String label) {
         QuantitativeAnswer answer;
         QuantEffect e;
+        long started = System.nanoTime();
         try {
             answer = answer(analyzer, ir, c, settings);
             e = effect(answer, ir, c);
@@ -106,9 +107,11 @@ class AccuracyRunner {
             System.out.println("FAILED    " + label + ": " + ex.getMessage());
             return new Verdict("failed", true, false);
         }
-        // Outside: the sampler's range did not cover the question (or the kept runs did not, and an experiment did).
+        // Outside: the question leaves the sampler's range or the values of the kept runs (an experiment may have
+        // sampled it there since).
         boolean sampled = !answer.model().extrapolated()
-                && answer.model().notes().stream().noneMatch(n -> n.contains(DerivedModels.WIDENED));
+                && answer.model().notes().stream().noneMatch(n -> n.contains(DerivedModels.WIDENED))
+                && e.reasons().stream().noneMatch(r -> r.code().equals("extrapolated"));
         String expected = c.expectations().get("truth");
         if (e.observed() == null && expected.equals("measured")) {
             System.out.println("FAILED    " + label + ": nothing measured");
@@ -124,7 +127,9 @@ class AccuracyRunner {
         } else {
             kind = "flagged";
         }
-        System.out.println(String.format(Locale.ROOT, "%-9s", kind.equals("wrong") ? "WRONG" : kind) + " " + label
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println(String.format(Locale.ROOT, "%-9s %5d ms", kind.equals("wrong") ? "WRONG" : kind, millis)
+                + " " + label
                 + (sampled ? "" : " [outside the sampled range]") + " (truth " + truth + "): "
                 + AnalyticTruthsTest.describe(e) + (exact ? "" : " [MEASURED IS NOT THE TRUTH]"));
         return new Verdict(kind, sampled, exact);
