@@ -238,7 +238,18 @@ final class DerivedModels {
      * it was not done before; a plan with a failed {@link Widened} when it could not run.
      */
     Optional<Plan> widen(StructuralImpact impact, FittedMethod base, Plan plan, Set<String> nodes,
-                         Intervention intervention, Budget budget) throws DegradedException {
+                         Intervention intervention, Budget budget) {
+        try {
+            return widenOrFail(impact, base, plan, nodes, intervention, budget);
+        } catch (DegradedException e) {
+            // Tracing again or fitting failed: the answer keeps the traced runs' model, and says why.
+            return Optional.of(new Plan(plan.model(), plan.subjectNodes(), plan.split(), plan.drawn(),
+                    Widened.failed("", nodes, e.degradation().message())));
+        }
+    }
+
+    private Optional<Plan> widenOrFail(StructuralImpact impact, FittedMethod base, Plan plan, Set<String> nodes,
+                                       Intervention intervention, Budget budget) throws DegradedException {
         String question = new java.util.TreeSet<>(nodes) + " " + intervention;
         String key = key(base, plan.split(), Set.of(), new Widened(null, question, Map.of(), 0, null));
         List<String> wire = wireNodes(impact.subject().definitionIds(), plan.split());

@@ -142,13 +142,8 @@ public final class QuantitativeAnalyzer {
         java.util.Set<String> outside = DerivedModels.outside(result, plan);
         if (!outside.isEmpty() && !intervention.isText()) {
             // The change leaves the values the runs gave the subject: sample it there rather than extrapolate.
-            java.util.Optional<DerivedModels.Plan> widened;
-            try {
-                widened = derived.widen(impact, fitted.method, plan, outside, intervention, budget);
-            } catch (DegradedException e) {
-                widened = java.util.Optional.of(new DerivedModels.Plan(plan.model(), plan.subjectNodes(), plan.split(),
-                        plan.drawn(), DerivedModels.Widened.failed("", outside, e.degradation().message())));
-            }
+            java.util.Optional<DerivedModels.Plan> widened = derived.widen(impact, fitted.method, plan, outside,
+                    intervention, budget);
             if (widened.isPresent()) {
                 plan = widened.get();
                 if (plan.covered()) {
