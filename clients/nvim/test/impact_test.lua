@@ -330,7 +330,7 @@ local function run()
   check('the float gives each effect with its interval and the re-run measurement',
     float_text:find('  w +4.00 [4.00, 4.00] (95% interval); re-run +4.00 [4.00, 4.00]', 1, true) ~= nil, float_text)
   check('the float gives the sampled input ranges (model.inputs)',
-    float_text:find('\nsampled u: double uniform in [', 1, true) ~= nil and float_text:find('\n        v: double', 1, true) ~= nil,
+    float_text:find('\nsampled u: double in [', 1, true) ~= nil and float_text:find('\n        v: double', 1, true) ~= nil,
     float_text)
   show_answer()
 

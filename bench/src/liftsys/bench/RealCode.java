@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>./liftsys bench --real [--smoke] [--only math|lang] [--files N] [--per-file M] [--any K]
  *                        [--question-timeout SECONDS] [--hand-classpath] [--label NAME]
+ *                        [--library name=groupId:artifactId:version,...]
  * ./liftsys bench --real --summarize bench/results/realcode.json</pre>
  * Defaults: 40 files with up to 5 simple methods each (24 of Math, 16 of Lang), 50 methods of any
  * type (30 and 20); {@code --smoke}: 2 Lang files with 2 methods each and 2 of any type.
@@ -89,13 +90,16 @@ final class RealCode {
         int any = option("any", smoke ? 2 : 50);
         int questionTimeout = option("question-timeout", 120);
         String only = options.getOrDefault("only", smoke ? "lang" : "");
-        List<RealCodeProjects.Library> libraries = RealCodeProjects.LIBRARIES.stream()
+        List<RealCodeProjects.Library> known = options.containsKey("library")
+                ? RealCodeProjects.parse(options.get("library")) : RealCodeProjects.LIBRARIES;
+        List<RealCodeProjects.Library> libraries = known.stream()
                 .filter(l -> only.isEmpty() || l.name().equals(only)).toList();
         List<Map<String, Object>> rows = new ArrayList<>();
         long start = System.nanoTime();
         for (RealCodeProjects.Library library : libraries) {
             // Math gets 60% of the files and methods, Lang 40% (Math has about twice the classes).
-            double share = libraries.size() == 1 ? 1.0 : library.name().equals("math") ? 0.6 : 0.4;
+            double share = libraries.size() == 1 ? 1.0 : !options.containsKey("library")
+                    ? (library.name().equals("math") ? 0.6 : 0.4) : 1.0 / libraries.size();
             Path project = RealCodeProjects.prepare(root, library);
             List<RealCodeMethods.Question> questions = RealCodeMethods.choose(library.name(),
                     project.resolve("src/main/java"), (int) Math.round(files * share), perFile,

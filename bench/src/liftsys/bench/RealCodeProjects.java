@@ -33,6 +33,23 @@ final class RealCodeProjects {
             new Library("math", "org.apache.commons", "commons-math3", "3.6.1"),
             new Library("lang", "org.apache.commons", "commons-lang3", "3.12.0"));
 
+    /**
+     * Libraries named on the command line, {@code name=groupId:artifactId:version}, comma-separated
+     * (held-out code for the evaluation: {@code text=org.apache.commons:commons-text:1.10.0}).
+     */
+    static List<Library> parse(String spec) {
+        List<Library> out = new ArrayList<>();
+        for (String one : spec.split(",")) {
+            String[] nameAndCoordinates = one.trim().split("=", 2);
+            String[] parts = nameAndCoordinates.length == 2 ? nameAndCoordinates[1].split(":") : new String[0];
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("--library takes name=groupId:artifactId:version, not " + one);
+            }
+            out.add(new Library(nameAndCoordinates[0], parts[0], parts[1], parts[2]));
+        }
+        return out;
+    }
+
     private static final String COPY = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy";
 
     private RealCodeProjects() {
@@ -55,7 +72,7 @@ final class RealCodeProjects {
         Path javaRoot = project.resolve("src/main/java");
         Files.createDirectories(javaRoot);
         Files.copy(pom, project.resolve("pom.xml"), StandardCopyOption.REPLACE_EXISTING);
-        unzipJavaSources(sources, javaRoot);
+        unzipSources(sources, javaRoot, project.resolve("src/main/resources"));
         Files.writeString(done, library.coordinates("sources") + "\n");
         return project;
     }
@@ -85,12 +102,18 @@ final class RealCodeProjects {
         }
     }
 
-    private static void unzipJavaSources(Path jar, Path into) throws IOException {
+    /**
+     * Java files to {@code javaRoot}, everything else (the resources a sources jar carries too, such
+     * as the rule files a class reads in its static initialiser) to {@code resourceRoot}, as in the
+     * project the library was built from.
+     */
+    private static void unzipSources(Path jar, Path javaRoot, Path resourceRoot) throws IOException {
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                if (e.isDirectory() || !e.getName().endsWith(".java") || e.getName().startsWith("META-INF")) {
+                if (e.isDirectory() || e.getName().startsWith("META-INF")) {
                     continue;
                 }
+                Path into = e.getName().endsWith(".java") ? javaRoot : resourceRoot;
                 Path target = into.resolve(e.getName()).normalize();
                 if (!target.startsWith(into)) {
                     continue;

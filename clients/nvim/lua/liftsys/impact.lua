@@ -151,7 +151,7 @@ function M.effect_lines(result)
   return lines
 end
 
---- "sampled: price double uniform in [-100, 200]; ..." (model.inputs), one input a line.
+--- "sampled: price double in [-100, 200]; ..." (model.inputs), one input a line.
 function M.input_lines(model)
   local inputs = present(model.inputs) and model.inputs or {}
   local names = vim.tbl_keys(inputs)

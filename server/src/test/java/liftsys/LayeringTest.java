@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +22,25 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     private static final Path MAIN = Path.of(System.getProperty("liftsys.root", ".."), "server/src/main/java/liftsys");
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "time", Set.of(),
-            "text", Set.of(),
-            "ir", Set.of("text"),
-            "trace", Set.of("text", "ir"),
-            "sidecar", Set.of(),
-            "project", Set.of(),
-            "analysis", Set.of("text", "ir", "trace", "sidecar", "project"),
-            "lsp", Set.of("text", "ir", "trace", "sidecar", "project", "analysis"),
-            "cli", Set.of("text", "ir", "trace", "sidecar", "project", "analysis", "lsp"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("time", Set.of()),
+            Map.entry("text", Set.of()),
+            Map.entry("ir", Set.of("text")),
+            // The worker JVM's room and the one package it shares with the server: the protocol.
+            Map.entry("wire", Set.of()),
+            Map.entry("worker", Set.of("wire")),
+            Map.entry("trace", Set.of("text", "ir", "wire")),
+            Map.entry("sidecar", Set.of()),
+            Map.entry("project", Set.of()),
+            Map.entry("analysis", Set.of("text", "ir", "trace", "sidecar", "project")),
+            // lsp/ and cli/ get plain answers from analysis/ (EditorFacts, MethodGraphView): they never walk ir/.
+            Map.entry("lsp", Set.of("text", "trace", "sidecar", "project", "analysis")),
+            Map.entry("cli", Set.of("text", "trace", "sidecar", "project", "analysis", "lsp")));
     /** Below every layer: the request's deadline, which each layer may take. */
     private static final Set<String> FOUNDATION = Set.of("time");
 
     /** The layers that may know Gson: the editor's protocol, and the codec of each process boundary. */
-    private static final Set<String> GSON_LAYERS = Set.of("lsp", "cli", "sidecar");
+    private static final Set<String> GSON_LAYERS = Set.of("lsp", "cli", "sidecar", "wire");
 
     @Test
     void onlyLspAndCliKnowLsp4jAndOnlyTheBoundariesKnowGson() throws IOException {
@@ -64,6 +70,31 @@ class LayeringTest {
         assertEquals(List.of(), violations);
     }
 
+    /**
+     * The worker JVM is started with the server's classes but loads only its own room: the JDK, its
+     * package and the protocol it shares with the server, whose codec alone uses Gson. No
+     * JavaParser, no liftsys.ir there, and not even the request's deadline: the worker gets its
+     * budget in the request.
+     */
+    @Test
+    void theWorkerNeedsTheJdkAndTheWireAlone() throws IOException {
+        List<String> violations = new ArrayList<>();
+        forEachImport((layer, file, imported) -> {
+            // sun.reflect is the JDK's too (module jdk.unsupported), where the worker makes a receiver without a constructor.
+            boolean jdk = imported.startsWith("java.") || imported.startsWith("javax.") || imported.startsWith("jdk.")
+                    || imported.startsWith("sun.reflect.");
+            boolean allowed = switch (layer) {
+                case "worker" -> jdk || imported.startsWith("liftsys.worker.") || imported.startsWith("liftsys.wire.");
+                case "wire" -> jdk || imported.startsWith("liftsys.wire.") || imported.startsWith("com.google.gson");
+                default -> true;
+            };
+            if (!allowed) {
+                violations.add(file + " (" + layer + ") imports " + imported);
+            }
+        });
+        assertEquals(List.of(), violations);
+    }
+
     private interface ImportVisitor {
         void visit(String layer, Path file, String imported);
     }
@@ -80,14 +111,82 @@ class LayeringTest {
                         visitor.visit(layer, file.getFileName(), imported);
                     }
                 }
-                // Fully qualified uses count as imports too.
-                String source = Files.readString(file);
-                for (String qualified : List.of("org.eclipse.lsp4j", "com.google.gson")) {
-                    if (source.replaceAll("(?m)^import .*$", "").contains(qualified + ".")) {
-                        visitor.visit(layer, file.getFileName(), qualified);
-                    }
+                // A name written out in the code is a use as much as an import is.
+                for (String qualified : qualifiedReferences(Files.readString(file))) {
+                    visitor.visit(layer, file.getFileName(), qualified);
                 }
             }
         }
+    }
+
+    /** A name qualified by a package of ours or a library's ({@code io} and the like are too often variables). */
+    private static final Pattern QUALIFIED = Pattern.compile(
+            "(?<![\\w$.])(?:liftsys|com|org|net|jdk|sun)\\.[a-z][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+");
+
+    /**
+     * The fully qualified names of liftsys's and libraries' packages in a source's code: not in its
+     * package and import lines, comments, strings, characters or text blocks (the worker is started
+     * by a name in a string, which is no use of its classes).
+     */
+    static List<String> qualifiedReferences(String source) {
+        Matcher m = QUALIFIED.matcher(codeOnly(source).replaceAll("(?m)^\\s*(?:package|import) .*$", ""));
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
+    }
+
+    /**
+     * The source with every comment, string, character and text block blanked (line breaks kept),
+     * in one pass, so a {@code "//"} in a string is no comment and a quote in a comment no string.
+     */
+    private static String codeOnly(String source) {
+        StringBuilder code = new StringBuilder(source.length());
+        int i = 0;
+        while (i < source.length()) {
+            int at = i;
+            String open = Stream.of("//", "/*", "\"\"\"", "\"", "'").filter(o -> source.startsWith(o, at)).findFirst()
+                    .orElse(null);
+            if (open == null) {
+                code.append(source.charAt(i++));
+                continue;
+            }
+            String close = switch (open) {
+                case "//" -> "\n";
+                case "/*" -> "*/";
+                default -> open;
+            };
+            boolean escapes = open.equals("\"") || open.equals("'") || open.equals("\"\"\"");
+            int j = i + open.length();
+            while (j < source.length() && !source.startsWith(close, j)) {
+                j += escapes && source.charAt(j) == '\\' ? 2 : 1;
+            }
+            j = Math.min(source.length(), j + close.length());
+            for (int k = i; k < j; k++) {
+                code.append(source.charAt(k) == '\n' ? '\n' : ' ');
+            }
+            i = j;
+        }
+        return code.toString();
+    }
+
+    @Test
+    void qualifiedNamesAreFoundInCodeAndNotInCommentsOrStrings() {
+        String source = """
+                package liftsys.analysis;
+                import liftsys.ir.Member;
+                /** See {@link liftsys.lsp.Hidden}. */
+                class A {
+                    liftsys.sidecar.NodeIntervention.Shift shift; // liftsys.lsp.InAComment
+                    String s = "liftsys.worker.WorkerMain", t = \"""
+                            liftsys.lsp.InATextBlock
+                            \""";
+                    char q = '"';
+                    Object o = new org.eclipse.lsp4j.Position(), g = com.google.gson.JsonParser.parseString(s);
+                }
+                """;
+        assertEquals(List.of("liftsys.sidecar.NodeIntervention.Shift", "org.eclipse.lsp4j.Position",
+                "com.google.gson.JsonParser.parseString"), qualifiedReferences(source));
     }
 }

@@ -116,10 +116,6 @@ public final class ImpactService {
         return structural.parameterReach(snapshot, member);
     }
 
-    public liftsys.ir.JavaDocument document(DocumentSnapshot snapshot) {
-        return ir.documentOf(snapshot);
-    }
-
     public Optional<RecentEffects> recentEffects(DocumentSnapshot snapshot, liftsys.ir.Member member,
                                                  Settings settings) {
         return quantitative.recent(snapshot, ir.documentOf(snapshot), member, settings);

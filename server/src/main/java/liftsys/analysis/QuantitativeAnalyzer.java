@@ -17,6 +17,7 @@ import liftsys.sidecar.EffectRequest;
 import liftsys.sidecar.EffectResult;
 import liftsys.sidecar.FitRequest;
 import liftsys.sidecar.FitResult;
+import liftsys.sidecar.NodeIntervention;
 import liftsys.sidecar.SidecarClient;
 import liftsys.sidecar.SidecarException;
 import liftsys.sidecar.SidecarRejectedException;
@@ -441,7 +442,7 @@ public final class QuantitativeAnalyzer {
         if (cached != null) {
             return cached;
         }
-        liftsys.sidecar.Intervention wire = StringInterventions.wire(subjectNodes, impact.subject().name(),
+        NodeIntervention wire = StringInterventions.wire(subjectNodes, impact.subject().name(),
                 intervention, fitted);
         try {
             EffectResult result = sidecar.client(settings).effect(new EffectRequest(fitted.sidecarModel(), wire, targets,

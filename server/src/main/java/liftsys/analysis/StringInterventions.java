@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import liftsys.sidecar.NodeIntervention;
 
 /**
  * An intervention as the fitted model takes it, for subjects that are not plain numbers: a String
@@ -34,7 +35,7 @@ final class StringInterventions {
     private static final String PRESENCE = "non-null";
 
     /** The sidecar's intervention on the subject's nodes. */
-    static liftsys.sidecar.Intervention wire(List<String> nodes, String subject, Intervention intervention,
+    static NodeIntervention wire(List<String> nodes, String subject, Intervention intervention,
                                              FittedMethod fitted) throws DegradedException {
         StringFeatures strings = fitted.strings();
         boolean anyString = nodes.stream().anyMatch(strings::isString);
@@ -46,26 +47,26 @@ final class StringInterventions {
             }
             Map<String, Double> by = new LinkedHashMap<>();
             nodes.forEach(n -> by.put(n, intervention.shift()));
-            return new liftsys.sidecar.Intervention.Shift(by);
+            return new NodeIntervention.Shift(by);
         }
-        Map<String, liftsys.sidecar.Intervention.FromTo> values = new LinkedHashMap<>();
+        Map<String, NodeIntervention.FromTo> values = new LinkedHashMap<>();
         if (!intervention.isText()) {
             if (anyString) {
                 throw new DegradedException(Degradation.Reason.UNSUPPORTED, "`" + subject + "` is a String: set "
                         + "it to Strings, as in {\"set\": {\"from\": \"EUR\", \"to\": \"USD\"}}, or shift it to "
                         + "change its length.");
             }
-            nodes.forEach(n -> values.put(n, new liftsys.sidecar.Intervention.FromTo(intervention.from(),
+            nodes.forEach(n -> values.put(n, new NodeIntervention.FromTo(intervention.from(),
                     intervention.to())));
-            return new liftsys.sidecar.Intervention.SetTo(values);
+            return new NodeIntervention.SetTo(values);
         }
         for (String n : nodes) {
             if (strings.isString(n)) {
                 strings.setTo(n, intervention.fromText(), intervention.toText()).forEach((id, v) ->
-                        values.put(id, new liftsys.sidecar.Intervention.FromTo(v[0], v[1])));
+                        values.put(id, new NodeIntervention.FromTo(v[0], v[1])));
             } else if ("char code".equals(fitted.measures().get(n)) && intervention.fromText().length() == 1
                     && intervention.toText().length() == 1) {
-                values.put(n, new liftsys.sidecar.Intervention.FromTo(intervention.fromText().charAt(0),
+                values.put(n, new NodeIntervention.FromTo(intervention.fromText().charAt(0),
                         intervention.toText().charAt(0)));
             } else {
                 throw new DegradedException(Degradation.Reason.UNSUPPORTED, "`" + subject + "` is not a String"
@@ -73,7 +74,7 @@ final class StringInterventions {
                         + "Strings or to numbers (its code)." : ": set it to numbers, or to true and false."));
             }
         }
-        return new liftsys.sidecar.Intervention.SetTo(values);
+        return new NodeIntervention.SetTo(values);
     }
 
     /** What the answer should say about how the model took the intervention as asked, if anything. */

@@ -95,10 +95,12 @@ public final class StructuralAnalyzer {
             Variable v = graph.variableOf(d);
             TextRange declaration = declarationRange(snapshot, document, member, graph, v);
             TextRange range = d.range() == null ? declaration : snapshot.rangeOf(d.range().shift(member.range().start()));
-            nodes.add(new MethodGraphView.Node(d.id(), v.id(), v.name(), v.kind(), range, declaration, d.loopSummary()));
+            nodes.add(new MethodGraphView.Node(d.id(), v.id(), v.name(), v.kind().wireName(), range, declaration,
+                    d.loopSummary()));
         }
         return new MethodGraphView(snapshot.uri(), snapshot.version(), member.name(), snapshot.rangeOf(member.range()),
-                snapshot.rangeOf(member.nameRange()), nodes, graph.edges());
+                snapshot.rangeOf(member.nameRange()), nodes, graph.edges().stream()
+                .map(e -> new MethodGraphView.Edge(e.from(), e.to(), e.kind().wireName())).toList());
     }
 
     /**

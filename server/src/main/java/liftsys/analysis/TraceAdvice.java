@@ -16,6 +16,11 @@ final class TraceAdvice {
      */
     static String forFailure(String message, String buildNote, String buildFile) {
         String m = message == null ? "" : message;
+        if (m.contains("ExceptionInInitializerError") || m.contains("Could not initialize class")) {
+            return "A class failed to initialise in the worker: its static initialiser threw, often because a "
+                    + "resource, file or setting it reads at start-up is not there (the worker sees the module's "
+                    + "sources, resources and class path only).";
+        }
         boolean missingClass = m.contains("NoClassDefFoundError") || m.contains("ClassNotFoundException")
                 || m.contains("does not exist") || m.contains("cannot find symbol");
         if (missingClass) {

@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import liftsys.analysis.AnalysisWiring;
 import liftsys.analysis.BadQueryException;
 import liftsys.analysis.Direction;
 import liftsys.analysis.Degradation;
-import liftsys.analysis.DocumentIrCache;
 import liftsys.analysis.DriverRanking;
 import liftsys.analysis.EffectText;
 import liftsys.analysis.ImpactAnswer;
@@ -19,14 +19,11 @@ import liftsys.analysis.ImpactService;
 import liftsys.analysis.Intervention;
 import liftsys.analysis.ModelSummary;
 import liftsys.analysis.QuantEffect;
-import liftsys.analysis.MethodTracer;
 import liftsys.analysis.ProgressSink;
-import liftsys.analysis.QuantitativeAnalyzer;
 import liftsys.analysis.SidecarHolder;
 import liftsys.trace.Tracer;
 import liftsys.analysis.Settings;
 import liftsys.analysis.StructuralImpact;
-import liftsys.ir.GraphCache;
 import liftsys.lsp.DriversJson;
 import liftsys.lsp.ExplicitJson;
 import liftsys.lsp.ProtocolJson;
@@ -104,11 +101,9 @@ final class AnalyzeCommand {
         String uri = file.toAbsolutePath().normalize().toUri().toString();
         DocumentStore store = new DocumentStore();
         store.open(uri, 1, text);
-        DocumentIrCache ir = new DocumentIrCache(new GraphCache(256));
         try (Tracer tracer = new Tracer();
              SidecarHolder sidecar = new SidecarHolder(Path.of(System.getProperty("liftsys.root", ".")))) {
-            ImpactService service = new ImpactService(store, ir,
-                    new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 16, null));
+            ImpactService service = AnalysisWiring.of(store, tracer, sidecar, AnalysisWiring.Sizes.ONE_QUESTION).impact();
             if (drivers) {
                 ImpactService.DriversAnswer ranked = service.drivers(store.get(uri).orElseThrow(),
                         new Position(line - 1, column - 1), Settings.DEFAULTS, () -> false, ProgressSink.NONE);

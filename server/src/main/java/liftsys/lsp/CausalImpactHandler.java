@@ -49,7 +49,7 @@ final class CausalImpactHandler {
                     params.quantify(), params.intervention(), state.settings.get(), ProgressReporter.cancelCheck(cancel, progress), progress == null ? ProgressSink.NONE : progress);
             cancel.checkCanceled();
             if (answer.quantifyAsked()) {
-                state.diagnostics.analysed(answer.structural().snapshot(), answer.structural().member(),
+                state.diagnostics.analysed(answer.structural().snapshot(), state.editor.methodOf(answer.structural()),
                         answer.degradation());
                 if (answer.degradation() == null) {
                     state.refreshLensesAndHints();

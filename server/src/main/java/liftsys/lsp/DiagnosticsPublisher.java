@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import liftsys.analysis.Degradation;
-import liftsys.ir.JavaDocument;
-import liftsys.ir.Member;
+import liftsys.analysis.EditorFacts;
 import liftsys.text.DocumentSnapshot;
 import org.eclipse.lsp4j.DiagnosticCodeDescription;
 import org.eclipse.lsp4j.Diagnostic;
@@ -35,7 +34,7 @@ final class DiagnosticsPublisher {
     }
 
     /** Records the outcome of a quantitative analysis of a method and republishes the document. */
-    void analysed(DocumentSnapshot snapshot, Member member, Degradation degradation) {
+    void analysed(DocumentSnapshot snapshot, EditorFacts.Method member, Degradation degradation) {
         Map<String, Degradation> methods = byUri.computeIfAbsent(snapshot.uri(), k -> new ConcurrentHashMap<>());
         boolean changed = degradation == null ? methods.remove(member.text()) != null
                 : !degradation.equals(methods.put(member.text(), degradation));
@@ -73,9 +72,8 @@ final class DiagnosticsPublisher {
 
     private void publish(DocumentSnapshot snapshot) {
         Map<String, Degradation> methods = byUri.getOrDefault(snapshot.uri(), Map.of());
-        JavaDocument document = state.ir.documentOf(snapshot);
-        Map<String, Member> present = new LinkedHashMap<>();
-        document.members().forEach(m -> present.putIfAbsent(m.text(), m));
+        Map<String, EditorFacts.Method> present = new LinkedHashMap<>();
+        state.editor.outline(snapshot).methods().forEach(m -> present.putIfAbsent(m.text(), m));
         methods.keySet().retainAll(present.keySet());
         List<Diagnostic> diagnostics = new ArrayList<>();
         methods.forEach((text, degradation) -> diagnostics.add(diagnostic(snapshot, present.get(text), degradation)));
@@ -85,7 +83,7 @@ final class DiagnosticsPublisher {
         }
     }
 
-    private Diagnostic diagnostic(DocumentSnapshot snapshot, Member member, Degradation degradation) {
+    private Diagnostic diagnostic(DocumentSnapshot snapshot, EditorFacts.Method member, Degradation degradation) {
         Degradation.Reason reason = degradation.reason();
         DiagnosticSeverity severity = reason == Degradation.Reason.TRACE_FAILED || reason == Degradation.Reason.TIMEOUT
                 ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;

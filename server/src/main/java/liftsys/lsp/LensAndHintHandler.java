@@ -7,20 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import liftsys.analysis.BadQueryException;
+import liftsys.analysis.EditorFacts;
 import liftsys.analysis.EffectText;
 import liftsys.analysis.Intervention;
-import liftsys.analysis.QuantEffect;
 import liftsys.analysis.Readable;
-import liftsys.analysis.RecentEffects;
 import liftsys.analysis.Settings;
-import liftsys.ir.JavaDocument;
-import liftsys.ir.Member;
-import liftsys.ir.MethodGraph;
-import liftsys.ir.UnparsedMember;
-import liftsys.ir.UnreadableMemberException;
-import liftsys.ir.Variable;
 import liftsys.text.DocumentSnapshot;
-import liftsys.text.OffsetRange;
+import liftsys.text.Position;
 import liftsys.text.TextRange;
 import org.eclipse.lsp4j.CodeLens;
 import org.eclipse.lsp4j.CodeLensParams;
@@ -54,11 +47,11 @@ final class LensAndHintHandler {
         }
         DocumentSnapshot snapshot = state.impact.snapshot(params.getTextDocument().getUri());
         List<CodeLens> lenses = new ArrayList<>();
-        JavaDocument document = state.impact.document(snapshot);
-        for (UnparsedMember u : document.unparsed()) {
+        EditorFacts.Outline outline = state.editor.outline(snapshot);
+        for (EditorFacts.Unparsed u : outline.unparsed()) {
             lenses.add(unparsedLens(snapshot, u));
         }
-        for (Member m : document.members()) {
+        for (EditorFacts.Method m : outline.methods()) {
             TextRange name = snapshot.rangeOf(m.nameRange());
             JsonObject data = new JsonObject();
             data.addProperty("uri", snapshot.uri());
@@ -77,11 +70,11 @@ final class LensAndHintHandler {
      * A method that does not parse keeps a lens that says so; clicking it asks about the method,
      * which answers with the problem and where it is.
      */
-    private static CodeLens unparsedLens(DocumentSnapshot snapshot, UnparsedMember u) {
+    private static CodeLens unparsedLens(DocumentSnapshot snapshot, EditorFacts.Unparsed u) {
         TextRange name = snapshot.rangeOf(u.nameRange());
-        String title = u.problem().tooDeep() ? u.name() + " is too deeply nested to analyse"
-                : u.name() + " does not parse (" + u.problem().summary() + " at "
-                        + Readable.position(snapshot, u.problem().offset() >= 0 ? u.problem().offset()
+        String title = u.tooDeep() ? u.name() + " is too deeply nested to analyse"
+                : u.name() + " does not parse (" + u.problem() + " at "
+                        + Readable.position(snapshot, u.problemOffset() >= 0 ? u.problemOffset()
                         : u.nameRange().start()) + ")";
         return new CodeLens(Conversions.lsp(name), new Command(title, IMPACT_COMMAND,
                 List.of(snapshot.uri(), name.start().line(), name.start().character())), null);
@@ -94,15 +87,13 @@ final class LensAndHintHandler {
         String title;
         try {
             DocumentSnapshot snapshot = state.impact.snapshot(data.get("uri").getAsString());
-            int offset = snapshot.offsetOf(new liftsys.text.Position(data.get("line").getAsInt(),
+            int offset = snapshot.offsetOf(new Position(data.get("line").getAsInt(),
                     data.get("character").getAsInt()));
-            Optional<Member> member = offset < 0 ? Optional.empty()
-                    : state.impact.document(snapshot).memberAt(offset);
-            title = member.map(m -> title(snapshot, m)).orElse("liftsys: the method moved; ask again");
+            Optional<EditorFacts.Method> method = offset < 0 ? Optional.empty()
+                    : state.editor.methodAt(snapshot, offset);
+            title = method.map(m -> title(snapshot, m)).orElse("liftsys: the method moved; ask again");
         } catch (BadQueryException e) {
             title = "liftsys: " + e.getMessage();
-        } catch (UnreadableMemberException e) {
-            title = "too deeply nested to analyse: " + e.getMessage();
         }
         // Clicking the lens asks for the structural answer of the method's parameters.
         lens.setCommand(new Command(title, IMPACT_COMMAND,
@@ -110,21 +101,19 @@ final class LensAndHintHandler {
         return lens;
     }
 
-    private String title(DocumentSnapshot snapshot, Member m) {
-        List<Map.Entry<String, Integer>> reach = state.impact.parameterReach(snapshot, m);
+    private String title(DocumentSnapshot snapshot, EditorFacts.Method m) {
+        EditorFacts.Lens lens = state.editor.lens(snapshot, m, state.settings.get());
+        if (lens.unreadable() != null) {
+            return "too deeply nested to analyse: " + lens.unreadable();
+        }
+        List<Map.Entry<String, Integer>> reach = lens.reach();
         String text = reach.isEmpty() ? "no parameters" : reach.stream()
                 .map(e -> e.getKey() + " affects " + e.getValue()).collect(Collectors.joining(" · "));
-        Optional<RecentEffects> recent = state.impact.recentEffects(snapshot, m, state.settings.get());
-        if (recent.isPresent()) {
-            MethodGraph graph = state.impact.document(snapshot).graphOf(m);
-            Optional<QuantEffect> onReturn = graph.variables().stream()
-                    .filter(v -> v.id().equals("return"))
-                    .map(v -> recent.get().effects().get(v.id())).filter(e -> e != null).findFirst();
-            if (onReturn.isPresent()) {
-                text += " · return " + EffectText.brief(onReturn.get()) + " per "
-                        + describe(recent.get().intervention()) + " on " + (recent.get().allParameters()
-                        ? "every parameter at once" : recent.get().subjectName());
-            }
+        if (lens.onReturn().isPresent()) {
+            var recent = lens.recent().orElseThrow();
+            text += " · return " + EffectText.brief(lens.onReturn().get()) + " per "
+                    + describe(recent.intervention()) + " on " + (recent.allParameters()
+                    ? "every parameter at once" : recent.subjectName());
         }
         return text;
     }
@@ -135,36 +124,20 @@ final class LensAndHintHandler {
             return List.of();
         }
         DocumentSnapshot snapshot = state.impact.snapshot(params.getTextDocument().getUri());
-        JavaDocument document = state.impact.document(snapshot);
         int from = Math.max(0, snapshot.lines().clampedOffsetOf(Conversions.position(params.getRange().getStart()),
                 snapshot.text()));
         int to = snapshot.lines().clampedOffsetOf(Conversions.position(params.getRange().getEnd()), snapshot.text());
         List<InlayHint> hints = new ArrayList<>();
-        for (Member m : document.members()) {
-            if (m.range().end() < from || m.range().start() > to) {
-                continue;
-            }
-            Optional<RecentEffects> recent = state.impact.recentEffects(snapshot, m, settings);
-            if (recent.isEmpty()) {
-                continue;
-            }
-            MethodGraph graph = document.graphOf(m);
-            recent.get().effects().forEach((variableId, effect) -> {
-                Variable v = graph.variable(variableId);
-                if (v == null || v.declaration() == null) {
-                    return;
-                }
-                OffsetRange at = v.declaration().shift(m.range().start());
-                InlayHint hint = new InlayHint(Conversions.lsp(snapshot.positionOf(at.end())),
-                        Either.forLeft("Δ" + EffectText.brief(effect)));
-                hint.setKind(InlayHintKind.Type);
-                hint.setPaddingLeft(true);
-                StringBuilder tip = new StringBuilder(String.format("Effect on `%s` of %s on `%s`: %s", v.name(),
-                        describe(recent.get().intervention()), recent.get().subjectName(), EffectText.line(effect)));
-                effect.reasons().forEach(r -> tip.append("\n\n- ").append(r.message()));
-                hint.setTooltip(Either.forRight(new MarkupContent(MarkupKind.MARKDOWN, tip.toString())));
-                hints.add(hint);
-            });
+        for (EditorFacts.Hint h : state.editor.hints(snapshot, from, to, settings)) {
+            InlayHint hint = new InlayHint(Conversions.lsp(snapshot.positionOf(h.offset())),
+                    Either.forLeft("Δ" + EffectText.brief(h.effect())));
+            hint.setKind(InlayHintKind.Type);
+            hint.setPaddingLeft(true);
+            StringBuilder tip = new StringBuilder(String.format("Effect on `%s` of %s on `%s`: %s", h.variable(),
+                    describe(h.recent().intervention()), h.recent().subjectName(), EffectText.line(h.effect())));
+            h.effect().reasons().forEach(r -> tip.append("\n\n- ").append(r.message()));
+            hint.setTooltip(Either.forRight(new MarkupContent(MarkupKind.MARKDOWN, tip.toString())));
+            hints.add(hint);
         }
         return hints;
     }

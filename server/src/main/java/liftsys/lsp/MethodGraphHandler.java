@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import liftsys.analysis.BadQueryException;
 import liftsys.analysis.MethodGraphView;
-import liftsys.ir.Edge;
 
 /**
  * {@code liftsys/methodGraph} (an addition to the protocol): the whole dependence graph of the
@@ -43,7 +42,7 @@ final class MethodGraphHandler {
             o.addProperty("id", n.id());
             o.addProperty("variable", n.variableId());
             o.addProperty("name", n.name());
-            o.addProperty("kind", n.kind().wireName());
+            o.addProperty("kind", n.kind());
             o.add("range", ProtocolJson.range(n.range()));
             o.add("declaration", ProtocolJson.range(n.declaration()));
             o.addProperty("loopSummary", n.loopSummary());
@@ -51,11 +50,11 @@ final class MethodGraphHandler {
         }
         out.add("nodes", nodes);
         JsonArray edges = new JsonArray();
-        for (Edge e : view.edges()) {
+        for (MethodGraphView.Edge e : view.edges()) {
             JsonObject o = new JsonObject();
             o.addProperty("from", e.from());
             o.addProperty("to", e.to());
-            o.addProperty("kind", e.kind().wireName());
+            o.addProperty("kind", e.kind());
             edges.add(o);
         }
         out.add("edges", edges);

@@ -1,20 +1,18 @@
 package liftsys.lsp;
 
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import liftsys.analysis.AnalysisWiring;
 import liftsys.analysis.DocumentIrCache;
-import java.nio.file.Path;
+import liftsys.analysis.EditorFacts;
 import liftsys.analysis.ImpactService;
-import liftsys.analysis.MethodTracer;
 import liftsys.analysis.ProjectLookup;
-import liftsys.analysis.QuantitativeAnalyzer;
 import liftsys.analysis.Settings;
 import liftsys.analysis.SidecarHolder;
-import liftsys.trace.Tracer;
-import liftsys.analysis.Settings;
-import liftsys.ir.GraphCache;
 import liftsys.text.DocumentStore;
+import liftsys.trace.Tracer;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -22,14 +20,16 @@ import org.eclipse.lsp4j.services.LanguageClient;
 /** What the LSP services share: documents, settings, the analysis facade, the client and a worker pool. */
 final class ServerState {
     final DocumentStore documents = new DocumentStore();
-    final DocumentIrCache ir = new DocumentIrCache(new GraphCache(4096),
-            !"false".equals(System.getProperty("liftsys.incremental")));
     final Tracer tracer = new Tracer();
     final SidecarHolder sidecar = new SidecarHolder(Path.of(System.getProperty("liftsys.root", ".")));
-    final ImpactService impact = new ImpactService(documents, ir,
-            new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 256,
-                    System.getProperty("liftsys.dumpFitRequests") == null ? null
-                            : Path.of(System.getProperty("liftsys.dumpFitRequests"))));
+    private final AnalysisWiring analysis = AnalysisWiring.of(documents, tracer, sidecar, AnalysisWiring.Sizes.SERVER,
+            !"false".equals(System.getProperty("liftsys.incremental")),
+            System.getProperty("liftsys.dumpFitRequests") == null ? null
+                    : Path.of(System.getProperty("liftsys.dumpFitRequests")));
+    final DocumentIrCache ir = analysis.ir();
+    final ImpactService impact = analysis.impact();
+    /** What lenses, hints and diagnostics show, as plain records (lsp/ never walks ir/). */
+    final EditorFacts editor = analysis.editor();
     final AtomicReference<Settings> settings = new AtomicReference<>(Settings.DEFAULTS);
     /** The workspace's builds; quantification compiles and runs documents in their projects. */
     final ProjectWiring projects = new ProjectWiring(this);

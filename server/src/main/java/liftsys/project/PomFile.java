@@ -25,11 +25,15 @@ import org.xml.sax.SAXParseException;
  * @param sourceRoots        main source roots: {@code build/sourceDirectory} (default src/main/java)
  *                           and those added by build-helper-maven-plugin's add-source, where literal
  * @param testSourceRoots    test source roots: {@code build/testSourceDirectory} (default src/test/java)
+ * @param resourceRoots      main resource directories: {@code build/resources/resource/directory} (default
+ *                           src/main/resources), put on the worker's class path as Maven's build would
+ * @param testResourceRoots  test resource directories (default src/test/resources)
  * @param outputDirectory    where Maven compiles main classes (default target/classes)
  * @param dependencyKeys     {@code groupId:artifactId} of its direct dependencies, to see reactor siblings
  */
 record PomFile(Path pom, String groupId, String artifactId, List<Path> modules, List<Path> sourceRoots,
-               List<Path> testSourceRoots, Path outputDirectory, List<String> dependencyKeys) {
+               List<Path> testSourceRoots, List<Path> resourceRoots, List<Path> testResourceRoots,
+               Path outputDirectory, List<String> dependencyKeys) {
 
     /** Thrown when the file cannot be read or is not well-formed XML; carries where. */
     static final class Unreadable extends Exception {
@@ -77,6 +81,9 @@ record PomFile(Path pom, String groupId, String artifactId, List<Path> modules, 
         if (build != null) {
             addBuildHelperSources(build, dir, sources, testSources);
         }
+        List<Path> resources = resourceDirectories(build, "resources", "resource", dir, "src/main/resources");
+        List<Path> testResources = resourceDirectories(build, "testResources", "testResource", dir,
+                "src/test/resources");
         Path output = interpolate(dir, outputDirectory.isEmpty() ? "target/classes" : outputDirectory);
         List<String> dependencies = new ArrayList<>();
         Element dependencyList = child(project, "dependencies");
@@ -86,7 +93,7 @@ record PomFile(Path pom, String groupId, String artifactId, List<Path> modules, 
             }
         }
         return new PomFile(pom, groupId, text(project, "artifactId"), List.copyOf(modules), List.copyOf(sources),
-                List.copyOf(testSources), output == null ? dir.resolve("target/classes") : output,
+                List.copyOf(testSources), resources, testResources, output == null ? dir.resolve("target/classes") : output,
                 List.copyOf(dependencies));
     }
 
@@ -95,6 +102,24 @@ record PomFile(Path pom, String groupId, String artifactId, List<Path> modules, 
     }
 
     /** build-helper-maven-plugin's add-source and add-test-source executions with literal paths. */
+    /** The directories of {@code build/<list>/<item>/directory}, or the default when the list is not there. */
+    private static List<Path> resourceDirectories(Element build, String list, String item, Path dir,
+                                                  String otherwise) {
+        List<Path> out = new ArrayList<>();
+        Element declared = build == null ? null : child(build, list);
+        if (declared == null) {
+            addPath(out, dir, otherwise);
+        } else {
+            for (Element r : children(declared, item)) {
+                String directory = text(r, "directory");
+                if (!directory.isEmpty()) {
+                    addPath(out, dir, directory);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private static void addBuildHelperSources(Element build, Path dir, List<Path> sources, List<Path> testSources) {
         Element plugins = child(build, "plugins");
         if (plugins == null) {

@@ -329,7 +329,7 @@ public final class ProjectModel implements AutoCloseable {
             BuildModule owner = new BuildModule(module.tool(), root, moduleDir, buildFile);
             BuildResolution done = resolution.getNow(null);
             ModuleClassPath resolved = done == null ? null : done.modules().get(moduleDir);
-            List<Path> classPath = resolved == null ? List.of() : resolved.classPath();
+            List<Path> classPath = new ArrayList<>(resolved == null ? List.of() : resolved.classPath());
             List<Path> sources = new ArrayList<>();
             List<Path> main = resolved != null ? resolved.sourceRoots() : layoutSourceRoots(moduleDir);
             List<Path> test = resolved != null ? resolved.testSourceRoots() : layoutTestRoots(moduleDir);
@@ -343,6 +343,11 @@ public final class ProjectModel implements AutoCloseable {
                     sources.add(0, fromPackage);
                 }
             }
+            // The module's resources, as the build puts them beside its classes: code reads them
+            // (a static initialiser loading its rules), so the worker's class path has them too.
+            boolean inTest = test.stream().anyMatch(file::startsWith);
+            resourceRoots(moduleDir, inTest).stream().filter(Files::isDirectory).filter(r -> !classPath.contains(r))
+                    .forEach(classPath::add);
             ProjectContext.Status status = done == null ? ProjectContext.Status.RESOLVING
                     : resolved != null ? ProjectContext.Status.RESOLVED : ProjectContext.Status.FAILED;
             BuildProblem problem = status == ProjectContext.Status.FAILED ? problemOf(done, buildFile) : null;
@@ -352,6 +357,19 @@ public final class ProjectModel implements AutoCloseable {
         private BuildProblem problemOf(BuildResolution done, Path buildFile) {
             return done.problem() != null ? done.problem() : new BuildProblem(BuildProblem.Cause.RESOLVE_FAILED,
                     buildFile, 0, 0, "the build tool gave no class path for this module", "");
+        }
+
+        /** The module's resource directories (Maven's from its pom, Gradle's by convention), test ones first for a test. */
+        private List<Path> resourceRoots(Path moduleDir, boolean test) {
+            PomFile pom = reactor == null ? null : reactor.modules().get(moduleDir);
+            List<Path> main = pom != null ? pom.resourceRoots() : List.of(moduleDir.resolve("src/main/resources"));
+            if (!test) {
+                return main;
+            }
+            List<Path> out = new ArrayList<>(pom != null ? pom.testResourceRoots()
+                    : List.of(moduleDir.resolve("src/test/resources")));
+            out.addAll(main);
+            return out;
         }
 
         /** Before Maven answers: the module's roots and those of the sibling modules it names as dependencies. */

@@ -17,13 +17,13 @@ import java.util.Objects;
  * @param minQuality the held-out R^2 below which a mechanism on the way makes the effect unreliable
  */
 public record EffectRequest(
-        String model, Intervention intervention, List<String> targets, int samples, double level, long seed,
+        String model, NodeIntervention intervention, List<String> targets, int samples, double level, long seed,
         double minQuality) {
     /** The sidecar's default {@code minQuality}, the setting's default. */
     public static final double DEFAULT_MIN_QUALITY = 0.7;
 
     /** A query with the default {@code minQuality}. */
-    public EffectRequest(String model, Intervention intervention, List<String> targets, int samples, double level,
+    public EffectRequest(String model, NodeIntervention intervention, List<String> targets, int samples, double level,
                          long seed) {
         this(model, intervention, targets, samples, level, seed, DEFAULT_MIN_QUALITY);
     }

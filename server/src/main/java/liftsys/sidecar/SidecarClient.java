@@ -28,14 +28,14 @@ import liftsys.time.Deadline;
  * (invariant 7): the breaker is one instance per client, shared by all calls, so three failures in
  * a row from any callers open it; the timeout is built per call because its duration is what is
  * left of the caller's {@link Deadline}. A call that finds the breaker open fails at once with
- * {@link Reason#CIRCUIT_OPEN}; after the cooldown exactly one trial call goes through (others
+ * {@link SidecarFailure#CIRCUIT_OPEN}; after the cooldown exactly one trial call goes through (others
  * meanwhile fail as open), and its outcome closes the breaker or opens it again.
  *
- * <p>Failures are {@link SidecarException}s with a {@link Reason}, and count toward the breaker.
+ * <p>Failures are {@link SidecarException}s with a {@link SidecarFailure}, and count toward the breaker.
  * An error answer to a bad request is a {@link SidecarRejectedException} and does not. On timeout
  * of a request the process had received, the process is killed; the next call starts a new one.
  * A process still starting is left to start (a slow start survives short calls); a call that gives
- * up on it is a {@link Reason#TIMEOUT} marked {@link SidecarException#duringStart()}, and one that
+ * up on it is a {@link SidecarFailure#TIMEOUT} marked {@link SidecarException#duringStart()}, and one that
  * never says hello is killed after the configured start timeout, also as a timeout.
  * The deadline bounds the sidecar's work, not just the wait: to wait briefly for work that should
  * go on (a hover), call with the full deadline on another thread and wait on that briefly.
@@ -164,13 +164,13 @@ public final class SidecarClient implements AutoCloseable {
         }
     }
 
-    /** Kills the process; later calls fail with {@link Reason#SIDECAR_UNAVAILABLE}. */
+    /** Kills the process; later calls fail with {@link SidecarFailure#SIDECAR_UNAVAILABLE}. */
     @Override
     public void close() {
         synchronized (lock) {
             closed = true;
             if (current != null) {
-                current.kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the sidecar client was closed"));
+                current.kill(new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE, "the sidecar client was closed"));
             }
         }
     }
@@ -186,7 +186,7 @@ public final class SidecarClient implements AutoCloseable {
     private <T> T call(Deadline deadline, String method, Supplier<T> body) {
         Duration budget = deadline.remaining();
         if (budget.isZero()) {
-            throw new SidecarException(Reason.TIMEOUT, "no time left for the DoWhy sidecar's " + method);
+            throw new SidecarException(SidecarFailure.TIMEOUT, "no time left for the DoWhy sidecar's " + method);
         }
         Timeout<Object> timeout = Timeout.builder(budget).withInterrupt().build();
         try {
@@ -194,20 +194,20 @@ public final class SidecarClient implements AutoCloseable {
         } catch (TimeoutExceededException e) {
             SidecarProcess starting = startingProcess();
             if (starting != null) {
-                throw new SidecarException(Reason.TIMEOUT, "the DoWhy sidecar (pid " + starting.pid()
+                throw new SidecarException(SidecarFailure.TIMEOUT, "the DoWhy sidecar (pid " + starting.pid()
                         + ") was still starting " + starting.ageMillis() + " ms after it was launched, and did not"
                         + " answer " + method + " within " + budget.toMillis() + " ms" + starting.logTail(), e, true);
             }
-            throw new SidecarException(Reason.TIMEOUT,
+            throw new SidecarException(SidecarFailure.TIMEOUT,
                     "the DoWhy sidecar did not answer " + method + " within " + budget.toMillis() + " ms", e);
         } catch (CircuitBreakerOpenException e) {
-            throw new SidecarException(Reason.CIRCUIT_OPEN, breaker.isHalfOpen()
+            throw new SidecarException(SidecarFailure.CIRCUIT_OPEN, breaker.isHalfOpen()
                     ? "the DoWhy sidecar failed " + config.failureThreshold() + " times in a row, and one trial call"
                             + " is under way to see whether it recovered"
                     : "the DoWhy sidecar failed " + config.failureThreshold() + " times in a row; retrying in "
                             + Math.max(1, breaker.getRemainingDelay().toSeconds()) + " s", e);
         } catch (FailsafeException e) {
-            throw new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the DoWhy sidecar failed: " + e.getMessage(), e);
+            throw new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE, "the DoWhy sidecar failed: " + e.getMessage(), e);
         }
     }
 
@@ -228,7 +228,7 @@ public final class SidecarClient implements AutoCloseable {
     private SidecarProcess process() {
         synchronized (lock) {
             if (closed) {
-                throw new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the sidecar client was closed");
+                throw new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE, "the sidecar client was closed");
             }
             if (current == null || !current.isAlive()) {
                 current = SidecarProcess.start(config);
@@ -259,9 +259,9 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     private static SidecarException timedOut(SidecarProcess asked) {
-        SidecarException timeout = new SidecarException(Reason.TIMEOUT, "the DoWhy sidecar did not answer in time");
+        SidecarException timeout = new SidecarException(SidecarFailure.TIMEOUT, "the DoWhy sidecar did not answer in time");
         if (asked != null) {
-            asked.kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the sidecar was killed after a timeout"));
+            asked.kill(new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE, "the sidecar was killed after a timeout"));
         }
         return timeout;
     }
@@ -273,6 +273,6 @@ public final class SidecarClient implements AutoCloseable {
         if (cause instanceof SidecarException || cause instanceof SidecarRejectedException) {
             return (RuntimeException) cause;
         }
-        return new SidecarException(Reason.SIDECAR_UNAVAILABLE, "the DoWhy sidecar failed: " + cause, cause);
+        return new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE, "the DoWhy sidecar failed: " + cause, cause);
     }
 }

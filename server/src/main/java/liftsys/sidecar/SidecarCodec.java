@@ -40,7 +40,7 @@ import java.util.Map;
  *       the sidecar misbehaving, not a zero: every record component is required unless marked
  *       {@link MayBeAbsent}.
  * </ul>
- * A line or result of the wrong shape surfaces as {@link Reason#SIDECAR_UNAVAILABLE}, like any
+ * A line or result of the wrong shape surfaces as {@link SidecarFailure#SIDECAR_UNAVAILABLE}, like any
  * other garbage.
  */
 final class SidecarCodec {
@@ -104,7 +104,7 @@ final class SidecarCodec {
 
     /** Exactly one of the two is present on the wire. */
     record InterventionParams(@MayBeAbsent Map<String, Double> shift,
-                              @MayBeAbsent Map<String, Intervention.FromTo> set) {}
+                              @MayBeAbsent Map<String, NodeIntervention.FromTo> set) {}
 
     static String requestLine(long id, String method, Object params) {
         return GSON.toJson(new Request(id, method, params));
@@ -129,9 +129,9 @@ final class SidecarCodec {
     }
 
     static EffectParams effectParams(EffectRequest request) {
-        InterventionParams intervention = request.intervention() instanceof Intervention.Shift shift
+        InterventionParams intervention = request.intervention() instanceof NodeIntervention.Shift shift
                 ? new InterventionParams(shift.by(), null)
-                : new InterventionParams(null, ((Intervention.SetTo) request.intervention()).values());
+                : new InterventionParams(null, ((NodeIntervention.SetTo) request.intervention()).values());
         return new EffectParams(request.model(), intervention,
                 request.targets().isEmpty() ? null : request.targets(), request.samples(), request.level(),
                 request.seed(), request.minQuality());
@@ -151,7 +151,7 @@ final class SidecarCodec {
             }
             return response;
         } catch (RuntimeException e) {
-            throw new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+            throw new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE,
                     "the sidecar wrote a line that is not a protocol response (" + e.getMessage() + "): "
                             + abbreviate(line), e);
         }
@@ -164,7 +164,7 @@ final class SidecarCodec {
         } catch (RuntimeException e) {
             String why = e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof NullPointerException
                     ? e.getCause().getMessage() : e.getMessage();
-            throw new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+            throw new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE,
                     "the sidecar answered in an unexpected shape: " + why, e);
         }
     }

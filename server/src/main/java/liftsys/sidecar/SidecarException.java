@@ -8,30 +8,30 @@ package liftsys.sidecar;
 public final class SidecarException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final Reason reason;
+    private final SidecarFailure reason;
     private final boolean duringStart;
 
-    public SidecarException(Reason reason, String message) {
+    public SidecarException(SidecarFailure reason, String message) {
         this(reason, message, null, false);
     }
 
-    public SidecarException(Reason reason, String message, Throwable cause) {
+    public SidecarException(SidecarFailure reason, String message, Throwable cause) {
         this(reason, message, cause, false);
     }
 
     /** {@code duringStart}: the process was still starting (it had not said hello) when the call gave up. */
-    public SidecarException(Reason reason, String message, Throwable cause, boolean duringStart) {
+    public SidecarException(SidecarFailure reason, String message, Throwable cause, boolean duringStart) {
         super(message, cause);
         this.reason = reason;
         this.duringStart = duringStart;
     }
 
-    public Reason reason() {
+    public SidecarFailure reason() {
         return reason;
     }
 
     /**
-     * Whether the process was still starting: a {@link Reason#TIMEOUT} then means it did not come up
+     * Whether the process was still starting: a {@link SidecarFailure#TIMEOUT} then means it did not come up
      * in time (stopped, starved, or slow), not that a request was too big for the budget.
      */
     public boolean duringStart() {

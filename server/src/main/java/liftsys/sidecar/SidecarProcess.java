@@ -57,7 +57,7 @@ final class SidecarProcess {
             if (!ready.isDone()) {
                 // A process that never comes up is a timeout (it may be stopped or starved), not a set-up problem:
                 // an interpreter without DoWhy exits at once and says so.
-                kill(new SidecarException(Reason.TIMEOUT, "the DoWhy sidecar (pid " + process.pid()
+                kill(new SidecarException(SidecarFailure.TIMEOUT, "the DoWhy sidecar (pid " + process.pid()
                         + ") did not finish starting within " + config.startTimeout().toMillis() + " ms"
                         + stderrSummary(), null, true));
             }
@@ -67,7 +67,7 @@ final class SidecarProcess {
     /**
      * Starts the interpreter on {@code python -u -m liftsys_dowhy} and sends {@code hello}.
      *
-     * @throws SidecarException ({@link Reason#SIDECAR_UNAVAILABLE}) if the interpreter cannot be run
+     * @throws SidecarException ({@link SidecarFailure#SIDECAR_UNAVAILABLE}) if the interpreter cannot be run
      */
     static SidecarProcess start(SidecarConfig config) {
         ProcessBuilder builder = new ProcessBuilder(config.python(), "-u", "-m", "liftsys_dowhy");
@@ -80,7 +80,7 @@ final class SidecarProcess {
         try {
             return new SidecarProcess(builder.start(), config);
         } catch (IOException e) {
-            throw new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+            throw new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE,
                     "cannot run the DoWhy sidecar's interpreter '" + config.python() + "': " + e.getMessage()
                             + "; run ./liftsys setup, or set 'python' to an interpreter that has dowhy", e);
         }
@@ -161,7 +161,7 @@ final class SidecarProcess {
             stdin.write('\n');
             stdin.flush();
         } catch (IOException e) {
-            kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+            kill(new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE,
                     "cannot write to the sidecar (" + e.getMessage() + ")" + stderrSummary(), e));
         }
     }
@@ -189,7 +189,7 @@ final class SidecarProcess {
 
     private Hello checkHello(Hello hello) {
         if (!hello.ready() || hello.protocol() != 1) {
-            SidecarException wrong = new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+            SidecarException wrong = new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE,
                     "the sidecar speaks protocol " + hello.protocol() + " (ready: " + hello.ready()
                             + "); this server needs protocol 1: run ./liftsys setup");
             kill(wrong);
@@ -213,7 +213,7 @@ final class SidecarProcess {
         } catch (IOException e) {
             // The stream closes when the process dies; the exit below says why.
         }
-        kill(new SidecarException(Reason.SIDECAR_UNAVAILABLE, exitMessage()));
+        kill(new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE, exitMessage()));
     }
 
     /** Completes the request the line answers; returns false when the line was garbage. */
@@ -240,7 +240,7 @@ final class SidecarProcess {
         } else if (response.result() != null && response.result().isJsonObject()) {
             request.answer(response.result());
         } else {
-            request.future().completeExceptionally(new SidecarException(Reason.SIDECAR_UNAVAILABLE,
+            request.future().completeExceptionally(new SidecarException(SidecarFailure.SIDECAR_UNAVAILABLE,
                     "the sidecar answered with neither result nor error: " + SidecarCodec.abbreviate(line)));
         }
         return true;

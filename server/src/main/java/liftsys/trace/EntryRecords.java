@@ -19,6 +19,7 @@ import liftsys.ir.Definition;
 import liftsys.ir.NodeKind;
 import liftsys.ir.Variable;
 import liftsys.ir.lower.Site;
+import liftsys.wire.Wire;
 
 /**
  * What the traced copy records on entry: each parameter, and each field it reads or writes (its

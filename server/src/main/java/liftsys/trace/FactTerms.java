@@ -21,6 +21,7 @@ import liftsys.ir.lower.Local;
 import liftsys.ir.lower.LoweredMethod;
 import liftsys.ir.lower.Site;
 import liftsys.ir.lower.VarRef;
+import liftsys.wire.Wire;
 
 /**
  * The sides of the comparisons {@link InputFacts} reads: what an expression of the lowering is as

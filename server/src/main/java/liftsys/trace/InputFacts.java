@@ -15,6 +15,7 @@ import liftsys.ir.lower.Local;
 import liftsys.ir.lower.LoweredMethod;
 import liftsys.ir.lower.Stmt;
 import liftsys.ir.lower.VarRef;
+import liftsys.wire.Wire;
 
 /**
  * What a method's code says of the values its inputs must take, read off its lowering before the
@@ -41,7 +42,7 @@ import liftsys.ir.lower.VarRef;
  */
 final class InputFacts {
     static final String CONSTANTS_METHOD = Wire.CONSTANTS_METHOD;
-    private static final double LARGEST_MARK = ShapeFacts.LARGEST_MARK;
+    private static final double LARGEST_MARK = Wire.LARGEST_MARK;
     private static final Pattern ACCEPTING_CHECK = Pattern.compile(
             "checkArgument|checkState|check|isTrue|require|requires|assertTrue|validState|checkCondition|verify");
     private static final Pattern EQUAL_LENGTH_CHECK = Pattern.compile("(?i)check(Equal|Same)Length|checkDimension"
@@ -330,7 +331,7 @@ final class InputFacts {
         // A constant gets its place in the constants method only with a fact that uses it.
         int constant = other.constant() == null ? -1 : constants.computeIfAbsent(other.constant(),
                 t -> constants.size());
-        facts.add(new Wire.Fact(kind.ordinal(), input, inputLength, other.input(), other.length(), constant,
+        facts.add(new Wire.Fact(kind, input, inputLength, other.input(), other.length(), constant,
                 other.offset(), hard));
     }
 

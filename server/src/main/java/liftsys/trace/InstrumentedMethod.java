@@ -2,6 +2,7 @@ package liftsys.trace;
 
 import java.util.List;
 import java.util.Map;
+import liftsys.wire.Wire;
 
 /**
  * A document rewritten for tracing one method, with what the worker needs to run it and the

@@ -22,6 +22,8 @@ import liftsys.ir.MethodGraph;
 import liftsys.ir.TypeInfo;
 import liftsys.ir.flow.MethodAnalysis;
 import liftsys.ir.lower.Site;
+import liftsys.wire.RecorderSource;
+import liftsys.wire.Wire;
 
 /**
  * Rewrites a copy of a document so that a traced copy of one method records the value of every

@@ -33,8 +33,6 @@ import java.util.stream.Stream;
 final class OsSandbox {
     /** The system property that, set to {@code false}, turns the OS layer off. */
     static final String PROPERTY = "liftsys.osSandbox";
-    /** Tells the worker its CPU-time limit, so it can ask to be replaced before reaching it. */
-    static final String CPU_SECONDS_PROPERTY = "liftsys.worker.cpuSeconds";
 
     private static final Object PROBE_LOCK = new Object();
     private static final java.util.Map<Path, Set<Path>> RUNTIME_PATHS = new java.util.concurrent.ConcurrentHashMap<>();

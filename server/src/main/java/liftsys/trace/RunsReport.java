@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import liftsys.wire.Wire;
 
 /**
  * Says what became of a trace's runs when fewer than half of the planned ones completed: which
@@ -21,7 +22,7 @@ final class RunsReport {
                 + reply.run() + " attempts)";
         List<Wire.Thrown> kinds = reply.exceptions();
         boolean mostlyThrew = !kinds.isEmpty() && reply.thrown() * 2 >= reply.run();
-        if (!mostlyThrew && FeedbackLoop.STOPPED_TIME.equals(reply.stopped())) {
+        if (!mostlyThrew && Wire.STOPPED_TIME.equals(reply.stopped())) {
             return new TraceException(TraceException.Reason.TIMEOUT, "Only " + counts + " within "
                     + String.format(Locale.ROOT, "%.1f s", seconds) + " (a very slow method, or one that loops on "
                     + "some inputs)");

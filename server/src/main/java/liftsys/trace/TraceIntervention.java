@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import liftsys.wire.Wire;
 
 /**
  * An intervention applied in the traced code itself: the definitions {@code definitionIds} get,
@@ -88,12 +89,12 @@ public record TraceIntervention(List<String> definitionIds, Mode mode, double am
         return values.get(id).clone();
     }
 
-    /** The wire code of the mode: 1 shift, 2 set, 3 values (0 is "no intervention"). */
-    int code() {
+    /** The mode as the worker's protocol names it. */
+    Wire.ForceMode forceMode() {
         return switch (mode) {
-            case SHIFT -> 1;
-            case SET -> 2;
-            case VALUES -> 3;
+            case SHIFT -> Wire.ForceMode.SHIFT;
+            case SET -> Wire.ForceMode.SET;
+            case VALUES -> Wire.ForceMode.VALUES;
         };
     }
 }

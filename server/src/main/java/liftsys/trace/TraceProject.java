@@ -1,6 +1,7 @@
 package liftsys.trace;
 
 import java.util.List;
+import liftsys.wire.Wire;
 
 /**
  * The workspace project a traced document belongs to, as tracing needs it: the build's class

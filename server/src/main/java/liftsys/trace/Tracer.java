@@ -1,10 +1,11 @@
 package liftsys.trace;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import liftsys.ir.Member;
 import liftsys.text.OffsetRange;
+import liftsys.wire.Wire;
 
 /**
  * Runs methods of open documents on sampled inputs and records every node's value (issue 6):
@@ -55,13 +57,9 @@ public final class Tracer implements AutoCloseable {
     private final Set<WorkerProcess> mine = ConcurrentHashMap.newKeySet();
     private final AtomicInteger started = new AtomicInteger();
     private final ScheduledExecutorService watchdog;
-    private final Map<InstrumentationKey, InstrumentedMethod> instrumented =
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<InstrumentationKey, InstrumentedMethod> eldest) {
-                    return size() > INSTRUMENTATION_CACHE;
-                }
-            };
+    /** Instrumented copies by document text, method and hooks; built outside the cache (two threads may build one each). */
+    private final Cache<InstrumentationKey, InstrumentedMethod> instrumented =
+            Caffeine.newBuilder().maximumSize(INSTRUMENTATION_CACHE).build();
     private volatile boolean closed;
     private volatile Stats lastStats;
     private volatile OsSandbox os;
@@ -76,20 +74,6 @@ public final class Tracer implements AutoCloseable {
     }
 
     private record InstrumentationKey(String text, OffsetRange range, String name, Set<String> hooked) {
-    }
-
-    /** Where an intervention goes: parameters the worker changes on entry, definitions hooked in the code. */
-    private record Forcing(int[] parameters, List<String> parameterIds, Set<String> hooked) {
-        /** An experiment's tables of values, in the worker's order: the hooked slots, then the parameters. */
-        double[][] tables(TraceIntervention intervention) {
-            if (intervention == null || intervention.mode() != TraceIntervention.Mode.VALUES) {
-                return new double[0][];
-            }
-            List<double[]> tables = new ArrayList<>();
-            hooked.forEach(id -> tables.add(intervention.valuesOf(id)));
-            parameterIds.forEach(id -> tables.add(intervention.valuesOf(id)));
-            return tables.toArray(new double[0][]);
-        }
     }
 
     public Tracer() {
@@ -127,13 +111,13 @@ public final class Tracer implements AutoCloseable {
         long deadline = System.nanoTime() + request.deadline().toNanos();
         InstrumentedMethod method = instrument(request);
         TraceIntervention intervention = request.intervention();
-        Forcing forcing = new Forcing(new int[0], List.of(), Set.of());
+        InterventionPlan.Forcing forcing = new InterventionPlan.Forcing(new int[0], List.of(), Set.of());
         if (intervention != null) {
-            forcing = forcing(method, intervention);
+            forcing = InterventionPlan.of(method, intervention);
             if (!forcing.hooked().isEmpty()) {
                 method = instrument(request, forcing.hooked());
                 for (Map.Entry<String, String> hook : method.hookTypes().entrySet()) {
-                    checkAmount(hook.getKey(), hook.getValue(), intervention);
+                    InterventionPlan.checkAmount(hook.getKey(), hook.getValue(), intervention);
                 }
             }
         }
@@ -142,14 +126,15 @@ public final class Tracer implements AutoCloseable {
         List<java.nio.file.Path> classpathEntries = classpathEntries(request.project(), request.classpath());
         List<String> classpath = classpathEntries.stream().map(java.nio.file.Path::toString).toList();
         List<java.nio.file.Path> readable = readable(request.project(), request.classpath());
-        Wire.Request wire = new Wire.Request(method.key(), method.sources(), classpath, method.className(),
-                method.methodName(), displayName(request.member()), method.copyStart(), method.copyEnd(),
-                method.columns().size(), method.staticKinds(),
-                method.regions(), method.inputs(), method.numbers(), method.strings(), method.chars(),
-                request.samples(), request.seed(), forcedSlots, forcing.parameters(),
-                intervention == null ? 0 : intervention.code(), intervention == null ? 0 : intervention.amount(),
-                forcing.tables(intervention), request.project().toWire(), method.facts(), method.constants(), 0,
-                intervention == null ? null : intervention.text());
+        Wire.Request wire = new Wire.Request(
+                new Wire.Code(method.key(), method.sources(), classpath, request.project().toWire(),
+                        method.className(), method.methodName(), displayName(request.member()), method.copyStart(),
+                        method.copyEnd()),
+                new Wire.Recording(method.columns().size(), method.staticKinds(), method.regions()),
+                new Wire.Sampling(method.inputs(), method.numbers(), method.strings(), method.chars(), method.facts(),
+                        method.constants(), request.samples(), request.seed(), 0),
+                intervention == null ? Wire.Forcing.NONE : new Wire.Forcing(intervention.forceMode(), forcedSlots,
+                        forcing.parameters(), intervention.amount(), forcing.tables(intervention), intervention.text()));
         try (CancelWatch cancel = CancelWatch.start(request.cancelled(), watchdog)) {
             WorkerProcess worker = acquire(deadline, request, readable, cancel);
             cancel.watch(worker);
@@ -170,7 +155,7 @@ public final class Tracer implements AutoCloseable {
             healthy = !reply.restart() && worker.alive();
             lastStats = new Stats(reply.compiled(), reply.compileNanos(), reply.runNanos(), worker.pid(),
                     reply.reusedSiblings());
-            return toTrace(method, reply, wire.samples(), displayName(request.member()), left * DRAWING_SHARE / 1000);
+            return ReplyToTrace.toTrace(method, reply, wire.sampling().samples(), displayName(request.member()), left * DRAWING_SHARE / 1000);
         } catch (IOException e) {
             alarm.cancel(false);
             if (cancel.fired()) {
@@ -327,17 +312,13 @@ public final class Tracer implements AutoCloseable {
     InstrumentedMethod instrument(TraceRequest request, Set<String> hooked) throws TraceException {
         InstrumentationKey key = new InstrumentationKey(request.documentText(), request.member().range(),
                 request.member().name(), Set.copyOf(hooked));
-        synchronized (instrumented) {
-            InstrumentedMethod cached = instrumented.get(key);
-            if (cached != null) {
-                return cached;
-            }
+        InstrumentedMethod cached = instrumented.getIfPresent(key);
+        if (cached != null) {
+            return cached;
         }
         InstrumentedMethod method = Instrumenter.instrument(request.document(), request.member(), request.graph(),
                 hooked);
-        synchronized (instrumented) {
-            instrumented.put(key, method);
-        }
+        instrumented.put(key, method);
         return method;
     }
 
@@ -472,200 +453,6 @@ public final class Tracer implements AutoCloseable {
         LIVE.remove(w);
         mine.remove(w);
         w.dispose();
-    }
-
-    private Trace toTrace(InstrumentedMethod method, Wire.Reply reply, int planned, String name, double seconds)
-            throws TraceException {
-        if (reply.status() != Wire.OK) {
-            TraceException.Reason reason = switch (reply.reason()) {
-                case Wire.TIMEOUT -> TraceException.Reason.TIMEOUT;
-                case Wire.UNSUPPORTED -> TraceException.Reason.UNSUPPORTED;
-                default -> TraceException.Reason.TRACE_FAILED;
-            };
-            throw new TraceException(reason, reply.message());
-        }
-        if (reply.rows().length * 2 < planned) {
-            // Never fit on a remnant: say what the other runs threw, and with what.
-            throw RunsReport.tooFew(name, planned, reply, seconds);
-        }
-        List<String> columns = method.columns();
-        List<double[]> kept = new ArrayList<>();
-        List<Integer> keptSamples = new ArrayList<>();
-        List<long[]> keptRan = new ArrayList<>();
-        int dropped = 0;
-        String firstNonFinite = null;
-        double[][] replyRows = reply.rows();
-        boolean hasRan = replyRows.length > 0 && reply.ran().length == replyRows.length;
-        for (int r = 0; r < replyRows.length; r++) {
-            double[] row = replyRows[r];
-            int bad = -1;
-            for (int j = 0; j < row.length && bad < 0; j++) {
-                if (!Double.isFinite(row[j])) {
-                    bad = j;
-                }
-            }
-            if (bad < 0) {
-                kept.add(row);
-                keptSamples.add(reply.samples()[r]);
-                if (hasRan) {
-                    keptRan.add(reply.ran()[r]);
-                }
-            } else {
-                dropped++;
-                if (firstNonFinite == null) {
-                    firstNonFinite = columns.get(bad);
-                }
-            }
-        }
-        if (kept.isEmpty()) {
-            throw new TraceException(TraceException.Reason.TRACE_FAILED, reply.rows().length == 0
-                    ? "no execution returned" + (reply.firstException() == null ? "" : "; the first threw "
-                    + reply.firstException())
-                    : "every execution recorded a value that is not a finite number (first in " + firstNonFinite + ")");
-        }
-        Map<String, ColumnType> types = new LinkedHashMap<>();
-        Map<String, String> measures = new LinkedHashMap<>();
-        Map<String, int[]> codes = new LinkedHashMap<>();
-        for (int j = 0; j < columns.size(); j++) {
-            int variable = method.slotVariable()[j];
-            byte seen = variable < reply.seen().length ? reply.seen()[variable] : 0;
-            byte kind = seen != 0 ? seen : method.staticKinds()[variable];
-            types.put(columns.get(j), ValueKind.columnType(kind));
-            String measure = kind == ValueKind.PROPERTY && variable < reply.numbers().size()
-                    && reply.numbers().get(variable) != null ? reply.numbers().get(variable) + "()"
-                    : ValueKind.measure(kind);
-            if (measure != null) {
-                measures.put(columns.get(j), measure);
-            }
-            if (kind == ValueKind.STRING) {
-                codes.put(columns.get(j), stringLengths(kept, j, reply.dictionary()));
-            }
-        }
-        Map<String, InputRange> inputs = new LinkedHashMap<>();
-        for (Wire.Sampled s : reply.inputs()) {
-            inputs.put(s.column(), new InputRange(method.inputTypes().getOrDefault(s.column(), "?"),
-                    ColumnType.values()[s.columnType()], s.low(), s.high(), s.categories(), s.description()));
-        }
-        return new Trace(columns, types, kept.toArray(new double[0][]), inputs, reply.run(), reply.thrown(), dropped,
-                reply.firstException(), keptSamples.stream().mapToInt(Integer::intValue).toArray(),
-                hasRan ? keptRan.toArray(new long[0][]) : null,
-                new Trace.Runs(planned, RunsReport.threwByClass(reply.exceptions()), reply.stopped(), firstNonFinite),
-                measures, new TraceStrings(reply.dictionary(), method.stringLiterals(), codes));
-    }
-
-    /**
-     * Replaces a String column's codes by the Strings' lengths (a null String: 0), in place, and
-     * returns the codes, so the model sees a number that means something and the Strings stay known.
-     */
-    private static int[] stringLengths(List<double[]> rows, int column, List<String> dictionary) {
-        int[] codes = new int[rows.size()];
-        for (int r = 0; r < codes.length; r++) {
-            double[] row = rows.get(r);
-            int code = (int) row[column];
-            codes[r] = code >= 0 && code < dictionary.size() ? code : -1;
-            row[column] = codes[r] < 0 ? 0 : dictionary.get(codes[r]).length();
-        }
-        return codes;
-    }
-
-    /**
-     * Splits the intervention's definitions: parameters on entry (changed by the worker, by index)
-     * and the others (hooked in the code). Fields are not changed.
-     */
-    private static Forcing forcing(InstrumentedMethod method, TraceIntervention intervention) throws TraceException {
-        List<Integer> parameters = new ArrayList<>();
-        List<String> parameterIds = new ArrayList<>();
-        Set<String> hooked = new java.util.LinkedHashSet<>();
-        for (String id : intervention.definitionIds()) {
-            Wire.InputSpec input = method.inputs().stream().filter(in -> in.column().equals(id)).findFirst()
-                    .orElse(null);
-            if (input == null) {
-                if (!method.columns().contains(id)) {
-                    throw new TraceException(TraceException.Reason.UNSUPPORTED, "no definition " + id
-                            + " to intervene on");
-                }
-                hooked.add(id);
-            } else if (input.field()) {
-                throw new TraceException(TraceException.Reason.UNSUPPORTED, "`" + input.name() + "` is a field; only "
-                        + "parameters and locals are changed in the code");
-            } else {
-                checkAmount(id, method.inputTypes().getOrDefault(id, "?"), intervention);
-                parameters.add(input.parameterIndex());
-                parameterIds.add(id);
-            }
-        }
-        return new Forcing(parameters.stream().mapToInt(Integer::intValue).toArray(), parameterIds, hooked);
-    }
-
-    /** Fails when the definition's declared type cannot take the intervention as Java would hold it. */
-    private static void checkAmount(String id, String declaredType, TraceIntervention intervention)
-            throws TraceException {
-        String type = switch (declaredType) {
-            case "Byte" -> "byte";
-            case "Short" -> "short";
-            case "Integer" -> "int";
-            case "Long" -> "long";
-            case "Float" -> "float";
-            case "Double" -> "double";
-            case "Boolean" -> "boolean";
-            default -> declaredType;
-        };
-        if (intervention.mode() == TraceIntervention.Mode.VALUES) {
-            for (double v : intervention.valuesOf(id)) {
-                checkAmount(id, declaredType, TraceIntervention.set(List.of(id), v));
-            }
-            return;
-        }
-        boolean text = type.equals("String") || type.equals("CharSequence") || type.equals("java.lang.String");
-        if (intervention.text() != null || text) {
-            if (intervention.text() == null) {
-                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " is a String; it is set to a "
-                        + "String, not " + (intervention.mode() == TraceIntervention.Mode.SHIFT ? "shifted" : "to a number"));
-            }
-            if (!text) {
-                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " has type " + declaredType
-                        + "; only a String can be set to \"" + intervention.text() + "\"");
-            }
-            return;
-        }
-        double amount = intervention.amount();
-        boolean shift = intervention.mode() == TraceIntervention.Mode.SHIFT;
-        String what = (shift ? "shifted by " : "set to ") + number(amount);
-        if (type.equals("char") || type.equals("Character")) {
-            if (amount != Math.rint(amount) || (shift ? Math.abs(amount) > Character.MAX_VALUE
-                    : amount < 0 || amount > Character.MAX_VALUE)) {
-                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " is a char; it cannot be " + what);
-            }
-            return;
-        }
-        double limit = switch (type) {
-            case "byte" -> Byte.MAX_VALUE;
-            case "short" -> Short.MAX_VALUE;
-            case "int" -> Integer.MAX_VALUE;
-            case "long" -> 9.007199254740992E15;
-            default -> Double.NaN;
-        };
-        if (type.equals("boolean")) {
-            if (shift || (amount != 0 && amount != 1)) {
-                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " is a boolean; it cannot be " + what);
-            }
-        } else if (!Double.isNaN(limit)) {
-            if (amount != Math.rint(amount) || Math.abs(amount) > limit) {
-                throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " is " + article(type) + " " + type
-                        + "; it cannot be " + what);
-            }
-        } else if (!type.equals("float") && !type.equals("double")) {
-            throw new TraceException(TraceException.Reason.UNSUPPORTED, id + " has type " + declaredType
-                    + "; only primitive numbers, chars, booleans and Strings are changed in the code");
-        }
-    }
-
-    private static String article(String type) {
-        return type.equals("int") ? "an" : "a";
-    }
-
-    private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static String displayName(Member member) {

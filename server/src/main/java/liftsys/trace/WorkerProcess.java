@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import liftsys.wire.Wire;
+import liftsys.wire.WorkerCodec;
 
 /**
  * One worker JVM as seen from the server: the process (inside the {@link OsSandbox} where it
@@ -95,16 +98,17 @@ final class WorkerProcess {
         }
         java.add("-Djava.io.tmpdir=" + directory.resolve("tmp"));
         java.add("-Dfile.encoding=UTF-8");
-        java.add("-D" + OsSandbox.CPU_SECONDS_PROPERTY + "=" + limits.cpuSeconds());
+        java.add("-D" + Wire.CPU_SECONDS_PROPERTY + "=" + limits.cpuSeconds());
         java.add("-cp");
-        java.add(ownClassPath());
-        java.add(WorkerMain.class.getName());
+        java.add(String.join(File.pathSeparator, WorkerCodec.classPath().stream().map(Path::toString).toList()));
+        java.add(Wire.WORKER_MAIN);
         java.add(directory.toString());
         if (!config.sandbox()) {
             java.add("--no-sandbox");
         }
         Set<Path> readable = new LinkedHashSet<>(OsSandbox.runtimePaths(config.javaCommand()));
-        readable.add(Path.of(ownClassPath()));
+        // Its own classes and Gson's, for its codec.
+        readable.addAll(WorkerCodec.classPath());
         readable.addAll(classpath);
         ProcessBuilder builder = new ProcessBuilder(os.command(java, directory, readable, limits))
                 .directory(directory.toFile())
@@ -112,7 +116,7 @@ final class WorkerProcess {
         minimalEnvironment(builder.environment(), directory);
         Map<Path, String> files = new java.util.HashMap<>();
         classpath.forEach(entry -> {
-            String stamp = SourcePathStamp.fileStamp(entry);
+            String stamp = fileStamp(entry);
             if (stamp != null) {
                 files.put(entry, stamp);
             }
@@ -181,34 +185,32 @@ final class WorkerProcess {
         }
         for (Path entry : classpath) {
             String bound = boundFiles.get(entry);
-            if (bound != null && !bound.equals(SourcePathStamp.fileStamp(entry))) {
+            if (bound != null && !bound.equals(fileStamp(entry))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Where this class was loaded from: the server's jar, or its classes directory. */
-    static String ownClassPath() {
+    /** A regular file's size and modification time ("size:millis"), or null for a directory or nothing. */
+    private static String fileStamp(Path file) {
         try {
-            return Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the worker's classes", e);
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return a.isRegularFile() ? a.size() + ":" + a.lastModifiedTime().toMillis() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
     void awaitHello() throws IOException {
-        int magic = in.readInt();
-        int version = in.readInt();
-        if (magic != Wire.MAGIC || version != Wire.VERSION) {
-            throw new IOException("the worker answered with a wrong greeting");
-        }
+        WorkerCodec.readHello(in);
     }
 
     Wire.Reply call(Wire.Request request) throws IOException {
-        Wire.writeRequest(out, request);
+        WorkerCodec.writeRequest(out, request);
         out.flush();
-        return Wire.readReply(in);
+        return WorkerCodec.readReply(in);
     }
 
     boolean alive() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import liftsys.ir.GraphCache;
 import liftsys.testing.Fixtures;
 import liftsys.text.DocumentStore;
 import liftsys.text.Position;
@@ -40,10 +39,8 @@ class ContainmentNoteTest {
     private static ImpactAnswer quantify(boolean osSandbox) throws Exception {
         DocumentStore store = new DocumentStore();
         store.open("file:///P.java", 1, Fixtures.read("/Pricing.java"));
-        DocumentIrCache ir = new DocumentIrCache(new GraphCache(16));
         try (Tracer tracer = new Tracer(TracerConfig.defaults().withOsSandbox(osSandbox))) {
-            ImpactService service = new ImpactService(store, ir,
-                    new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 4, null));
+            ImpactService service = AnalysisWiring.of(store, tracer, sidecar, AnalysisWiring.Sizes.SMALL).impact();
             return service.impact("file:///P.java", new Position(15, 32), Direction.DOWNSTREAM, true,
                     Intervention.shiftBy(1.0), SETTINGS, () -> false, ProgressSink.NONE);
         }

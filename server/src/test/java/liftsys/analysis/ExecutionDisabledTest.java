@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.util.List;
-import liftsys.ir.GraphCache;
 import liftsys.testing.Fixtures;
 import liftsys.text.DocumentStore;
 import liftsys.text.Position;
@@ -18,10 +17,8 @@ class ExecutionDisabledTest {
     void quantifyingWithExecutionOffStartsNoWorkerAndDegrades() throws Exception {
         DocumentStore store = new DocumentStore();
         store.open("file:///P.java", 1, Fixtures.read("/Pricing.java"));
-        DocumentIrCache ir = new DocumentIrCache(new GraphCache(16));
         try (Tracer tracer = new Tracer(); SidecarHolder sidecar = new SidecarHolder(Path.of("."))) {
-            ImpactService service = new ImpactService(store, ir,
-                    new QuantitativeAnalyzer(MethodTracer.of(tracer), sidecar, ir, 4, null));
+            ImpactService service = AnalysisWiring.of(store, tracer, sidecar, AnalysisWiring.Sizes.SMALL).impact();
             Settings off = new Settings(null, 30_000, 100, false, List.of(), 0, "GOOD", 0.7, true, true, true);
             ImpactAnswer answer = service.impact("file:///P.java", new Position(15, 32), Direction.DOWNSTREAM, true,
                     Intervention.shiftBy(1.0), off, () -> false, ProgressSink.NONE);

@@ -84,6 +84,12 @@ class ProjectTracingTest {
     }
 
     @Test
+    void aClassReadingTheModulesResourcesWhenItIsInitialisedRuns() throws Exception {
+        Trace trace = trace("core/src/main/java/demo/core/Markup.java", "marked", Map.of());
+        assertEveryReturn(trace, row -> row[0] * 1.5);
+    }
+
+    @Test
     void theNextMethodOfADocumentCompilesAloneAgainstTheKeptSiblingsAndPackagePrivateAccessHolds() throws Exception {
         Path file = multi.resolve("core/src/main/java/demo/core/Calculator.java");
         String text = Files.readString(file).replace("    public static double total(", """

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import liftsys.sidecar.Reason;
+import liftsys.sidecar.SidecarFailure;
 import liftsys.sidecar.SidecarClient;
 import liftsys.sidecar.SidecarConfig;
 import liftsys.sidecar.SidecarException;
@@ -40,14 +40,14 @@ class SidecarStartHangTest {
             try {
                 Duration budget = Duration.ofMillis(1500);
                 SidecarException starting = timed(budget, () -> client.hello(Deadline.after(budget)));
-                assertEquals(Reason.TIMEOUT, starting.reason());
+                assertEquals(SidecarFailure.TIMEOUT, starting.reason());
                 assertTrue(starting.duringStart());
                 assertTrue(starting.getMessage().contains("was still starting"), starting.getMessage());
                 assertAdviceFits(Degradations.of(starting, budget.toMillis()));
 
                 // A request with more time than the start has left: the start timeout ends it, still a timeout.
                 SidecarException neverStarted = timed(startTimeout, () -> client.hello(Deadline.after(Duration.ofSeconds(20))));
-                assertEquals(Reason.TIMEOUT, neverStarted.reason());
+                assertEquals(SidecarFailure.TIMEOUT, neverStarted.reason());
                 assertTrue(neverStarted.getMessage().contains("did not finish starting within 4000 ms"),
                         neverStarted.getMessage());
                 assertAdviceFits(Degradations.of(neverStarted, 20_000));

@@ -52,12 +52,15 @@ class TraceMessagesTest {
         "more than half of the executions threw (9 of 10 before stopping); the first: java.lang.IllegalArgumentException"
                 + "|THE BUILD NOTE|pom.xml|The method rejects most sampled inputs with that exception",
         "the traced code tried to write a file||pom.xml|Traced code runs in a sandbox",
+        "most executions threw java.lang.ExceptionInInitializerError: the static initialiser of a.B threw x"
+                + "|THE BUILD NOTE|pom.xml|A class failed to initialise in the worker",
     })
     void theAdviceOfAFailedTraceFitsItsCause(String message, String buildNote, String buildFile, String advice) {
         String got = TraceAdvice.forFailure(message, buildNote == null ? "" : buildNote,
                 buildFile == null ? "" : buildFile);
         assertTrue(got.startsWith(advice), got);
-        if (message.startsWith("more than half") || message.startsWith("the traced code")) {
+        if (message.startsWith("more than half") || message.startsWith("the traced code")
+                || message.contains("ExceptionInInitializerError")) {
             assertTrue(!got.contains("classpath"), "no class path advice where it does not fit: " + got);
         }
     }

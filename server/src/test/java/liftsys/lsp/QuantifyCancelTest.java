@@ -32,7 +32,7 @@ class QuantifyCancelTest {
     /** Processes below this JVM that run a worker (its JVM, or bubblewrap around it). */
     private static Set<ProcessHandle> workers() {
         return ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("liftsys.trace.WorkerMain"))
+                .filter(p -> p.info().commandLine().orElse("").contains("liftsys.worker.WorkerMain"))
                 .collect(Collectors.toSet());
     }
 

@@ -75,7 +75,7 @@ class SidecarClientFaultTest {
         SidecarException failure = timed(BUDGET, () -> client.fit(Sidecars.chain(20_000, 2), Deadline.after(BUDGET)));
         joinQuietly(stuck);
 
-        assertEquals(Reason.TIMEOUT, failure.reason());
+        assertEquals(SidecarFailure.TIMEOUT, failure.reason());
         assertTrue(first.get() instanceof SidecarException, "the other caller fails too: " + first.get());
         assertFalse(Thread.currentThread().isInterrupted(), "the timeout's interrupt does not leak to the caller");
         assertTrue(client.processId().isEmpty(), "the hanging process is killed");
@@ -91,7 +91,7 @@ class SidecarClientFaultTest {
 
         SidecarException failure = timed(BUDGET, () -> client.fit(Sidecars.chain(20, 1), Deadline.after(BUDGET)));
 
-        assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
+        assertEquals(SidecarFailure.SIDECAR_UNAVAILABLE, failure.reason());
         assertTrue(failure.getMessage().contains("exited with code 1"), failure.getMessage());
         mode("ok");
         assertEquals("fake-model", client.fit(Sidecars.chain(20, 1), seconds(10)).model());
@@ -104,7 +104,7 @@ class SidecarClientFaultTest {
 
         SidecarException failure = timed(BUDGET, () -> client.effect(Sidecars.shiftX("m"), Deadline.after(BUDGET)));
 
-        assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
+        assertEquals(SidecarFailure.SIDECAR_UNAVAILABLE, failure.reason());
         assertTrue(failure.getMessage().contains("not a protocol response"), failure.getMessage());
     }
 
@@ -114,7 +114,7 @@ class SidecarClientFaultTest {
 
         SidecarException failure = timed(BUDGET, () -> client.hello(Deadline.after(BUDGET)));
 
-        assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
+        assertEquals(SidecarFailure.SIDECAR_UNAVAILABLE, failure.reason());
         assertTrue(failure.getMessage().contains("No module named 'dowhy'"), failure.getMessage());
     }
 
@@ -124,7 +124,7 @@ class SidecarClientFaultTest {
                 Sidecars.fake(modeFile, COOLDOWN).withPython(dir.resolve("no-such-python").toString()))) {
             SidecarException failure = timed(BUDGET, () -> missing.hello(Deadline.after(BUDGET)));
 
-            assertEquals(Reason.SIDECAR_UNAVAILABLE, failure.reason());
+            assertEquals(SidecarFailure.SIDECAR_UNAVAILABLE, failure.reason());
             assertTrue(failure.getMessage().contains("no-such-python"), failure.getMessage());
         }
     }
@@ -136,7 +136,7 @@ class SidecarClientFaultTest {
         SidecarException failure = timed(Duration.ofMillis(300), () -> client.hello(Deadline.after(Duration.ofMillis(300))));
         long starting = client.processId().orElseThrow();
 
-        assertEquals(Reason.TIMEOUT, failure.reason());
+        assertEquals(SidecarFailure.TIMEOUT, failure.reason());
         assertEquals("fake", client.hello(seconds(10)).versions().get("python"));
         assertEquals(starting, client.processId().orElseThrow(), "the slow process was not killed");
     }
@@ -147,7 +147,7 @@ class SidecarClientFaultTest {
         mode("hang");
         Duration shortBudget = Duration.ofMillis(250);
         for (int i = 0; i < 3; i++) {
-            assertEquals(Reason.TIMEOUT,
+            assertEquals(SidecarFailure.TIMEOUT,
                     timed(shortBudget, () -> client.fit(Sidecars.chain(20, 1), Deadline.after(shortBudget))).reason());
         }
         mode("ok");
@@ -157,7 +157,7 @@ class SidecarClientFaultTest {
             long start = System.nanoTime();
             SidecarException open = assertThrows(SidecarException.class, () -> client.hello(seconds(5)));
             nanos[i] = System.nanoTime() - start;
-            assertEquals(Reason.CIRCUIT_OPEN, open.reason());
+            assertEquals(SidecarFailure.CIRCUIT_OPEN, open.reason());
         }
         Arrays.sort(nanos);
         assertTrue(nanos[nanos.length / 2] < 1_000_000, "median circuit-open answer took " + nanos[25] + " ns");
@@ -173,7 +173,7 @@ class SidecarClientFaultTest {
         mode("hang");
         Duration shortBudget = Duration.ofMillis(250);
         for (int i = 0; i < 3; i++) {
-            assertEquals(Reason.TIMEOUT,
+            assertEquals(SidecarFailure.TIMEOUT,
                     timed(shortBudget, () -> client.fit(Sidecars.chain(20, 1), Deadline.after(shortBudget))).reason());
         }
         sleep(COOLDOWN.plusMillis(100));
@@ -181,7 +181,7 @@ class SidecarClientFaultTest {
 
         // Three callers at once while the sidecar still hangs: the trial call holds its permit until its budget ends.
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        List<Reason> reasons = new ArrayList<>();
+        List<SidecarFailure> reasons = new ArrayList<>();
         try {
             List<Future<SidecarException>> calls = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -196,10 +196,10 @@ class SidecarClientFaultTest {
         }
 
         reasons.sort(null);
-        assertEquals(List.of(Reason.TIMEOUT, Reason.CIRCUIT_OPEN, Reason.CIRCUIT_OPEN), reasons);
+        assertEquals(List.of(SidecarFailure.TIMEOUT, SidecarFailure.CIRCUIT_OPEN, SidecarFailure.CIRCUIT_OPEN), reasons);
         assertEquals(fitsBefore + 1, fitsReceived(), "exactly one trial call reached the sidecar");
         SidecarException reopened = assertThrows(SidecarException.class, () -> client.hello(seconds(5)));
-        assertEquals(Reason.CIRCUIT_OPEN, reopened.reason(), "the one failed trial opens the breaker again");
+        assertEquals(SidecarFailure.CIRCUIT_OPEN, reopened.reason(), "the one failed trial opens the breaker again");
     }
 
     @Test
@@ -251,7 +251,7 @@ class SidecarClientFaultTest {
     void noBudgetLeftTimesOutWithoutStartingAnything() {
         SidecarException failure = assertThrows(SidecarException.class, () -> client.hello(Deadline.after(Duration.ZERO)));
 
-        assertEquals(Reason.TIMEOUT, failure.reason());
+        assertEquals(SidecarFailure.TIMEOUT, failure.reason());
         assertTrue(client.processId().isEmpty());
     }
 
@@ -262,7 +262,7 @@ class SidecarClientFaultTest {
             List<Future<EffectResult>> results = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String target = "t" + i;
-                EffectRequest request = new EffectRequest("m", Intervention.shift("x", 1), List.of(target), 10, 0.9, 0);
+                EffectRequest request = new EffectRequest("m", NodeIntervention.shift("x", 1), List.of(target), 10, 0.9, 0);
                 results.add(pool.submit(() -> client.effect(request, seconds(20))));
             }
             for (int i = 0; i < results.size(); i++) {

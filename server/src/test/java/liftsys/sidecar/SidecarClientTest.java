@@ -92,7 +92,7 @@ class SidecarClientTest {
         FitResult fit = client.fit(request, budget());
 
         EffectResult result = client.effect(
-                new EffectRequest(fit.model(), Intervention.set("flag", 0, 1), List.of("y"), 500, 0.9, 0), budget());
+                new EffectRequest(fit.model(), NodeIntervention.set("flag", 0, 1), List.of("y"), 500, 0.9, 0), budget());
 
         assertEquals("tree-exact", fit.mechanism().get("flag"));
         assertEffect(10.0, result.effects().get("y"));
@@ -133,7 +133,7 @@ class SidecarClientTest {
     @Test
     void badRequestsAreRejectedWithTheSidecarsMessageAndNeverOpenTheBreaker() {
         FitResult fit = client.fit(Sidecars.chain(100, 4), budget());
-        EffectRequest upstream = new EffectRequest(fit.model(), Intervention.shift("y", 1), List.of("x"), 100, 0.95, 0);
+        EffectRequest upstream = new EffectRequest(fit.model(), NodeIntervention.shift("y", 1), List.of("x"), 100, 0.95, 0);
 
         for (int i = 0; i < 4; i++) {
             SidecarRejectedException e = assertThrows(SidecarRejectedException.class, () -> client.effect(upstream, budget()));
@@ -185,7 +185,7 @@ class SidecarClientTest {
         try (SidecarClient plain = new SidecarClient(Sidecars.real().withPython("python3"))) {
             SidecarException e = assertThrows(SidecarException.class, () -> plain.hello(budget()));
 
-            assertEquals(Reason.SIDECAR_UNAVAILABLE, e.reason());
+            assertEquals(SidecarFailure.SIDECAR_UNAVAILABLE, e.reason());
             assertTrue(e.getMessage().contains("cannot import DoWhy"), e.getMessage());
             assertTrue(e.getMessage().contains("exited with code 3"), e.getMessage());
         }

@@ -71,9 +71,9 @@ class SidecarCodecTest {
     @Test
     void effectParamsCarryOneInterventionAndLeaveEmptyTargetsOut() {
         String shift = SidecarCodec.toJson(SidecarCodec.effectParams(
-                new EffectRequest("m", Intervention.shift("x", 1.5), List.of(), 500, 0.95, 0)));
+                new EffectRequest("m", NodeIntervention.shift("x", 1.5), List.of(), 500, 0.95, 0)));
         String set = SidecarCodec.toJson(SidecarCodec.effectParams(
-                new EffectRequest("m", Intervention.set("b", 0, 1), List.of("y"), 10, 0.9, 2)));
+                new EffectRequest("m", NodeIntervention.set("b", 0, 1), List.of("y"), 10, 0.9, 2)));
 
         assertEquals("{\"model\":\"m\",\"intervention\":{\"shift\":{\"x\":1.5}},\"samples\":500,\"level\":0.95,"
                 + "\"seed\":0,\"minQuality\":0.7}", shift);
@@ -174,7 +174,7 @@ class SidecarCodecTest {
 
         SidecarException e = assertThrows(SidecarException.class, () -> SidecarCodec.result(result, EffectResult.class));
 
-        assertEquals(Reason.SIDECAR_UNAVAILABLE, e.reason());
+        assertEquals(SidecarFailure.SIDECAR_UNAVAILABLE, e.reason());
         assertTrue(e.getMessage().contains("'high' is missing at $.effects.y"), e.getMessage());
     }
 
@@ -197,7 +197,7 @@ class SidecarCodecTest {
     void garbageIsNotAProtocolResponse(String line) {
         SidecarException e = assertThrows(SidecarException.class, () -> SidecarCodec.response(line));
 
-        assertEquals(Reason.SIDECAR_UNAVAILABLE, e.reason());
+        assertEquals(SidecarFailure.SIDECAR_UNAVAILABLE, e.reason());
         assertTrue(e.getMessage().contains("not a protocol response"), e.getMessage());
     }
 

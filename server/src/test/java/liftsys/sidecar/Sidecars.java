@@ -75,6 +75,6 @@ final class Sidecars {
     }
 
     static EffectRequest shiftX(String model) {
-        return new EffectRequest(model, Intervention.shift("x", 1.0), List.of(), 500, 0.95, 0);
+        return new EffectRequest(model, NodeIntervention.shift("x", 1.0), List.of(), 500, 0.95, 0);
     }
 }

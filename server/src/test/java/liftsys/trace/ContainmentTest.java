@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import liftsys.worker.WorkerAccess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,7 +210,7 @@ class ContainmentTest {
     @Test
     void threadsAreCapped() throws Exception {
         TraceException e = fails(Layers.BOTH, escapes("/nowhere", 9), "threadBomb");
-        assertTrue(e.getMessage().contains("start more than " + Sandbox.MAX_THREADS + " threads"), e.getMessage());
+        assertTrue(e.getMessage().contains("start more than " + WorkerAccess.maxThreads() + " threads"), e.getMessage());
         nextTraceWorks(Layers.BOTH);
     }
 

@@ -176,6 +176,74 @@ class HostileTraceTest {
         nextTraceWorks();
     }
 
+    /**
+     * The JDK reads every system property at once (System.getProperties()) where it starts its
+     * locale providers, as Commons Lang's LocaleUtils and Commons Math's formats do: allowed, and
+     * whatever a run changes through that object is put back after its trace, so it does not
+     * outlive the analysis (an explicit setProperty is still denied, below).
+     */
+    @Test
+    void readingEveryPropertyIsAllowedAndWhatARunChangesIsUndone() throws TraceException {
+        String text = """
+                package fixtures;
+                public class Props {
+                    static int locales(int x) {
+                        return java.util.Locale.getAvailableLocales().length > 0 ? x : -x;
+                    }
+                    static int sneak(int x) {
+                        System.getProperties().setProperty("liftsys.sneaky", "set");
+                        return x;
+                    }
+                    static int sees(int x) {
+                        return System.getProperty("liftsys.sneaky") == null ? 1 : 2;
+                    }
+                }""";
+        assertEquals(200, tracer.trace(request(text, "locales", 200, 1, Duration.ofSeconds(20))).rowCount());
+        assertEquals(200, tracer.trace(request(text, "sneak", 200, 1, Duration.ofSeconds(20))).rowCount());
+        Trace seen = tracer.trace(request(text, "sees", 200, 1, Duration.ofSeconds(20)));
+        int ret = seen.columns().indexOf("return");
+        for (int i = 0; i < seen.rowCount(); i++) {
+            assertEquals(1.0, seen.rows()[i][ret], "the property the earlier trace set is gone");
+        }
+    }
+
+    /**
+     * Seeding a SecureRandom writes the seed into the kernel's pool (/dev/random), as Commons Math's
+     * RandomDataGenerator does: allowed, since it mixes bytes in and reveals nothing; every other
+     * device stays out of reach.
+     */
+    @Test
+    void seedingASecureRandomIsAllowed() throws TraceException {
+        String text = """
+                package fixtures;
+                public class Seeded {
+                    static int seeded(int x) {
+                        java.security.SecureRandom random = new java.security.SecureRandom();
+                        random.setSeed(x);
+                        return random.nextInt(10) >= 0 ? x : -x;
+                    }
+                }""";
+        assertEquals(200, tracer.trace(request(text, "seeded", 200, 1, Duration.ofSeconds(20))).rowCount());
+    }
+
+    /** A class whose initialiser throws is "Could not initialize" ever after: the message says what it threw. */
+    @Test
+    void aFailedStaticInitialiserIsNamedWithWhatItThrew() throws TraceException {
+        String text = """
+                package fixtures;
+                public class Init {
+                    static int f(int x) {
+                        return Broken.VALUE + x;
+                    }
+                    static class Broken {
+                        static final int VALUE = Integer.parseInt("not a number");
+                    }
+                }""";
+        TraceException e = fails(text, "f", TraceException.Reason.TRACE_FAILED, Duration.ofSeconds(20));
+        assertTrue(e.getMessage().contains("most executions threw java.lang.ExceptionInInitializerError: the static "
+                + "initialiser of fixtures.Init$Broken threw java.lang.NumberFormatException"), e.getMessage());
+    }
+
     @Test
     void settingASystemPropertyIsDenied() throws TraceException {
         TraceException e = fails("property", TraceException.Reason.TRACE_FAILED);

@@ -14,6 +14,8 @@ import liftsys.ir.DocumentParser;
 import liftsys.ir.GraphCache;
 import liftsys.ir.JavaDocument;
 import liftsys.ir.Member;
+import liftsys.wire.Wire;
+import liftsys.worker.WorkerAccess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,11 +75,11 @@ class InputFactsTest {
                 other.append(other.length() > 0 ? " (" + k + ")" : k);
             }
             if (other.length() == 0) {
-                other.append(NumericShape.format(f.value()));
+                other.append(WorkerAccess.format(f.value()));
             } else if (f.value() != 0) {
-                other.append(f.value() > 0 ? " + " : " - ").append(NumericShape.format(Math.abs(f.value())));
+                other.append(f.value() > 0 ? " + " : " - ").append(WorkerAccess.format(Math.abs(f.value())));
             }
-            out.add(input + " " + symbol(f.factKind()) + " " + other + (f.hard() ? " hard" : " soft"));
+            out.add(input + " " + symbol(f.kind()) + " " + other + (f.hard() ? " hard" : " soft"));
         }
         return out;
     }

@@ -26,6 +26,7 @@ import liftsys.ir.MethodGraph;
 import liftsys.testing.Corpus;
 import liftsys.testing.Fixtures;
 import liftsys.testing.GraphText;
+import liftsys.wire.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;

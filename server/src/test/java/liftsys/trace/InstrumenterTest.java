@@ -10,6 +10,7 @@ import liftsys.ir.GraphCache;
 import liftsys.ir.JavaDocument;
 import liftsys.ir.Member;
 import liftsys.ir.MemberKind;
+import liftsys.wire.Wire;
 import org.junit.jupiter.api.Test;
 
 /** The rewrite alone, without running anything. */

@@ -21,6 +21,7 @@ import liftsys.ir.DocumentParser;
 import liftsys.ir.GraphCache;
 import liftsys.ir.JavaDocument;
 import liftsys.ir.Member;
+import liftsys.worker.WorkerAccess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * a definition of the graph, and every value in every row is what the Java code computes for that
  * row's inputs, recomputed here by hand (including what a definition that did not run records:
  * its variable's previous value, or zero).
+ *
+ * <p>Over 500 lines on purpose: it is a table, one {@code check} per construct with the values
+ * that construct computes written out beside it, and splitting the table would only scatter it.
  */
 class TraceFixtureTest {
     static final int SAMPLES = 200;
@@ -746,17 +750,8 @@ class TraceFixtureTest {
         Member member = doc.members().stream().filter(m -> m.name().equals(method)).findFirst().orElseThrow();
         InstrumentedMethod im = tracer.instrument(new TraceRequest(doc, member, doc.graphOf(member), SAMPLES, SEED,
                 List.of(), Duration.ofSeconds(30)));
-        Samplers.Sampler sampler = Samplers.forType(type, new Samplers.Hints(im.numbers(), im.strings(), im.chars()),
-                new double[0]);
-        // As the worker draws them (FeedbackLoop): one generator per attempt; nothing throws, so nothing is learned.
-        Wire.InputSpec spec = im.inputs().get(0);
-        DrawPlan plan = DrawPlan.of(List.of(new WorkerMain.Input(spec, sampler, null)), im.inputs(), im.facts(),
-                new double[im.constants()]);
-        List<Object> out = new java.util.ArrayList<>();
-        for (int i = 0; i < SAMPLES; i++) {
-            out.add(plan.draw(FeedbackLoop.random(SEED, i))[0]);
-            plan.learn(true);
-        }
+        List<Object> out = WorkerAccess.draw(type, im.inputs(), im.facts(), im.constants(), im.numbers(), im.strings(),
+                im.chars(), SEED, SAMPLES);
         Set<Integer> lengths = new HashSet<>();
         out.forEach(o -> lengths.add(o instanceof Collection<?> c ? c.size() : Array.getLength(o)));
         assertTrue(lengths.size() > 3, "lengths vary");

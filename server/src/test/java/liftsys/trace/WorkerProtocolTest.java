@@ -15,6 +15,7 @@ import liftsys.ir.DocumentParser;
 import liftsys.ir.GraphCache;
 import liftsys.ir.JavaDocument;
 import liftsys.ir.Member;
+import liftsys.wire.Wire;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,9 +46,12 @@ class WorkerProtocolTest {
     }
 
     static Wire.Request request(InstrumentedMethod im, List<Wire.SourceFile> sources, List<String> classpath) {
-        return new Wire.Request(im.key() + sources.hashCode(), sources, classpath, im.className(), im.methodName(),
-                "Pricing.total", im.copyStart(), im.copyEnd(), im.columns().size(), im.staticKinds(), im.regions(),
-                im.inputs(), im.numbers(), im.strings(), im.chars(), 50, 1);
+        return new Wire.Request(
+                new Wire.Code(im.key() + sources.hashCode(), sources, classpath, Wire.Project.NONE, im.className(),
+                        im.methodName(), "Pricing.total", im.copyStart(), im.copyEnd()),
+                new Wire.Recording(im.columns().size(), im.staticKinds(), im.regions()),
+                new Wire.Sampling(im.inputs(), im.numbers(), im.strings(), im.chars(), List.of(), 0, 50, 1, 0),
+                Wire.Forcing.NONE);
     }
 
     @Test
@@ -55,7 +59,7 @@ class WorkerProtocolTest {
         InstrumentedMethod im = instrumented("/Pricing.java", "total");
         Wire.Reply first = worker.call(request(im, im.sources(), List.of()));
         Wire.Reply second = worker.call(request(im, im.sources(), List.of()));
-        assertEquals(Wire.OK, first.status(), first.message());
+        assertEquals(Wire.Outcome.OK, first.outcome(), first.message());
         assertTrue(first.compiled());
         assertFalse(second.compiled(), "the same content is not compiled again");
         assertEquals(50, second.rows().length);
@@ -70,7 +74,7 @@ class WorkerProtocolTest {
                 + text.substring(im.copyEnd());
         Wire.Reply reply = worker.call(request(im, List.of(new Wire.SourceFile(im.sources().get(0).path(), broken),
                 im.sources().get(1)), List.of()));
-        assertEquals(Wire.FAILED, reply.status());
+        assertEquals(Wire.Outcome.FAILED, reply.outcome());
         assertTrue(reply.message().contains("a liftsys bug"), reply.message());
     }
 
@@ -80,7 +84,7 @@ class WorkerProtocolTest {
         String text = im.sources().get(0).text().replace("private double vatRate = 0.2;", "private double vatRate = ;");
         Wire.Reply reply = worker.call(request(im, List.of(new Wire.SourceFile(im.sources().get(0).path(), text),
                 im.sources().get(1)), List.of()));
-        assertEquals(Wire.FAILED, reply.status());
+        assertEquals(Wire.Outcome.FAILED, reply.outcome());
         assertTrue(reply.message().startsWith("the document does not compile: Pricing.java:4:"), reply.message());
     }
 

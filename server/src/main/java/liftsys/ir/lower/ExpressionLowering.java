@@ -182,7 +182,13 @@ final class ExpressionLowering extends GenericVisitorWithDefaults<Expr, Void> {
         List<Expr> operands = new ArrayList<>();
         oc.getScope().ifPresent(s -> operands.add(lower(s)));
         operands.addAll(lowerAll(oc.getArguments()));
-        oc.getAnonymousClassBody().ifPresent(body -> body.forEach(member -> operands.add(capture(member))));
+        oc.getAnonymousClassBody().ifPresent(body -> {
+            // The class's own fields are its members' names too, not the method's variables.
+            Set<String> fields = new HashSet<>();
+            body.forEach(member -> member.ifFieldDeclaration(f -> f.getVariables()
+                    .forEach(v -> fields.add(v.getNameAsString()))));
+            body.forEach(member -> operands.add(capture(member, fields)));
+        });
         return new Expr.Compute(oc, operands);
     }
 
@@ -196,15 +202,16 @@ final class ExpressionLowering extends GenericVisitorWithDefaults<Expr, Void> {
 
     @Override
     public Expr visit(LambdaExpr l, Void arg) {
-        return capture(l.getBody());
+        return capture(l.getBody(), Set.of());
     }
 
     /**
      * The method's variables a lambda body or an anonymous class member uses: every name in it
-     * that it does not declare itself, resolved in the scopes around it.
+     * that it does not declare itself (nor its class, {@code ownFields}), resolved in the scopes
+     * around it.
      */
-    private Expr.Capture capture(Node body) {
-        Set<String> declaredInside = new HashSet<>();
+    private Expr.Capture capture(Node body, Set<String> ownFields) {
+        Set<String> declaredInside = new HashSet<>(ownFields);
         body.walk(Parameter.class, p -> declaredInside.add(p.getNameAsString()));
         body.walk(VariableDeclarator.class, v -> declaredInside.add(v.getNameAsString()));
         if (body.getParentNode().orElse(null) instanceof LambdaExpr l) {
