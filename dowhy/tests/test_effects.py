@@ -235,3 +235,26 @@ def test_given_a_step_function_when_fitted_then_tree_exact_and_the_jump_is_found
     effects = effect(server, result["model"], {"set": {"x": {"from": 0.5, "to": 5.5}}})["effects"]
     assert effects["fee"]["value"] == approx(3.0, abs=1e-9)
     assert_covers(effects["fee"], 3.0)
+
+
+def test_given_a_reciprocal_sampled_across_its_pole_when_fitted_then_ratio_exact_and_the_effect_is_the_truth(server):
+    """100 / x with x drawn in [-5, 5]: values up to the tens of thousands near 0 defeat polynomials and trees (the
+    pipeline answered +0.000 [-6518, +5641] for a truth of -25); least squares on 1/x reproduces it exactly."""
+    x = synthetic.uniform(-5.0, 5.0, 500, seed=7)
+    r = 100.0 / x
+    result = fit(server, synthetic.request({"x": x, "r": r, "out": 2.0 * r}, [("x", "r"), ("r", "out")]))
+
+    assert result["mechanism"]["r"] == "ratio-exact"
+    effects = effect(server, result["model"], {"set": {"x": {"from": 2.0, "to": 4.0}}})["effects"]
+    assert effects["r"]["value"] == approx(-25.0, rel=1e-6)
+    assert effects["out"]["value"] == approx(-50.0, rel=1e-6)
+    assert_covers(effects["out"], -50.0, tolerance=1e-6)
+    assert effects["out"]["unreliable"] is False
+
+
+def test_given_a_quotient_of_two_inputs_when_fitted_then_ratio_exact(server):
+    a = synthetic.uniform(1.0, 9.0, 500, seed=8)
+    b = synthetic.uniform(0.5, 4.0, 500, seed=9)
+    result = fit(server, synthetic.request({"a": a, "b": b, "q": a / b}, [("a", "q"), ("b", "q")]))
+
+    assert result["mechanism"]["q"] == "ratio-exact"

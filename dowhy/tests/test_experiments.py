@@ -98,3 +98,23 @@ def test_given_a_node_set_by_experiments_in_almost_every_row_when_fitting_then_b
     response = call(server, "fit", params)
 
     assert response["error"]["code"] == "bad-request" and "'base'" in response["error"]["message"]
+
+
+def test_given_experiment_rows_that_drew_the_subject_beyond_its_values_when_shifted_then_not_extrapolated(server):
+    """base is 2x + 1 in [-19, 21] in the traced rows; an experiment drew it in [20, 26] (up to where a shift of 5 takes
+    it). Shifting by 5 moves its own values within the range of the kept rows; the draws, which would mostly leave
+    it, are not what it shifts."""
+    params = collinear(experiment_rows=200, randomised=False)
+    base = params["data"]["base"]
+    drawn = synthetic.uniform(20.0, 26.0, 200, seed=11)
+    for i, v in enumerate(drawn):
+        base[200 + i] = float(v)
+        params["data"]["out"][200 + i] = 3.0 * float(v) - 4.0
+        params["data"]["return"][200 + i] = params["data"]["out"][200 + i] + params["data"]["x"][200 + i]
+    params["intervened"] = [[] for _ in range(200)] + [["base"] for _ in range(200)]
+    fitted = call(server, "fit", params)["result"]
+    query = {"model": fitted["model"], "intervention": {"shift": {"base": 5.0}}, "targets": ["return"]}
+    effect = call(server, "effect", query)["result"]["effects"]["return"]
+
+    assert effect["value"] == approx(15.0, abs=1e-9)
+    assert [r["code"] for r in effect["reasons"]] == []

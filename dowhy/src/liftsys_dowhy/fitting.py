@@ -78,8 +78,8 @@ class NodeModel:
 
     @property
     def polynomial(self) -> bool:
-        """Whether the mechanism is a formula that holds beyond the traced values (linear or polynomial)."""
-        return self.name.startswith(("linear", "poly"))
+        """Whether the mechanism is a formula that holds beyond the traced values (linear, polynomial, ratio)."""
+        return self.name.startswith(("linear", "poly", "ratio"))
 
 
 @dataclass
@@ -207,7 +207,7 @@ def _fit_non_root(node: Node, parents: Tuple[str, ...], spec: FitSpec, rows: np.
 
 def _fit_regression(node: Node, parents, x, y, train, test, spec: FitSpec) -> NodeModel:
     best = None
-    for name, mechanism in cheap_regressors(len(parents), spec.seed):
+    for name, mechanism in cheap_regressors(len(parents), spec.seed, x[np.concatenate([train, test])]):
         mechanism.fit(x[train], y[train])
         residuals = y[test] - mechanism.prediction_model.predict(x[test]).reshape(-1)
         r2 = regression_r2(y[test] - residuals, y[test])

@@ -8,7 +8,7 @@ fitted coefficients are arbitrary, and so is the effect. Parents that move toget
 intervention) are harmless: the intervention moves them along the line the rows show.
 
 "A function of" is judged within what the node's mechanism can represent: a linear mechanism cannot tell its parents
-apart only when they are linearly related; polynomial ones when related by polynomials of their degree; trees and
+apart only when they are linearly related; polynomial ones when related by polynomials of their degree; ratio ones also by quotients; trees and
 auto-assigned models by any function a tree reproduces. The test regresses the moved parent on the unmoved ones on
 the node's own training rows and scores it on its held-out rows: R^2 of at least ``COLLINEAR`` means not
 identifiable; of at least ``NEARLY_COLLINEAR`` on a node whose mechanism is not exact, an unreliable effect.
@@ -25,7 +25,12 @@ from sklearn.tree import DecisionTreeRegressor
 from dowhy import gcm
 from dowhy.gcm.ml.regression import SklearnRegressionModel
 
-from liftsys_dowhy.mechanisms import POLY_DEGREES, polynomial, regression_r2
+from sklearn.linear_model import LinearRegression
+from sklearn.pipeline import make_pipeline
+
+from liftsys_dowhy.mechanisms import (
+    MAX_RATIO_PARENTS, POLY_DEGREES, RatioFeatures, has_no_zero, polynomial, regression_r2,
+)
 
 COLLINEAR = 0.999999
 NEARLY_COLLINEAR = 0.99
@@ -80,19 +85,21 @@ def _explained(model: Any, node_model: Any, parent: str, given: Tuple[str, ...])
     if len(test) == 0 or len(train) < 2:
         return 0.0
     best = float("-inf")
-    for candidate in _candidates(node_model, len(given), model.spec.seed):
+    for candidate in _candidates(node_model, len(given), model.spec.seed, x[np.concatenate([train, test])]):
         candidate.fit(x[train], y[train])
         best = max(best, regression_r2(candidate.predict(x[test]).reshape(-1), y[test]))
     return best
 
 
-def _candidates(node_model: Any, count: int, seed: int) -> list:
+def _candidates(node_model: Any, count: int, seed: int, x: np.ndarray) -> list:
     name = node_model.name
     candidates = [gcm.ml.create_linear_regressor()]
     if name.startswith("linear"):
         return candidates
     degree = int(name[4]) if name.startswith("poly") else 3
     candidates += [polynomial(d) for d, most in POLY_DEGREES if d <= degree and count <= most]
+    if name.startswith("ratio") and count <= MAX_RATIO_PARENTS and has_no_zero(x):
+        candidates.append(SklearnRegressionModel(make_pipeline(RatioFeatures(), LinearRegression())))
     if not node_model.polynomial:
         candidates.append(SklearnRegressionModel(DecisionTreeRegressor(random_state=seed)))
     return candidates

@@ -6,7 +6,13 @@ most ``EXACT_RESIDUAL`` times the largest value of the node): only exact mechani
 candidate with held-out R^2 of at least ``GOOD_ENOUGH`` is kept without asking auto-assignment: it explains the node
 better than auto-assignment's models usually do, and its remaining error is carried by the effect's interval.
 
-The interpolating regressor and the min/max features are written here (a few lines around ``numpy.interp`` and
+Division is Java's fourth arithmetic operator, and no polynomial represents it: ``100 / x`` sampled across the pole at
+0 defeats every other candidate (held-out R^2 near 0 for the linear fallback, wild extrapolation for boosting). The
+``ratio`` candidate is least squares on the parents, their reciprocals and the quotients of each ordered pair, which
+represents ``k / x``, ``a / b`` and ``a + k / b`` exactly; it is only tried when no parent is ever 0 in the rows (a
+reciprocal of 0 is no number, and Java's ``k / 0`` is an infinity or an exception, which leave no row anyway).
+
+The interpolating regressor and the min/max and ratio features are written here (a few lines around ``numpy.interp`` and
 ``numpy.maximum``) because scikit-learn has neither, and gcm needs the estimator interface (fit, predict, clone).
 """
 
@@ -27,6 +33,7 @@ EXACT_RESIDUAL = 1e-8
 GOOD_ENOUGH = 0.9999
 POLY_DEGREES = ((2, 6), (3, 4), (4, 2), (5, 1))  # (degree, at most this many parents)
 MAX_MINMAX_PARENTS = 4
+MAX_RATIO_PARENTS = 3
 WORST_R2 = -1e300  # what an R^2 of minus infinity is reported as: the wire's r2 entries stay numbers
 
 
@@ -63,13 +70,43 @@ class MinMaxFeatures(BaseEstimator, TransformerMixin):
         return np.hstack(columns)
 
 
-def cheap_regressors(parent_count: int, seed: int) -> List[Tuple[str, Any]]:
+class RatioFeatures(BaseEstimator, TransformerMixin):
+    """The parents, their reciprocals, and the quotient of each ordered pair: ``k / x``, ``a / b`` and sums of such
+    terms are linear in these. Only for parents that are never 0 (``has_no_zero``)."""
+
+    def fit(self, X: np.ndarray, y: Any = None) -> "RatioFeatures":  # noqa: N803 (scikit-learn's names)
+        return self
+
+    def transform(self, X: np.ndarray) -> np.ndarray:  # noqa: N803
+        X = np.asarray(X, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            columns = [X, 1.0 / X]
+            for i in range(X.shape[1]):
+                for j in range(X.shape[1]):
+                    if i != j:
+                        columns.append((X[:, i] / X[:, j])[:, None])
+            features = np.hstack(columns)
+        # A value never seen in fitting (a 0 set by an intervention) gives the largest finite number, not NaN:
+        # the effect is then reported as not finite, with its reason, rather than failing the query.
+        return np.nan_to_num(features, nan=0.0, posinf=np.finfo(float).max, neginf=-np.finfo(float).max)
+
+
+def has_no_zero(x: np.ndarray) -> bool:
+    """:return: Whether every parent value is a nonzero finite number (so reciprocals are numbers)."""
+    x = np.asarray(x, dtype=float)
+    return bool(x.size) and bool(np.all(np.isfinite(x))) and bool(np.all(x != 0.0))
+
+
+def cheap_regressors(parent_count: int, seed: int, x: np.ndarray = None) -> List[Tuple[str, Any]]:
     """:param parent_count: How many parents the node has. :param seed: The fit's seed (for the tree).
+    :param x: The parents' values in the node's rows, when known (the ratio candidate needs them nonzero).
     :return: (name, unfitted gcm mechanism) in the order they are tried."""
     candidates = [("linear", gcm.ml.create_linear_regressor())]
     for degree, most in POLY_DEGREES:
         if parent_count <= most:
             candidates.append(("poly%d" % degree, polynomial(degree)))
+    if parent_count <= MAX_RATIO_PARENTS and x is not None and has_no_zero(x):
+        candidates.append(("ratio", SklearnRegressionModel(make_pipeline(RatioFeatures(), LinearRegression()))))
     if 2 <= parent_count <= MAX_MINMAX_PARENTS:
         candidates.append(("minmax", SklearnRegressionModel(make_pipeline(MinMaxFeatures(), LinearRegression()))))
     # Step functions of the parents (a constant chosen by a comparison, integer division) are what a

@@ -7,7 +7,7 @@ Every reason names the nodes it is about. An effect is ``unreliable`` when it ha
 - ``few-runs``: the model was fitted on fewer than half of the runs the client planned;
 - ``extrapolated``: the intervention moves its subject outside the range of the kept rows (a set value below the
   smallest or above the largest traced value, a category never traced, or a shift that takes more than a quarter of
-  the rows outside);
+  the rows outside: of the rows where the node has its own value, not an experiment's draw);
 - ``extrapolated-path``: under the intervention, a node further on gets inputs outside the range its mechanism was
   fitted on in more than a quarter of the rows, and that mechanism (a tree, an interpolation, an auto-assigned
   model) is flat out there;
@@ -74,7 +74,13 @@ def subject_reasons(model: Any, shift: Dict[str, float], setting: Dict[str, Tupl
     for node_id, d in shift.items():
         column = model.spec.columns[node_id]
         low, high = float(column.min()), float(column.max())
-        share = float(np.mean(_outside(column[model.population] + d, low, high)))
+        # A shift moves the node's own values: an experiment's draws (rows where it was set) are not what it shifts,
+        # and a node drawn across a wider range than its own would count as moved out of it where it is not.
+        rows = model.population
+        if node_id in model.spec.intervened:
+            own = rows[~model.spec.intervened[node_id][rows]]
+            rows = own if len(own) else rows
+        share = float(np.mean(_outside(column[rows] + d, low, high)))
         if share > OUTSIDE_SHARE:
             found.append(Reason("extrapolated", "Shifting `%s` by %s takes it outside the range of the kept runs, "
                                 "[%s, %s], in %d%% of them; the model is extrapolated there." % (

@@ -27,6 +27,11 @@ final class AnswerWriter {
                                      EffectChecker.Outcome checked, Settings settings, Optional<String> containment) {
         EffectResult result = estimated.result();
         EffectJudge.Experiment experiment = estimated.experiment();
+        DerivedModels.Plan plan = estimated.plan();
+        // Sampled where the change takes the subject: the model has seen those values, DoWhy does not extrapolate.
+        String extrapolation = plan.covered() ? null : checked.extrapolation();
+        EffectJudge.Experiment judged = plan.covered() ? withWidened(experiment, plan.widened())
+                : experiment;
         FittedMethod method = estimated.model();
         NodeNames names = NodeNames.of(impact);
         Map<String, QuantEffect> byVariable = new LinkedHashMap<>();
@@ -45,14 +50,14 @@ final class AnswerWriter {
                 unreliable.add(e.name());
             }
             ObservedEffect observed = checked.observed().get(e.definitionId());
-            QuantEffect judged = EffectJudge.judge(effect, result.level(), observed,
+            QuantEffect quantified = EffectJudge.judge(effect, result.level(), observed,
                     checked.scales().getOrDefault(e.definitionId(), 0.0), r2, settings.minQuality(),
-                    checked.extrapolation(), names, experiment, fewRuns(estimated, settings));
+                    extrapolation, names, judged, fewRuns(estimated, settings));
             if (observed != null) {
                 observedCount++;
-                disagreements += judged.disagrees() ? 1 : 0;
+                disagreements += quantified.disagrees() ? 1 : 0;
             }
-            byVariable.put(e.variableId(), judged);
+            byVariable.put(e.variableId(), quantified);
             String measure = method.measures().get(e.definitionId());
             if (measure != null) {
                 measures.put(e.variableId(), measure);
@@ -61,8 +66,11 @@ final class AnswerWriter {
         List<String> notes = new ArrayList<>();
         StringInterventions.note(impact.subject().definitionIds(), impact.subject().name(), asked, method)
                 .ifPresent(notes::add);
-        if (checked.extrapolation() != null) {
-            notes.add(checked.extrapolation());
+        if (extrapolation != null) {
+            notes.add(extrapolation);
+        }
+        if (plan.widened() != null) {
+            notes.add(DerivedModels.widenedNote(impact, plan.widened()));
         }
         if (checked.unchecked() != null) {
             notes.add(checked.unchecked());
@@ -72,11 +80,13 @@ final class AnswerWriter {
         }
         if (experiment.ran()) {
             notes.add(DerivedModels.experimentNote(impact, experiment.randomised(),
-                    method.rows() - estimated.observedRows()));
+                    method.rows() - estimated.observedRows() - (plan.widened() != null && plan.widened().ran()
+                            ? plan.widened().runs() : 0)));
         }
         // The sidecar's notes, in the code's names; those about the parts of a split definition are ours to say.
+        boolean experimented = experiment.ran() || (plan.widened() != null && plan.widened().ran());
         method.notes().stream().filter(n -> !n.contains(FitRequests.OWN) && !n.contains(FitRequests.RAN)
-                        && !(experiment.ran() && n.contains("independently of its inputs")))
+                        && !(experimented && n.contains("independently of its inputs")))
                 .map(names::rewrite).forEach(notes::add);
         if (method.runs() != null) {
             notes.addAll(method.runs().notes());
@@ -92,8 +102,16 @@ final class AnswerWriter {
         });
         ModelSummary model = new ModelSummary(method.engine(), method.rows(), method.fitMillis(), estimated.cached(),
                 quality, unreliable, method.inputs(), method.thrown(), observedCount, disagreements,
-                checked.extrapolation() != null, notes, method.runs());
+                extrapolation != null, notes, method.runs());
         return new QuantitativeAnswer(byVariable, model, null, measures);
+    }
+
+    /** The experiment as the effects see it: the subject's definitions drawn across the question's values too. */
+    private static EffectJudge.Experiment withWidened(EffectJudge.Experiment experiment,
+                                                      DerivedModels.Widened widened) {
+        List<String> randomised = new ArrayList<>(widened.ranges().keySet());
+        experiment.randomised().stream().filter(n -> !randomised.contains(n)).forEach(randomised::add);
+        return new EffectJudge.Experiment(randomised, experiment.failed());
     }
 
     /**

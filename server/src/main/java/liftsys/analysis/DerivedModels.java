@@ -29,12 +29,32 @@ import liftsys.trace.TraceRequest;
  *       those definitions drawn at random from the values they took (a seeded permutation), so
  *       they vary independently of their inputs; its rows are fitted together with the traced ones.
  *       If even then the effect is not identifiable, the sidecar gives no number, and the answer
- *       says so.
+ *       says so;
+ *   <li>where the change takes the subject outside the values it took in the runs (the sidecar says
+ *       {@code extrapolated}), a widening experiment: the method run again on the same inputs with
+ *       the subject drawn across the traced values and the question's ({@link RangeDraws}), fitted
+ *       with the traced runs, so DoWhy evaluates its mechanisms where they have seen data instead of
+ *       extrapolating. It comes before an experiment for collinear inputs, which keeps its runs.
  * </ul>
- * Thread-safe (stateless; the fits are the analyzer's shared cache).
+ * Thread-safe (the fits are the analyzer's shared cache; the runs of widening experiments are kept
+ * here, a bounded cache, so that a repeated question runs nothing again).
  */
 final class DerivedModels {
+    /** Why a widening experiment that ran did not help: none of its runs reached the question's values. */
+    static final String NOT_REACHED = "the runs that took the question's values did not complete (the code threw, "
+            + "or gave no finite value, there), so the model has still not seen them.";
+    /** The end of the note that says the subject was sampled where the question takes it. */
+    static final String WIDENED = "so DoWhy does not extrapolate";
+    /** Widening experiments kept, by the derived model's key (a few hundred rows each): a repeated question reruns nothing. */
+    private static final int WIDENED_RUNS = 64;
+
     private final QuantitativeAnalyzer analyzer;
+    /**
+     * The runs of each widening experiment, by its model's key: the model of a repeated question is
+     * cached, and a later experiment for collinear inputs fits these runs again with its own.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Trace> widenedRuns =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(WIDENED_RUNS).build();
 
     DerivedModels(QuantitativeAnalyzer analyzer) {
         this.analyzer = analyzer;
@@ -45,11 +65,53 @@ final class DerivedModels {
      * definitions, or for a split one its {@code #own} node. {@code split} lists the split
      * definitions, {@code drawn} the definitions an experiment drew at random (empty for none).
      */
-    record Plan(FittedMethod model, List<String> subjectNodes, Set<String> split, Set<String> drawn) {
+    record Plan(FittedMethod model, List<String> subjectNodes, Set<String> split, Set<String> drawn,
+                Widened widened) {
         Plan {
             subjectNodes = List.copyOf(subjectNodes);
             split = Set.copyOf(split);
             drawn = Set.copyOf(drawn);
+        }
+
+        Plan(FittedMethod model, List<String> subjectNodes, Set<String> split, Set<String> drawn) {
+            this(model, subjectNodes, split, drawn, null);
+        }
+
+        /** Whether the model has runs where the subject was drawn across the values the question gives it. */
+        boolean covered() {
+            return widened != null && widened.ran() && widened.failed() == null;
+        }
+
+        /** The same plan, its widening experiment marked as not having reached the question's values. */
+        Plan notReached() {
+            return new Plan(model, subjectNodes, split, drawn, new Widened(widened.segment(), widened.question(),
+                    widened.ranges(), widened.runs(), NOT_REACHED));
+        }
+    }
+
+    /**
+     * An experiment that sampled the subject where the question takes it ({@link RangeDraws}): the
+     * runs ({@code segment}, null when it could not run; with {@code failed} set too when none of its
+     * runs at the question's values completed), the question it was drawn for
+     * ({@code question}, part of the model's key), the definitions drawn with their covering ranges,
+     * how many runs it added, and why it could not run ({@code failed}, else null).
+     */
+    record Widened(FitRequests.Segment segment, String question, Map<String, double[]> ranges, int runs,
+                   String failed) {
+        static Widened failed(String question, Set<String> nodes, String why) {
+            Map<String, double[]> none = new LinkedHashMap<>();
+            nodes.forEach(n -> none.put(n, new double[0]));
+            return new Widened(null, question, none, 0, why);
+        }
+
+        /** Whether its runs are in the model (it may still not have reached the question's values). */
+        boolean ran() {
+            return segment != null;
+        }
+
+        /** What it adds to a derived model's key: nothing when it did not run. */
+        String key() {
+            return ran() ? "|widened " + question : "";
         }
     }
 
@@ -79,7 +141,7 @@ final class DerivedModels {
         if (split.isEmpty()) {
             return Optional.of(new Plan(base, subject, Set.of(), Set.of()));
         }
-        Optional<FittedMethod> model = derived(impact, base, trace, null, split, Set.of(), budget);
+        Optional<FittedMethod> model = derived(impact, base, trace, null, split, Set.of(), null, budget);
         return model.map(m -> new Plan(m, wireNodes(subject, split), split, Set.of()));
     }
 
@@ -120,10 +182,11 @@ final class DerivedModels {
             }
             trace = analyzer.retrace(impact, base, budget);
         }
-        String key = key(base, plan.split(), nodes);
+        String key = key(base, plan.split(), nodes, plan.widened());
         if (budget.readyOnly()) {
             return analyzer.readyDerived(key).map(m -> new Experimented(new Plan(m,
-                    wireNodes(impact.subject().definitionIds(), plan.split()), plan.split(), nodes), null));
+                    wireNodes(impact.subject().definitionIds(), plan.split()), plan.split(), nodes, plan.widened()),
+                    null));
         }
         Trace drawn;
         Map<String, double[]> values = draws(trace, nodes, budget.settings().seed());
@@ -142,9 +205,122 @@ final class DerivedModels {
             return Optional.of(new Experimented(plan, e.getMessage().endsWith(".") ? e.getMessage()
                     : e.getMessage() + "."));
         }
-        Optional<FittedMethod> model = derived(impact, base, trace, drawn, plan.split(), nodes, budget);
+        Optional<FittedMethod> model = derived(impact, base, trace, drawn, plan.split(), nodes, plan.widened(), budget);
         return model.map(m -> new Experimented(new Plan(m, wireNodes(impact.subject().definitionIds(), plan.split()),
-                plan.split(), nodes), null));
+                plan.split(), nodes, plan.widened()), null));
+    }
+
+    /**
+     * The subject's definitions the sidecar says the change takes outside the values they took in
+     * the plan's runs (its {@code extrapolated} reason names them), as definitions of the method.
+     */
+    static Set<String> outside(EffectResult result, Plan plan) {
+        Set<String> nodes = new LinkedHashSet<>();
+        for (EffectResult.Effect e : result.effects().values()) {
+            for (EffectResult.Finding f : e.reasons()) {
+                if (f.code().equals("extrapolated")) {
+                    for (String n : f.nodes()) {
+                        if (plan.subjectNodes().contains(n)) {
+                            nodes.add(n.endsWith(FitRequests.OWN) ? n.substring(0, n.length() - FitRequests.OWN.length())
+                                    : n);
+                        }
+                    }
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /**
+     * Runs the experiment that draws the subject's {@code nodes} across the values the question gives
+     * them ({@link RangeDraws}) and fits its runs with the traced ones (before any experiment for
+     * collinear inputs, which then keeps these runs too). Empty in ready-only mode when
+     * it was not done before; a plan with a failed {@link Widened} when it could not run.
+     */
+    Optional<Plan> widen(StructuralImpact impact, FittedMethod base, Plan plan, Set<String> nodes,
+                         Intervention intervention, Budget budget) {
+        try {
+            return widenOrFail(impact, base, plan, nodes, intervention, budget);
+        } catch (DegradedException e) {
+            // Tracing again or fitting failed: the answer keeps the traced runs' model, and says why.
+            return Optional.of(new Plan(plan.model(), plan.subjectNodes(), plan.split(), plan.drawn(),
+                    Widened.failed("", nodes, e.degradation().message())));
+        }
+    }
+
+    private Optional<Plan> widenOrFail(StructuralImpact impact, FittedMethod base, Plan plan, Set<String> nodes,
+                                       Intervention intervention, Budget budget) throws DegradedException {
+        String question = new java.util.TreeSet<>(nodes) + " " + intervention;
+        String key = key(base, plan.split(), Set.of(), new Widened(null, question, Map.of(), 0, null));
+        List<String> wire = wireNodes(impact.subject().definitionIds(), plan.split());
+        Trace trace = analyzer.keptTrace(base).orElse(null);
+        Trace drawn = widenedRuns.getIfPresent(key);
+        if (budget.readyOnly()) {
+            Optional<FittedMethod> ready = analyzer.readyDerived(key);
+            if (ready.isEmpty() || drawn == null || trace == null) {
+                return Optional.empty();
+            }
+            RangeDraws.Drawn values = RangeDraws.of(trace, nodes, intervention, budget.settings().samples(),
+                    budget.settings().seed());
+            Widened widened = new Widened(new FitRequests.Segment(drawn, nodes), question, values.ranges(),
+                    drawn.rowCount(), null);
+            return ready.map(m -> new Plan(m, wire, plan.split(), Set.of(), widened));
+        }
+        if (trace == null) {
+            trace = analyzer.retrace(impact, base, budget);
+        }
+        RangeDraws.Drawn values = RangeDraws.of(trace, nodes, intervention, budget.settings().samples(),
+                budget.settings().seed());
+        if (values.values().size() < nodes.size()) {
+            return Optional.of(new Plan(plan.model(), plan.subjectNodes(), plan.split(), Set.of(),
+                    Widened.failed(question, nodes, "only numbers with traced values can be drawn so.")));
+        }
+        if (drawn == null) {
+            try {
+                budget.progress().report("running " + impact.methodName() + " again with " + String.join(", ",
+                        names(impact, nodes)) + " drawn where the question takes it", 91);
+                drawn = analyzer.tracer().trace(new TraceRequest(impact.document(), impact.member(),
+                        impact.graph(), budget.settings().samples(), budget.settings().seed(),
+                        budget.settings().classpath(), QuantitativeAnalyzer.timeLeft(budget.deadline(),
+                        "an experiment"), TraceIntervention.values(values.values()))
+                        .cancellable(budget.cancelled()).inProject(budget.project()));
+            } catch (TraceException e) {
+                return Optional.of(new Plan(plan.model(), plan.subjectNodes(), plan.split(), Set.of(),
+                        Widened.failed(question, nodes, e.getMessage().endsWith(".") ? e.getMessage()
+                                : e.getMessage() + ".")));
+            }
+            widenedRuns.put(key, drawn);
+        }
+        Widened widened = new Widened(new FitRequests.Segment(drawn, nodes), question, values.ranges(),
+                drawn.rowCount(), null);
+        Optional<FittedMethod> model = derived(impact, base, trace, null, plan.split(), Set.of(), widened, budget);
+        return model.map(m -> new Plan(m, wire, plan.split(), Set.of(), widened));
+    }
+
+    /** What the answer says of an experiment that sampled the subject where the question takes it. */
+    static String widenedNote(StructuralImpact impact, Widened widened) {
+        NodeNames names = NodeNames.of(impact);
+        List<String> which = new ArrayList<>();
+        widened.ranges().forEach((node, range) -> which.add(names.quoted(node) + (range.length == 2
+                ? " drawn across [" + Extrapolation.number(range[0]) + ", " + Extrapolation.number(range[1]) + "]"
+                : "")));
+        if (widened.failed() != null && widened.ran()) {
+            return "The change takes the subject outside the values the traced runs gave it; " + impact.methodName()
+                    + " was run " + widened.runs() + " more times with " + String.join(" and ", which) + ", but "
+                    + widened.failed();
+        }
+        if (widened.failed() != null) {
+            List<String> plain = widened.ranges().keySet().stream().map(names::quoted).toList();
+            String them = plain.size() == 1 ? "it" : "them";
+            return "The change takes " + String.join(" and ", plain) + " outside the values the traced runs gave "
+                    + them + ", and liftsys could not run " + impact.methodName() + " again with " + them
+                    + " drawn there: " + widened.failed();
+        }
+        return "The change takes the subject outside the values the traced runs gave it, so " + impact.methodName()
+                + " was run " + widened.runs() + " more times with " + String.join(" and ", which)
+                + (widened.ranges().values().stream().allMatch(r -> r.length == 2) ? " (including the values the "
+                + "question gives it)" : "") + ", independently of its inputs; the model is fitted on both sets of "
+                + "runs, " + WIDENED + ".";
     }
 
     /** What the answer says of split definitions: where the change applies. */
@@ -172,25 +348,29 @@ final class DerivedModels {
     }
 
     private Optional<FittedMethod> derived(StructuralImpact impact, FittedMethod base, Trace trace, Trace drawn,
-                                           Set<String> split, Set<String> nodes, Budget budget)
+                                           Set<String> split, Set<String> nodes, Widened widened, Budget budget)
             throws DegradedException {
-        String key = key(base, split, nodes);
+        String key = key(base, split, nodes, widened);
         if (budget.readyOnly()) {
             return analyzer.readyDerived(key);
         }
         List<FitRequests.Segment> segments = new ArrayList<>();
         segments.add(FitRequests.Segment.observed(trace));
+        if (widened != null && widened.segment() != null) {
+            segments.add(widened.segment());
+        }
         if (drawn != null) {
             segments.add(new FitRequests.Segment(drawn, nodes));
         }
-        budget.progress().report(drawn == null ? "fitting the assignment where it runs" : "fitting with the experiment",
-                93);
+        budget.progress().report(drawn == null && widened == null ? "fitting the assignment where it runs"
+                : "fitting with the experiment", 93);
         return Optional.of(analyzer.fitDerived(key, base, () -> FitRequests.of(impact.graph(), segments, split,
                 budget.settings()), budget));
     }
 
-    private static String key(FittedMethod base, Set<String> split, Set<String> drawn) {
-        return base.contentKey() + "|split " + new java.util.TreeSet<>(split) + "|drawn " + new java.util.TreeSet<>(drawn);
+    private static String key(FittedMethod base, Set<String> split, Set<String> drawn, Widened widened) {
+        return base.contentKey() + "|split " + new java.util.TreeSet<>(split) + "|drawn " + new java.util.TreeSet<>(drawn)
+                + (widened == null ? "" : widened.key());
     }
 
     /** The subject's nodes in a model where {@code split} definitions are split: their {@code #own} nodes. */

@@ -127,8 +127,9 @@ public final class QuantitativeAnalyzer {
 
     /**
      * DoWhy's effects, on the model the question needs (DerivedModels): the method's own, or one
-     * with the subject's conditional definitions split, or one with an experiment's rows when the
-     * traced runs cannot tell an effect. With a ready-only budget, only models already fitted are used.
+     * with the subject's conditional definitions split, or one with an experiment's rows: where the
+     * change takes the subject outside the values the runs gave it (sampled there instead), and where
+     * the traced runs cannot tell an effect. With a ready-only budget, only models already fitted are used.
      */
     private Estimated estimate(StructuralImpact impact, FittedWithOrigin fitted, Intervention intervention,
                                DerivedModels.Budget budget) throws DegradedException {
@@ -137,10 +138,26 @@ public final class QuantitativeAnalyzer {
             throw new DegradedException(Degradation.Reason.UNSUPPORTED, "not fitted yet where the assignment runs");
         }
         DerivedModels.Plan plan = planned.get();
-        FittedWithOrigin model = plan.model() == fitted.method ? fitted : new FittedWithOrigin(plan.model(),
-                fitted.cached);
         EffectResult result = effectsOf(plan.model(), plan.subjectNodes(), impact, intervention, budget.settings(),
                 budget.deadline());
+        java.util.Set<String> outside = DerivedModels.outside(result, plan);
+        if (!outside.isEmpty() && !intervention.isText()) {
+            // The change leaves the values the runs gave the subject: sample it there rather than extrapolate.
+            java.util.Optional<DerivedModels.Plan> widened = derived.widen(impact, fitted.method, plan, outside,
+                    intervention, budget);
+            if (widened.isPresent()) {
+                plan = widened.get();
+                if (plan.covered()) {
+                    result = effectsOf(plan.model(), plan.subjectNodes(), impact, intervention, budget.settings(),
+                            budget.deadline());
+                    if (!DerivedModels.outside(result, plan).isEmpty()) {
+                        plan = plan.notReached();
+                    }
+                }
+            }
+        }
+        FittedWithOrigin model = plan.model() == fitted.method ? fitted : new FittedWithOrigin(plan.model(),
+                fitted.cached);
         java.util.Set<String> wanted = DerivedModels.wanted(result, plan);
         if (wanted.isEmpty()) {
             return new Estimated(model.method, model.cached, result, plan, EffectJudge.Experiment.NONE, fitted.method.rows());

@@ -87,6 +87,29 @@ class AnalyticTruthsTest {
     }
 
     /**
+     * A question the code rejects: {@code p} must be at most 1, so the sampler keeps it there, and set
+     * to 3 it throws. The experiment that draws {@code p} where the question takes it cannot reach 3
+     * either, so the answer stays flagged {@code extrapolated} and says why; nothing claims the model
+     * saw those values.
+     */
+    @org.junit.jupiter.api.Test
+    void aQuestionTheCodeRejectsStaysExtrapolatedAndSaysTheExperimentDidNotReachIt() throws Exception {
+        String text = "class Guarded { static double f(double p) { if (p > 1) { throw new IllegalArgumentException(\"p\"); }"
+                + " double q = 2 * p; return q; } }";
+        int cursor = text.indexOf("double p") + "double ".length();
+        QuantitativeAnswer answer = quantify(text, cursor, Intervention.set(0.5, 3));
+        StructuralImpact impact = structural(text, cursor);
+        ImpactEntry q = impact.downstream().stream().filter(e -> e.name().equals("q")).findFirst().orElseThrow();
+        QuantEffect effect = answer.effects().get(q.variableId());
+        String shown = describe(effect) + " " + answer.model().notes();
+
+        assertTrue(effect.reasons().stream().anyMatch(r -> r.code().equals("extrapolated")), shown);
+        assertTrue(answer.model().notes().stream().noneMatch(n -> n.contains(DerivedModels.WIDENED)), shown);
+        assertTrue(answer.model().notes().stream().anyMatch(n -> n.contains(DerivedModels.NOT_REACHED)
+                || n.contains("could not run")), shown);
+    }
+
+    /**
      * The bench's Scoring.score (issue 16, item 4): {@code disc} +1 at {@code disc = taxed * 0.1}, which
      * runs for members only, moves {@code net} by minus the share of members, in DoWhy's model as in the
      * code; the model used to shift it in every run (-1.0 against -0.512 measured).
