@@ -15,7 +15,6 @@ import { answerTree } from '../../src/answerModel';
 import { degradedActions } from '../../src/degraded';
 import { answerDecorations } from '../../src/decorations';
 import { driversTree } from '../../src/driversModel';
-import { effectNote } from '../../src/format';
 import { replayTree } from '../../src/replayModel';
 import { graphView } from '../../src/graphModel';
 import {
@@ -220,19 +219,19 @@ describe('liftsys serve, driven with the types of src/protocol.ts', () => {
         assert.ok(modelItem?.children?.some((c) => c.label === `Runs: ${n} planned · ${n} completed`), JSON.stringify(modelItem?.children));
     });
 
-    test('u in affine set outside its sampled range: the effect is right and says why not to trust it (extrapolated)', async () => {
+    test('u in affine set outside its sampled range: sampled there by an experiment, the effect is right with nothing against it', async () => {
         const a = await impact(positionOf(PRICING, 'double u', 7), 'downstream', true, { set: { from: 0, to: 1000 } });
         assert.equal(a.model.status, 'fitted', JSON.stringify(a.degraded));
-        assert.equal(a.model.extrapolated, true);
+        assert.equal(a.model.extrapolated, false);
+        assert.ok((a.model.notes ?? []).some((n) => /does not extrapolate/.test(n) && /`u` drawn across/.test(n)), JSON.stringify(a.model.notes));
         const w = a.downstream.find((e) => e.name === 'w');
         assert.ok(w?.effect, JSON.stringify(w));
         assert.ok(Math.abs(w.effect.value - 4000) <= 400, `w: ${w.effect.value} for 4000`);
-        assert.equal(w.effect.unreliable, true);
-        assert.ok(w.effect.reasons?.some((r) => r.code === 'extrapolated' && /outside the range/.test(r.message)), JSON.stringify(w.effect.reasons));
-        assert.match(effectNote(w) ?? '', /⚠$/);
+        assert.ok(!w.effect.unreliable, JSON.stringify(w.effect));
+        assert.deepEqual(w.effect.reasons ?? [], []);
+        assert.ok(w.effect.randomised?.includes('u'), JSON.stringify(w.effect));
         const tree = answerTree(a, { direction: 'downstream', quantify: true, intervention: { set: { from: 0, to: 1000 } } }, true);
-        const shown = tree[1].children?.find((c) => c.label === 'w');
-        assert.ok(shown?.children?.some((c) => c.label === w.effect?.reasons?.[0].message), JSON.stringify(shown));
+        assert.ok(JSON.stringify(tree).includes('drawn across'), 'the note is in the tree');
     });
 
     test('liftsys/drivers of z in affine (w + 2v = 4u + v): u first, with an interval and its share', async () => {

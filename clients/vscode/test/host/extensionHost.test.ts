@@ -341,17 +341,15 @@ describe('the extension in a real VS Code (code-server)', { concurrency: false }
             assert.ok((await statusItems(page)).includes('liftsys'));
             await page.keyboard.press('Escape');
 
-            // Something against a number, said in words: u set far outside the range it was sampled in.
+            // u set far outside the range it was sampled in: the server runs the code again with u drawn
+            // there (an experiment), so the effect is right with nothing against it, and a note says so.
             await goTo(page, 16, 33);
             await runCommand(page, 'liftsys: Quantify impact (shift or set)…');
             await pick(page, 'Set');
             await typeInput(page, '0, 1000');
-            lines = await until(() => shownLines(page), (l) => (lineWith(l, 'double w =')?.injected ?? []).some((t) => t.includes('⚠')), 60_000);
-            assert.deepEqual(lineWith(lines, 'double w =')?.injected.filter((t) => t.includes('Δ')), [' Δ +4000 (exact) ⚠']);
-            rows = await until(() => viewRows(page, 'Causal impact'), (r) => r.some((x) => x.includes('outside the range')), 15_000);
-            const wRow = rows.findIndex((r) => r.startsWith('w local'));
-            assert.match(rows[wRow + 1] ?? '', /^DoWhy's estimate \+4000 \(exact\)/, rows.join('\n'));
-            assert.match(rows[wRow + 2] ?? '', /^Setting `u` to 1000 takes it outside the range/, rows.join('\n'));
+            lines = await until(() => shownLines(page), (l) => (lineWith(l, 'double w =')?.injected ?? []).some((t) => t.includes('+4000')), 60_000);
+            assert.ok(!(lineWith(lines, 'double w =')?.injected ?? []).some((t) => t.includes('⚠')), JSON.stringify(lineWith(lines, 'double w =')));
+            // (the note that u was drawn there is checked in the contract suite, in the view's model)
 
             // What drives z (= w + 2v = 4u + v): its direct inputs w and v, and upstream u first.
             await goTo(page, 20, 22);
