@@ -4,6 +4,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.function.Supplier;
 
 /**
  * EnumSet and EnumMap inputs: they have no public constructor, so they are made empty for their
@@ -13,19 +14,17 @@ final class EnumContainers {
     private EnumContainers() {
     }
 
-    /** The enum a type's first type argument names ({@code EnumSet<Unit>}), or null. */
-    static Class<?> enumArgument(Type type) {
-        return type instanceof ParameterizedType p && p.getActualTypeArguments().length > 0
+    /** A maker of empty containers of {@code raw} when it is EnumSet or EnumMap of an enum, else null. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Supplier<Object> fresh(Class<?> raw, Type type) {
+        Class<?> of = type instanceof ParameterizedType p && p.getActualTypeArguments().length > 0
                 && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isEnum() ? c : null;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static Object newEnumSet(Class<?> elements) {
-        return EnumSet.noneOf((Class) elements);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static Object newEnumMap(Class<?> keys) {
-        return new EnumMap((Class) keys);
+        if (of == null) {
+            return null;
+        }
+        if (raw == EnumSet.class) {
+            return () -> EnumSet.noneOf((Class) of);
+        }
+        return raw == EnumMap.class ? () -> new EnumMap((Class) of) : null;
     }
 }

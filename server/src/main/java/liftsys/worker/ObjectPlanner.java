@@ -262,9 +262,8 @@ final class ObjectPlanner {
         }
         if (Map.class.isAssignableFrom(raw)) {
             boolean sorted = java.util.SortedMap.class.isAssignableFrom(raw);
-            Class<?> keys = EnumContainers.enumArgument(type);
-            Supplier<Object> fresh = raw == java.util.EnumMap.class && keys != null
-                    ? () -> EnumContainers.newEnumMap(keys) : fresh(raw, sorted ? TreeMap::new : LinkedHashMap::new);
+            Supplier<Object> enums = EnumContainers.fresh(raw, type);
+            Supplier<Object> fresh = enums != null ? enums : fresh(raw, sorted ? TreeMap::new : LinkedHashMap::new);
             Samplers.Sampler key = argument(type, 0);
             Samplers.Sampler value = argument(type, 1);
             if (fresh == null || key == null || value == null || (sorted && !comparable(type, 0))) {
@@ -278,9 +277,8 @@ final class ObjectPlanner {
                     || java.util.PriorityQueue.class.isAssignableFrom(raw);
             Supplier<Object> standard = java.util.Queue.class.isAssignableFrom(raw) ? ArrayDeque::new
                     : Set.class.isAssignableFrom(raw) ? (sorted ? TreeSet::new : LinkedHashSet::new) : ArrayList::new;
-            Class<?> elements = EnumContainers.enumArgument(type);
-            Supplier<Object> fresh = raw == java.util.EnumSet.class && elements != null
-                    ? () -> EnumContainers.newEnumSet(elements) : fresh(raw, standard);
+            Supplier<Object> enums = EnumContainers.fresh(raw, type);
+            Supplier<Object> fresh = enums != null ? enums : fresh(raw, standard);
             Samplers.Sampler element = argument(type, 0);
             if (fresh == null || element == null || (sorted && !comparable(type, 0))) {
                 reasons.putIfAbsent(type, "its elements could not be built");
